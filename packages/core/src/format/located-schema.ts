@@ -1,0 +1,70 @@
+/** The schemas over YAML leaves: scalars become exact figures (with spans), texts, integers. */
+import { z } from 'zod';
+import { readFigure } from '../values/figure.js';
+import { Leaf } from './leaf.js';
+import { buildSchemas, type LeafBuilders } from './schema.js';
+
+const leaf = z.instanceof(Leaf, { message: 'expected a single value here' });
+
+const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Reads 0-99 written in digits or simple Chinese numerals (十八, 二十, 四). */
+export function readCount(text: string): number | null {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(t);
+  if (m) return (m[1] ? (CHINESE_DIGITS[m[1]] ?? 0) : 1) * 10 + (m[2] ? (CHINESE_DIGITS[m[2]] ?? 0) : 0);
+  if (t.length === 1 && t in CHINESE_DIGITS) return CHINESE_DIGITS[t] ?? null;
+  return null;
+}
+
+function issue(code: string, message: string) {
+  return { code: 'custom' as const, message, params: { jixiaoCode: code } };
+}
+
+const located: LeafBuilders = {
+  figure: leaf.transform((l, ctx) => {
+    if (l.isBlank) return undefined;
+    const f = readFigure(l.text, l.span);
+    if (f.kind === 'text') {
+      ctx.addIssue(issue('value/unreadable', `无法读取数值“${l.text}”: expected a number as printed (1,057.54 / 97.03% / 9.85分) or a dash for not applicable`));
+      return z.NEVER;
+    }
+    return f;
+  }),
+  value: leaf.transform((l) => (l.isBlank ? undefined : readFigure(l.text, l.span))),
+  text: leaf.transform((l) => (l.isBlank ? undefined : l.text)),
+  integer: leaf.transform((l, ctx) => {
+    const n = readCount(l.text);
+    if (n === null) {
+      ctx.addIssue(issue('value/unreadable', `无法读取整数“${l.text}”: expected a whole number`));
+      return z.NEVER;
+    }
+    return n;
+  }),
+  boolean: leaf.transform((l, ctx) => {
+    if (typeof l.value !== 'boolean') {
+      ctx.addIssue(issue('schema/invalid-type', `expected true or false, got “${l.text}”`));
+      return z.NEVER;
+    }
+    return l.value;
+  }),
+  literal: (value) =>
+    leaf.transform((l, ctx) => {
+      if (l.text !== value) {
+        ctx.addIssue(issue('schema/invalid-value', `expected “${value}”, got “${l.text}”`));
+        return z.NEVER;
+      }
+      return value;
+    }),
+  oneOf: (values) =>
+    leaf.transform((l, ctx) => {
+      if (!values.includes(l.text)) {
+        ctx.addIssue(issue('schema/invalid-value', `expected one of ${values.join(' | ')}, got “${l.text}”`));
+        return z.NEVER;
+      }
+      return l.text;
+    }),
+};
+
+export const locatedSchemas = buildSchemas(located);

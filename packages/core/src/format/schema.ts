@@ -1,0 +1,245 @@
+/**
+ * The `jixiao/1` document schemas, written once over a set of leaf builders:
+ * - `located` leaves read YAML scalars (Leaf) into exact figures with their source spans;
+ * - `json` leaves describe the same shape for the JSON Schema that editors use to complete keys.
+ */
+import { z } from 'zod';
+
+export interface LeafBuilders {
+  /** A printed number (or a dash for not applicable): weight, score, amount, rate. */
+  figure: z.ZodType;
+  /** A printed value that may be a number or a qualitative text: target, actual. */
+  value: z.ZodType;
+  text: z.ZodType;
+  integer: z.ZodType;
+  boolean: z.ZodType;
+  literal: (value: string) => z.ZodType;
+  oneOf: (values: readonly string[]) => z.ZodType;
+}
+
+export const EVALUATOR_TYPES = ['self', 'department', 'finance', 'third-party'] as const;
+export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary'] as const;
+export const SCORECARD_ROLES = ['system', 'scoring', 'summary', 'narrative', 'targets', 'other'] as const;
+export const RULE_KINDS = ['proportional', 'linear', 'per-failure', 'checklist', 'text'] as const;
+export const GRADES = ['优', '良', '中', '差', '优秀', '良好', '中等', '较差'] as const;
+
+export interface IndicatorShape { [key: string]: unknown }
+
+export function buildSchemas(b: LeafBuilders) {
+  const opt = <T extends z.ZodType>(t: T) => t.optional();
+  const text = b.text;
+
+  const source = z.union([
+    text,
+    z.strictObject({ document: opt(text), section: opt(text), pages: opt(text), lines: opt(text), note: opt(text) }),
+  ]).describe('where in the source document this comes from');
+
+  const project = z.strictObject({
+    id: opt(text).describe('explicit link id shared by every document about this project'),
+    name: opt(text).describe('项目名称'),
+    code: opt(text).describe('项目编码'),
+    department: opt(text).describe('单位 / 实施单位'),
+    department_code: opt(text).describe('单位编码, e.g. 219001'),
+    authority: opt(text).describe('主管部门'),
+    year: opt(b.integer).describe('budget year'),
+    scope: opt(b.oneOf(['project', 'department'])).describe('project, or department (部门整体支出)'),
+  });
+
+  const evaluator = z.strictObject({
+    type: b.oneOf(EVALUATOR_TYPES).describe('单位自评 self | 部门评价 department | 财政评价 finance | 第三方 third-party'),
+    name: opt(text),
+  });
+
+  const budget = z.strictObject({
+    planned: opt(b.figure).describe('年初预算数'),
+    adjusted: opt(b.figure).describe('全年预算数 / 预算安排'),
+    received: opt(b.figure).describe('实际到位资金'),
+    spent: opt(b.figure).describe('实际支出 / 全年执行数'),
+    execution_rate: opt(b.figure).describe('预算执行率 as stated'),
+    received_rate: opt(b.figure).describe('资金到位率 as stated'),
+    note: opt(text),
+  });
+
+  const fundsRowFields = {
+    planned: opt(b.figure).describe('年初预算数'),
+    adjusted: opt(b.figure).describe('全年预算数 (A)'),
+    received: opt(b.figure).describe('到位数'),
+    spent: opt(b.figure).describe('全年执行数 (B)'),
+    rate: opt(b.figure).describe('执行率 (B/A) as stated'),
+    weight: opt(b.figure).describe('分值'),
+    score: opt(b.figure).describe('得分'),
+    reason: opt(text).describe('原因'),
+  };
+  const fundsRow = z.strictObject(fundsRowFields);
+  const namedFundsRow = z.strictObject({ name: text, ...fundsRowFields });
+  const funds = z.strictObject({
+    weight: opt(b.figure).describe('分值 of the execution line'),
+    total: opt(fundsRow).describe('年度资金总额'),
+    current_year: opt(fundsRow).describe('当年财政拨款'),
+    carried_over: opt(fundsRow).describe('上年结转资金'),
+    other: opt(fundsRow).describe('其他资金'),
+    rows: opt(z.array(namedFundsRow)).describe('other named rows (财政资金, 单位资金, 基本支出 …)'),
+  });
+
+  const goal = z.strictObject({ planned: opt(text).describe('年初预期目标'), achieved: opt(text).describe('目标实际完成情况') });
+  const grade = b.text.describe('优 / 良 / 中 / 差');
+  const result = z.strictObject({ score: opt(b.figure), rate: opt(b.figure), grade: opt(grade), deduction: opt(b.figure) });
+  const grading = z.strictObject({
+    text: opt(text),
+    bands: opt(z.array(z.strictObject({ grade: text, min: b.figure, max: opt(b.figure) }))),
+  });
+
+  const scoringRule = z.strictObject({
+    text: opt(text).describe('评分规则 as printed'),
+    kind: opt(b.oneOf(RULE_KINDS)),
+    full_at: opt(b.figure).describe('linear: full marks at or above this'),
+    step: opt(b.figure).describe('linear: per this many points below full_at (default 1)'),
+    per_step: opt(b.figure).describe('linear: points deducted per step'),
+    per_step_of_weight: opt(b.figure).describe('linear: share of the weight deducted per step'),
+    zero_below: opt(b.figure).describe('linear: no score below this'),
+    cap: opt(b.figure).describe('proportional: the highest score (default the weight)'),
+    per_failure: opt(b.figure).describe('per-failure: points per failing item'),
+    failures: opt(b.integer).describe('per-failure: number of failing items'),
+    items: opt(z.array(z.strictObject({ text: text, points: b.figure, met: opt(b.boolean) }))).describe('checklist criteria'),
+  });
+
+  const indicator: z.ZodType<IndicatorShape> = z.lazy(() =>
+    z.strictObject({
+      name: text.describe('指标名称'),
+      printed_name: opt(text).describe('the name as printed, when it is an obvious typo of name'),
+      no: opt(text).describe('序号'),
+      code: opt(text),
+      weight: opt(b.figure).describe('分值 / 权重'),
+      deduction: opt(b.figure).describe('扣分'),
+      score: opt(b.figure).describe('得分'),
+      rate: opt(b.figure).describe('得分率'),
+      grade: opt(grade),
+      target: opt(b.value).describe('指标值 / 目标值'),
+      actual: opt(b.value).describe('完成值 / 实际完成指标值'),
+      measured: opt(b.value).describe('the value the scoring rule was applied to'),
+      reason: opt(text).describe('扣分原因 / 偏差原因分析'),
+      evidence: opt(text).describe('评分依据 / 依据来源'),
+      explanation: opt(text).describe('指标解释'),
+      guidance: opt(text).describe('评价要点 / 指标说明'),
+      nature: opt(text).describe('定量 / 定性'),
+      measure_unit: opt(text).describe('度量单位'),
+      note: opt(text).describe('备注 or any other cell'),
+      rule: opt(scoringRule),
+      incomplete: opt(b.boolean).describe('not all children transcribed'),
+      children: opt(z.array(indicator)),
+    }),
+  );
+
+  const total = z.strictObject({
+    name: opt(text),
+    weight: opt(b.figure),
+    deduction: opt(b.figure),
+    score: opt(b.figure),
+    rate: opt(b.figure),
+    grade: opt(grade),
+  });
+
+  const scorecard = z.strictObject({
+    id: text.describe('unique in the file'),
+    title: opt(text),
+    source: opt(source),
+    role: opt(b.oneOf(SCORECARD_ROLES)),
+    level: opt(b.integer).describe('level of the top indicators (1 = 一级)'),
+    weight: opt(b.figure).describe('block weight printed above the table'),
+    incomplete: opt(b.boolean),
+    note: opt(text),
+    indicators: z.array(indicator),
+    total: opt(total),
+  });
+
+  const claim = z.strictObject({
+    text: text.describe('the sentence as printed'),
+    source: opt(source),
+    count: b.integer,
+    scorecards: opt(z.array(text)),
+    scorecard: opt(text),
+    level: opt(b.integer),
+    under: opt(text),
+    items: opt(z.array(text)),
+    open: opt(b.boolean).describe('等: the list is not exhaustive'),
+    parts: opt(z.array(b.figure)),
+    subject: opt(text).describe('claims with the same subject must agree'),
+    entries: opt(b.boolean).describe('counts the summary entries'),
+    grade: opt(grade),
+  });
+
+  const expr: z.ZodType<unknown> = z.lazy(() =>
+    z.union([
+      text,
+      z.strictObject({ sum: z.array(expr) }),
+      z.strictObject({ difference: z.array(expr) }),
+      z.strictObject({ ratio: z.array(expr) }),
+    ]),
+  );
+
+  const statementFigure = z.strictObject({
+    value: b.value.describe('the figure as the sentence states it (a number, or a word such as 优)'),
+    name: opt(text),
+    refers: opt(text).describe('path of the figure restated, e.g. funds.total.adjusted'),
+    equals: opt(expr).describe('expression the figure must equal: {sum|difference|ratio: [...]}'),
+    note: opt(text),
+  });
+
+  const statement = z.strictObject({
+    text: text,
+    source: opt(source),
+    about: opt(z.strictObject({ project: text, evaluator: opt(b.oneOf(EVALUATOR_TYPES)), kind: opt(b.oneOf(DOCUMENT_KINDS)) })),
+    figures: opt(z.array(statementFigure)),
+    total: opt(b.figure),
+    parts: opt(z.array(b.figure)),
+  });
+
+  const table = z.strictObject({
+    id: text,
+    title: opt(text),
+    source: opt(source),
+    columns: opt(z.array(text)),
+    rows: z.array(z.strictObject({ name: opt(text), values: z.array(b.value) })),
+    total: opt(z.strictObject({ name: opt(text), values: z.array(b.value) })),
+  });
+
+  const entry = z.strictObject({
+    no: opt(text),
+    name: text,
+    score: opt(b.figure),
+    grade: opt(grade),
+    project_id: opt(text),
+    evaluator: opt(b.oneOf(EVALUATOR_TYPES)),
+    note: opt(text),
+  });
+
+  const common = {
+    format: b.literal('jixiao/1'),
+    source: opt(source),
+    project: opt(project),
+    evaluator: opt(evaluator),
+    unit: opt(text).describe('money unit, e.g. 万元'),
+    budget: opt(budget),
+    funds: opt(funds),
+    goal: opt(goal),
+    result: opt(result),
+    grading: opt(grading),
+    claims: opt(z.array(claim)),
+    statements: opt(z.array(statement)),
+    tables: opt(z.array(table)),
+    notes: opt(text),
+  };
+
+  const evaluation = z.strictObject({ ...common, kind: b.literal('evaluation'), scorecards: z.array(scorecard) });
+  const selfEvaluation = z.strictObject({
+    ...common,
+    kind: b.literal('self-evaluation'),
+    indicators_weight: opt(b.figure).describe('block weight printed on 绩效指标'),
+    indicators: opt(z.array(indicator)),
+    scorecards: opt(z.array(scorecard)),
+    total: opt(total).describe('总分'),
+  });
+  const summary = z.strictObject({ ...common, kind: b.literal('summary'), entries: z.array(entry) });
+
+  return { evaluation, 'self-evaluation': selfEvaluation, summary, indicator, scorecard };
+}

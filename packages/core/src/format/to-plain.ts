@@ -1,0 +1,20 @@
+/** Turns the located YAML tree into plain objects and arrays whose scalars are Leaf instances. */
+import type { YNode } from '../yaml/tree.js';
+import { Leaf } from './leaf.js';
+
+export type Plain = Leaf | Plain[] | { [key: string]: Plain };
+
+export function toPlain(node: YNode): Plain {
+  switch (node.kind) {
+    case 'scalar':
+      return new Leaf(node.value, node.text, node.span);
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'map': {
+      // A null-prototype object: a key named __proto__ is an ordinary (unknown) key, never a prototype.
+      const out: { [key: string]: Plain } = Object.create(null);
+      for (const entry of node.entries) out[entry.key] = toPlain(entry.value);
+      return out;
+    }
+  }
+}

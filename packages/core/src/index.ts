@@ -1,0 +1,11 @@
+export * from './finding.js';
+export * from './values/figure.js';
+export * from './values/tolerance.js';
+export * from './yaml/tree.js';
+export { LineIndex } from './yaml/lines.js';
+export { parseYaml } from './yaml/parse.js';
+export { parseFast } from './yaml/fast-parse.js';
+export { parseTolerant } from './yaml/tolerant-parse.js';
+export * from './format/model.js';
+export { loadDocument, type LoadedDocument } from './format/load.js';
+export { jixiaoJsonSchema } from './format/json-schema.js';

@@ -1,0 +1,119 @@
+/**
+ * Rounding-aware comparison (XBRL Calculations 1.1 style). Each stated figure stands for an
+ * interval: ±½ unit in its last stated decimal place. An integer is taken as exact by default
+ * (weights, scores, counts and whole amounts are assigned, not rounded: "100%" means fully), which
+ * a configuration may turn off. A sum or a computed value holds when its interval meets the stated
+ * figure's interval; it is "equal" when it rounds to the stated figure exactly.
+ */
+import { Decimal } from 'decimal.js';
+import { asFraction, type NumberFigure } from './figure.js';
+
+export interface TolerancePolicy {
+  /** `exact`: a figure written without decimals is exact. `rounded`: it stands for ±0.5. */
+  integers: 'exact' | 'rounded';
+}
+
+export const DEFAULT_TOLERANCE: TolerancePolicy = { integers: 'exact' };
+
+/** An exact value with the interval of values it may stand for. */
+export interface Quantity {
+  mid: Decimal;
+  lo: Decimal;
+  hi: Decimal;
+  /** Decimal places of the statement; Infinity when exact. */
+  decimals: number;
+}
+
+export type Agreement = 'equal' | 'rounding' | 'mismatch';
+
+const HALF = new Decimal('0.5');
+
+export function exactQuantity(value: Decimal): Quantity {
+  return { mid: value, lo: value, hi: value, decimals: Infinity };
+}
+
+/** The interval a stated figure stands for, on its printed scale (97.03% → 97.03). */
+export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
+  if (f.decimals === 0 && policy.integers === 'exact') return exactQuantity(f.value);
+  const half = HALF.times(new Decimal(10).pow(-f.decimals));
+  return { mid: f.value, lo: f.value.minus(half), hi: f.value.plus(half), decimals: f.decimals };
+}
+
+/** The interval as a fraction (percent figures divided by 100). */
+export function fractionQuantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
+  const q = quantityOf(f, policy);
+  return f.percent ? scale(q, new Decimal('0.01')) : q;
+}
+
+export function scale(q: Quantity, k: Decimal): Quantity {
+  const a = q.lo.times(k);
+  const b = q.hi.times(k);
+  return { mid: q.mid.times(k), lo: Decimal.min(a, b), hi: Decimal.max(a, b), decimals: q.decimals };
+}
+
+export function sum(qs: readonly Quantity[]): Quantity {
+  let mid = new Decimal(0);
+  let lo = new Decimal(0);
+  let hi = new Decimal(0);
+  for (const q of qs) {
+    mid = mid.plus(q.mid);
+    lo = lo.plus(q.lo);
+    hi = hi.plus(q.hi);
+  }
+  return { mid, lo, hi, decimals: Math.min(...qs.map((q) => q.decimals), Infinity) };
+}
+
+export function difference(a: Quantity, b: Quantity): Quantity {
+  return { mid: a.mid.minus(b.mid), lo: a.lo.minus(b.hi), hi: a.hi.minus(b.lo), decimals: Math.min(a.decimals, b.decimals) };
+}
+
+export function product(a: Quantity, b: Quantity): Quantity {
+  const c = [a.lo.times(b.lo), a.lo.times(b.hi), a.hi.times(b.lo), a.hi.times(b.hi)];
+  return { mid: a.mid.times(b.mid), lo: Decimal.min(...c), hi: Decimal.max(...c), decimals: Math.min(a.decimals, b.decimals) };
+}
+
+/** a ÷ b, or null when b's interval contains zero. */
+export function ratio(a: Quantity, b: Quantity): Quantity | null {
+  if (b.mid.isZero() || (b.lo.lte(0) && b.hi.gte(0))) return null;
+  const c = [a.lo.div(b.lo), a.lo.div(b.hi), a.hi.div(b.lo), a.hi.div(b.hi)];
+  return { mid: a.mid.div(b.mid), lo: Decimal.min(...c), hi: Decimal.max(...c), decimals: Math.min(a.decimals, b.decimals) };
+}
+
+export function clamp(q: Quantity, min: Decimal, max: Decimal): Quantity {
+  const c = (d: Decimal) => Decimal.min(Decimal.max(d, min), max);
+  return { mid: c(q.mid), lo: c(q.lo), hi: c(q.hi), decimals: q.decimals };
+}
+
+export function roundTo(d: Decimal, decimals: number): Decimal {
+  return Number.isFinite(decimals) ? d.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP) : d;
+}
+
+/**
+ * A stated figure against a value computed from other figures (a sum, a ratio, a product):
+ * equal when the computed value rounds to the stated one at its precision; rounding when the two
+ * intervals meet; otherwise a mismatch.
+ */
+export function agreeComputed(stated: Quantity, computed: Quantity): Agreement {
+  if (roundTo(computed.mid, stated.decimals).eq(stated.mid)) return 'equal';
+  if (stated.lo.lte(computed.hi) && computed.lo.lte(stated.hi)) return 'rounding';
+  return 'mismatch';
+}
+
+/**
+ * The same figure stated twice (XBRL duplicate facts): consistent when both agree at the lower of
+ * the two precisions. Equal values are equal; agreement only after rounding is "rounding".
+ */
+export function agreeDuplicate(a: Quantity, b: Quantity): Agreement {
+  if (a.mid.eq(b.mid)) return 'equal';
+  const d = Math.min(a.decimals, b.decimals);
+  if (!Number.isFinite(d)) return 'mismatch';
+  return roundTo(a.mid, d).eq(roundTo(b.mid, d)) ? 'rounding' : 'mismatch';
+}
+
+/** Two figures on a common scale: percent figures compared as percents, else as printed. */
+export function comparableQuantities(a: NumberFigure, b: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): [Quantity, Quantity] {
+  if (a.percent === b.percent) return [quantityOf(a, policy), quantityOf(b, policy)];
+  return [fractionQuantityOf(a, policy), fractionQuantityOf(b, policy)];
+}
+
+export { asFraction };
