@@ -124,6 +124,7 @@ export interface Statement {
 export interface AnnexTable {
   id: string;
   title?: string;
+  note?: string;
   columns?: string[];
   rows: { name?: string; values: Figure[] }[];
   total?: { name?: string; values: Figure[] };

@@ -197,6 +197,7 @@ export function buildSchemas(b: LeafBuilders) {
   const table = z.strictObject({
     id: text,
     title: opt(text),
+    note: opt(text),
     source: opt(source),
     columns: opt(z.array(text)),
     rows: z.array(z.strictObject({ name: opt(text), values: z.array(b.value) })),

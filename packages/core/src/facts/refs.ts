@@ -1,0 +1,80 @@
+/** Resolves `refers` paths and `equals` expressions of statements against a document. */
+import type { CheckConfig } from '../config.js';
+import type { Expression, JixiaoDocument } from '../format/model.js';
+import { readFigure, type Figure } from '../values/figure.js';
+import { difference, fractionQuantityOf, quantityOf, ratio, sum, type Quantity } from '../values/tolerance.js';
+import { fraction, plain, type Computed } from './computed.js';
+
+/** Walks `a.b.c`; in a list, a step selects the element whose id or name equals it (or its index). */
+export function resolvePath(doc: JixiaoDocument, path: string): unknown {
+  let node: unknown = doc;
+  for (const step of splitPath(path)) {
+    if (node === null || node === undefined) return undefined;
+    if (Array.isArray(node)) {
+      const found = node.find((item) => typeof item === 'object' && item !== null && ((item as { id?: string }).id === step || (item as { name?: string }).name === step));
+      node = found ?? (/^\d+$/.test(step) ? node[Number(step)] : undefined);
+    } else if (typeof node === 'object') {
+      node = Object.prototype.hasOwnProperty.call(node, step) ? (node as Record<string, unknown>)[step] : undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+function splitPath(path: string): string[] {
+  return path.split(/\.|\[|\]/).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function isFigure(v: unknown): v is Figure {
+  const kind = (v as { kind?: unknown } | null)?.kind;
+  return typeof v === 'object' && v !== null && (kind === 'number' || kind === 'text' || kind === 'na') && 'span' in v;
+}
+
+interface Term {
+  q: Quantity;
+  percent: boolean;
+}
+
+export interface ExpressionResult {
+  value?: Computed;
+  /** Paths that did not resolve to a number. */
+  missing: string[];
+}
+
+/** Evaluates {sum|difference|ratio: [...]}; ratio gives a fraction, the rest the figures' scale. */
+export function evaluateExpression(doc: JixiaoDocument, expr: Expression, config: CheckConfig): ExpressionResult {
+  const missing: string[] = [];
+  const evalTerm = (e: Expression): Term | undefined => {
+    if (typeof e === 'string') {
+      const literal = readFigure(e, [0, 0]);
+      if (literal.kind === 'number') return { q: quantityOf(literal, config.tolerance), percent: literal.percent };
+      const v = resolvePath(doc, e);
+      if (isFigure(v) && v.kind === 'number') return { q: quantityOf(v, config.tolerance), percent: v.percent };
+      missing.push(e);
+      return undefined;
+    }
+    const [op, args] = Object.entries(e)[0] ?? [];
+    const terms = (args as Expression[] | undefined)?.map(evalTerm) ?? [];
+    if (terms.some((t) => t === undefined) || terms.length === 0) return undefined;
+    const ts = terms as Term[];
+    if (op === 'sum') return { q: sum(ts.map((t) => t.q)), percent: ts[0]?.percent ?? false };
+    if (op === 'difference' && ts.length === 2) return { q: difference((ts[0] as Term).q, (ts[1] as Term).q), percent: (ts[0] as Term).percent };
+    if (op === 'ratio' && ts.length === 2) {
+      const a = ts[0] as Term;
+      const b = ts[1] as Term;
+      const r = ratio(a.percent ? scaleDown(a.q) : a.q, b.percent ? scaleDown(b.q) : b.q);
+      return r ? { q: r, percent: false, ratio: true } as Term & { ratio: boolean } : undefined;
+    }
+    return undefined;
+  };
+  const t = evalTerm(expr) as (Term & { ratio?: boolean }) | undefined;
+  if (!t) return { missing };
+  return { value: t.ratio ? fraction(t.q) : plain(t.q), missing };
+}
+
+function scaleDown(q: Quantity): Quantity {
+  return { mid: q.mid.div(100), lo: q.lo.div(100), hi: q.hi.div(100), decimals: q.decimals };
+}
+
+export { fractionQuantityOf };

@@ -1,0 +1,186 @@
+/**
+ * Navigable views over a loaded document: indicator trees with parents and levels, effective
+ * (stated or summed) weights and scores, twins across scorecards, and each figure's document path.
+ */
+import type { CheckConfig } from '../config.js';
+import type { Figure, NumberFigure } from '../values/figure.js';
+import { difference, type Quantity, quantityOf } from '../values/tolerance.js';
+import type { Indicator, JixiaoDocument, Scorecard, Total } from '../format/model.js';
+import { formatPath } from '../finding.js';
+import { sumOf, type Comparable, plain, isNumberFigure } from './computed.js';
+
+export type PathStep = string | number;
+
+export interface FigurePlace {
+  file: string;
+  path: string;
+}
+
+/** Where each figure of every loaded document sits (file and document path). */
+export const figurePlaces = new WeakMap<object, FigurePlace>();
+
+export function recordFigurePlaces(file: string, value: unknown, path: PathStep[] = []): void {
+  if (typeof value !== 'object' || value === null) return;
+  const kind = (value as { kind?: unknown }).kind;
+  if ((kind === 'number' || kind === 'text' || kind === 'na') && 'span' in value) {
+    figurePlaces.set(value, { file, path: formatPath(path) });
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((v, i) => recordFigurePlaces(file, v, [...path, i]));
+  else for (const [k, v] of Object.entries(value)) recordFigurePlaces(file, v, [...path, k]);
+}
+
+export interface IndicatorNode {
+  indicator: Indicator;
+  path: PathStep[];
+  card: CardView;
+  parent: IndicatorNode | null;
+  level: number;
+  children: IndicatorNode[];
+}
+
+export interface CardView {
+  id: string;
+  /** Path prefix of the card in the document (scorecards[1]) or [] for a form's indicators. */
+  path: PathStep[];
+  indicatorsKey: string;
+  level: number;
+  incomplete: boolean;
+  blockWeight?: Figure;
+  blockWeightPath?: PathStep[];
+  total?: Total;
+  totalPath: PathStep[];
+  roots: IndicatorNode[];
+  all: IndicatorNode[];
+  /** For self-evaluation forms: the budget-execution line counts towards the total. */
+  fundsLine?: { weight?: Figure; score?: Figure };
+  role?: string;
+}
+
+export interface DocView {
+  file: string;
+  doc: JixiaoDocument;
+  cards: CardView[];
+}
+
+function buildNodes(list: Indicator[], card: CardView, parent: IndicatorNode | null, level: number, path: PathStep[]): IndicatorNode[] {
+  return list.map((indicator, i) => {
+    const node: IndicatorNode = { indicator, path: [...path, i], card, parent, level, children: [] };
+    card.all.push(node);
+    node.children = buildNodes(indicator.children ?? [], card, node, level + 1, [...path, i, 'children']);
+    return node;
+  });
+}
+
+function cardView(id: string, path: PathStep[], card: Partial<Scorecard> & { indicators: Indicator[] }, extra: Partial<CardView>): CardView {
+  const view: CardView = {
+    id,
+    path,
+    indicatorsKey: 'indicators',
+    level: card.level ?? 1,
+    incomplete: card.incomplete === true,
+    blockWeight: card.weight,
+    blockWeightPath: [...path, 'weight'],
+    total: card.total,
+    totalPath: [...path, 'total'],
+    roots: [],
+    all: [],
+    role: card.role,
+    ...extra,
+  };
+  view.roots = buildNodes(card.indicators, view, null, view.level, [...path, 'indicators']);
+  return view;
+}
+
+export function buildDocView(file: string, doc: JixiaoDocument): DocView {
+  recordFigurePlaces(file, doc);
+  const cards: CardView[] = [];
+  (doc.scorecards ?? []).forEach((card, i) => cards.push(cardView(card.id, ['scorecards', i], card, {})));
+  if (doc.indicators) {
+    cards.push(
+      cardView('form', [], { indicators: doc.indicators, total: doc.total }, {
+        blockWeight: doc.indicators_weight,
+        blockWeightPath: ['indicators_weight'],
+        total: doc.total,
+        totalPath: ['total'],
+        fundsLine: doc.funds ? { weight: doc.funds.total?.weight ?? doc.funds.weight, score: doc.funds.total?.score } : undefined,
+      }),
+    );
+  }
+  return { file, doc, cards };
+}
+
+export function num(f: Figure | undefined): NumberFigure | undefined {
+  return f && f.kind === 'number' ? f : undefined;
+}
+
+type Field = 'weight' | 'score';
+
+/** The stated figure, or the sum of the children's effective figures when all of them have one. */
+export function effective(node: IndicatorNode, field: Field, config: CheckConfig): Comparable | undefined {
+  const stated = num(node.indicator[field]);
+  if (stated) return stated;
+  return childSum(node, field, config);
+}
+
+/** Σ of the children's effective figures; undefined when a child lacks one or the node is incomplete. */
+export function childSum(node: IndicatorNode, field: Field, config: CheckConfig): Comparable | undefined {
+  if (node.children.length === 0 || node.indicator.incomplete) return undefined;
+  return sumOfNodes(node.children, field, config);
+}
+
+export function sumOfNodes(nodes: IndicatorNode[], field: Field, config: CheckConfig): Comparable | undefined {
+  const values: Comparable[] = [];
+  for (const child of nodes) {
+    const v = effective(child, field, config);
+    if (!v) return undefined;
+    values.push(v);
+  }
+  return values.length > 0 ? sumOf(values, config.tolerance) : undefined;
+}
+
+export function quantity(v: Comparable, config: CheckConfig): Quantity {
+  return isNumberFigure(v) ? quantityOf(v, config.tolerance) : v.quantity;
+}
+
+/** The stated deduction, else weight − score from the node's own figures, else Σ of its children's. */
+export function effectiveDeduction(node: IndicatorNode, config: CheckConfig): Comparable | undefined {
+  const stated = num(node.indicator.deduction);
+  if (stated) return stated;
+  const w = num(node.indicator.weight);
+  const s = num(node.indicator.score);
+  if (w && s) return plain(difference(quantityOf(w, config.tolerance), quantityOf(s, config.tolerance)));
+  if (node.children.length === 0 || node.indicator.incomplete) return undefined;
+  const parts: Comparable[] = [];
+  for (const c of node.children) {
+    const d = effectiveDeduction(c, config);
+    if (!d) return undefined;
+    parts.push(d);
+  }
+  return sumOf(parts, config.tolerance);
+}
+
+/** Twin key of a node: its name, qualified by its parent's name when the name repeats in its card. */
+export function twinKey(node: IndicatorNode): string {
+  const same = node.card.all.filter((n) => n.indicator.name === node.indicator.name);
+  if (same.length <= 1) return node.indicator.name;
+  return `${node.parent?.indicator.name ?? ''}/${node.indicator.name}`;
+}
+
+/** Every occurrence of each indicator across the document's cards, in document order. */
+export function twinIndex(view: DocView): Map<string, IndicatorNode[]> {
+  const index = new Map<string, IndicatorNode[]>();
+  for (const card of view.cards) {
+    for (const node of card.all) {
+      const key = twinKey(node);
+      const list = index.get(key);
+      if (list) list.push(node);
+      else index.set(key, [node]);
+    }
+  }
+  return index;
+}
+
+export function nodePath(node: IndicatorNode, field?: string): string {
+  return formatPath(field ? [...node.path, field] : node.path);
+}
