@@ -9,3 +9,5 @@ export { parseTolerant } from './yaml/tolerant-parse.js';
 export * from './format/model.js';
 export { loadDocument, type LoadedDocument } from './format/load.js';
 export { jixiaoJsonSchema } from './format/json-schema.js';
+export { checkFile, checkFiles, type FileResult } from './check.js';
+export { defaultConfig, type CheckConfig } from './config.js';

@@ -1,0 +1,36 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(process.cwd(), 'packages/cli/dist/cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+describe('jixiao check (built binary)', () => {
+  it('checks the fixtures and exits 0 when no errors are found', () => {
+    const r = run('check', 'fixtures', '--format', 'json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+  it('exits 1 with positioned JSON findings on a bad file, and still checks the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: x }\n');
+    writeFileSync(join(dir, 'good.yaml'), 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 1 }\n');
+    const r = run('check', dir, '--format', 'json', '--locale', 'en');
+    expect(r.status).toBe(1);
+    const findings = JSON.parse(r.stdout) as { ruleId: string; file: string; startLine: number; startColumn: number; path: string }[];
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'value/unreadable', startLine: 4, startColumn: 23, path: 'entries[0].score' });
+    expect(findings[0]!.file.endsWith('bad.yaml')).toBe(true);
+  });
+  it('exits 2 on usage errors', () => {
+    expect(run('frobnicate').status).toBe(2);
+    expect(run('check', '--format', 'xml').status).toBe(2);
+    expect(run('check', 'no-such-dir-anywhere').status).toBe(2);
+  });
+  it('prints Chinese by default', () => {
+    const out = execFileSync(process.execPath, [bin, 'check', 'fixtures'], { encoding: 'utf8' });
+    expect(out).toContain('个文件');
+  });
+});

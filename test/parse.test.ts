@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import fg from 'fast-glob';
+import { describe, expect, it } from 'vitest';
+import { loadDocument, parseFast, parseTolerant } from '@jixiao/core';
+import { canonicalSpans } from '../packages/core/dist/yaml/spans.js';
+
+const fixtures = fg.sync('fixtures/**/*.yaml');
+
+describe('one parse behaviour', () => {
+  it('finds the fixtures', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(7);
+  });
+  it.each(fixtures)('fast and tolerant parsers build the same tree for %s', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const fast = canonicalSpans(parseFast(text)!, text);
+    const tolerant = canonicalSpans(parseTolerant(text).root!, text);
+    expect(fast).toEqual(tolerant);
+  });
+  it.each(fixtures)('%s is a valid jixiao/1 document', (file) => {
+    const loaded = loadDocument(file, readFileSync(file, 'utf8'));
+    expect(loaded.findings).toEqual([]);
+    expect(loaded.document?.format).toBe('jixiao/1');
+  });
+});
+
+describe('bad input becomes positioned findings', () => {
+  it('reports an unknown key at the key', () => {
+    const text = 'format: jixiao/1\nkind: summary\nentries: []\nentires: 1\n';
+    const { findings, document } = loadDocument('x.yaml', text);
+    expect(findings.map((f) => f.ruleId)).toEqual(['schema/unknown-key']);
+    expect(text.slice(findings[0]!.span[0], findings[0]!.span[1])).toBe('entires');
+    expect(document).not.toBeNull();
+  });
+  it('reports an unreadable figure and keeps the rest of the document', () => {
+    const text = 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 九十 }\n  - { name: b, score: 99.5 }\n';
+    const { findings, document } = loadDocument('x.yaml', text);
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([['value/unreadable', 'entries[0].score']]);
+    expect(document?.entries?.[1]?.score?.kind).toBe('number');
+  });
+  it('reports YAML syntax errors at their place', () => {
+    const { findings, document } = loadDocument('x.yaml', 'format: jixiao/1\nkind: [summary\n');
+    expect(document).toBeNull();
+    expect(findings[0]!.ruleId).toMatch(/^parse\//);
+  });
+  it('reads a YAML number by its source text (26.0 keeps one decimal)', () => {
+    const { document } = loadDocument('x.yaml', 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 26.0 }\n');
+    const score = document?.entries?.[0]?.score;
+    expect(score?.kind === 'number' && score.decimals).toBe(1);
+  });
+});
