@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +8,17 @@ const bin = join(process.cwd(), 'packages/cli/dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 describe('jixiao check (built binary)', () => {
-  it('checks the fixtures and exits 0 when no errors are found', () => {
+  it('checks the fixtures: exits 1 with the seed inconsistencies as positioned JSON findings', () => {
     const r = run('check', 'fixtures', '--format', 'json');
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.status).toBe(1);
+    const errors = (JSON.parse(r.stdout) as { ruleId: string; severity: string; startLine: number }[]).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => f.ruleId)).toContain('grades/stated-rate');
+    expect(errors.every((f) => f.startLine > 0)).toBe(true);
+  });
+  it('exits 0 on a clean file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    writeFileSync(join(dir, 'ok.yaml'), 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 99.5 }\n');
+    expect(run('check', dir).status).toBe(0);
   });
   it('exits 1 with positioned JSON findings on a bad file, and still checks the others', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
@@ -30,7 +37,8 @@ describe('jixiao check (built binary)', () => {
     expect(run('check', 'no-such-dir-anywhere').status).toBe(2);
   });
   it('prints Chinese by default', () => {
-    const out = execFileSync(process.execPath, [bin, 'check', 'fixtures'], { encoding: 'utf8' });
+    const out = run('check', 'fixtures').stdout;
     expect(out).toContain('个文件');
+    expect(out).toContain('错误');
   });
 });

@@ -2,7 +2,24 @@
 import { readFile } from 'node:fs/promises';
 import type { Finding } from './finding.js';
 import { loadDocument, type LoadedDocument } from './format/load.js';
-import { buildDocView } from './facts/views.js';
+import { buildDocView, type DocView } from './facts/views.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultConfig, type CheckConfig } from './config.js';
+import { buildSubjects } from './facts/subjects.js';
+import { loadPacks, runRules, type Rule } from './engine/rules.js';
+
+/** The bundled rule packs: `rules/` next to the installed package, or at the repository root. */
+export function findRulesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'rules');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('rule packs not found');
+}
 
 export interface FileResult {
   file: string;
@@ -21,7 +38,6 @@ export async function checkFile(file: string): Promise<FileResult> {
   }
   try {
     const loaded = loadDocument(file, text);
-    if (loaded.document) buildDocView(file, loaded.document);
     return { file, text, loaded, findings: loaded.findings };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -29,8 +45,13 @@ export async function checkFile(file: string): Promise<FileResult> {
   }
 }
 
-export async function checkFiles(files: readonly string[]): Promise<FileResult[]> {
+export async function checkFiles(files: readonly string[], options: { rules?: Rule[]; config?: CheckConfig } = {}): Promise<FileResult[]> {
+  const config = options.config ?? defaultConfig();
+  const rules = options.rules ?? loadPacks(findRulesDir());
   const results: FileResult[] = [];
   for (const file of files) results.push(await checkFile(file));
+  const views: DocView[] = results.flatMap((r) => (r.loaded?.document ? [buildDocView(r.file, r.loaded.document)] : []));
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  for (const f of runRules(rules, buildSubjects(views, config), config)) byFile.get(f.file)?.findings.push(f);
   return results;
 }

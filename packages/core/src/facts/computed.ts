@@ -49,7 +49,7 @@ export function toQuantity(v: Comparable, scale: 'plain' | 'fraction', policy: T
     if (v.scale === scale) return v.quantity;
     const k = scale === 'fraction' ? new Decimal('0.01') : new Decimal(100);
     const q = v.quantity;
-    return { mid: q.mid.times(k), lo: q.lo.times(k), hi: q.hi.times(k), decimals: q.decimals };
+    return { mid: q.mid.times(k), lo: q.lo.times(k), hi: q.hi.times(k), decimals: q.decimals + (scale === 'fraction' ? 2 : -2) };
   }
   return scale === 'fraction' ? fractionQuantityOf(v, policy) : quantityOf(v, policy);
 }

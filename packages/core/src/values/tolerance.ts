@@ -42,7 +42,8 @@ export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TO
 /** The interval as a fraction (percent figures divided by 100). */
 export function fractionQuantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
   const q = quantityOf(f, policy);
-  return f.percent ? scale(q, new Decimal('0.01')) : q;
+  // 98.50% is 0.9850: two more decimal places on the fraction scale.
+  return f.percent ? { ...scale(q, new Decimal('0.01')), decimals: q.decimals + 2 } : q;
 }
 
 export function scale(q: Quantity, k: Decimal): Quantity {

@@ -1,0 +1,43 @@
+/** Condition operators: json-rules-engine's built-ins plus decimal comparison within rounding tolerance. */
+import type { CheckConfig } from '../config.js';
+import { commonScale, isComputed, isNumberFigure, toQuantity, type Comparable } from '../facts/computed.js';
+import { agreeComputed, agreeDuplicate, type Agreement } from '../values/tolerance.js';
+
+export type Operator = (factValue: unknown, compareValue: unknown) => boolean;
+
+function comparable(v: unknown): v is Comparable {
+  return isComputed(v) || isNumberFigure(v);
+}
+
+/** Stated vs computed: computed semantics; stated vs stated: duplicate-fact semantics. */
+export function agreement(a: unknown, b: unknown, config: CheckConfig): Agreement | null {
+  if (!comparable(a) || !comparable(b)) return null;
+  const scale = commonScale(a, b);
+  const qa = toQuantity(a, scale, config.tolerance);
+  const qb = toQuantity(b, scale, config.tolerance);
+  if (isComputed(a) && !isComputed(b)) return agreeComputed(qb, qa);
+  if (isComputed(b) || isComputed(a)) return agreeComputed(qa, qb);
+  return agreeDuplicate(qa, qb);
+}
+
+export function customOperators(config: CheckConfig): Record<string, Operator> {
+  return {
+    decimalMismatch: (a, b) => agreement(a, b, config) === 'mismatch',
+    decimalWithinRounding: (a, b) => agreement(a, b, config) === 'rounding',
+    decimalAgrees: (a, b) => agreement(a, b, config) === 'equal',
+    isKnown: (a, b) => (a !== undefined && a !== null) === (b === true),
+  };
+}
+
+export const builtinOperators: Record<string, Operator> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => Array.isArray(b) && b.includes(a),
+  notIn: (a, b) => Array.isArray(b) && !b.includes(a),
+  contains: (a, b) => Array.isArray(a) && a.includes(b),
+  doesNotContain: (a, b) => Array.isArray(a) && !a.includes(b),
+  lessThan: (a, b) => typeof a === 'number' && typeof b === 'number' && a < b,
+  lessThanInclusive: (a, b) => typeof a === 'number' && typeof b === 'number' && a <= b,
+  greaterThan: (a, b) => typeof a === 'number' && typeof b === 'number' && a > b,
+  greaterThanInclusive: (a, b) => typeof a === 'number' && typeof b === 'number' && a >= b,
+};

@@ -1,0 +1,112 @@
+/** Rule packs: one YAML/JSON file per rule, parsed with zod; run over subjects into findings. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import yaml from 'js-yaml';
+import type { CheckConfig } from '../config.js';
+import type { Finding, Messages, Severity } from '../finding.js';
+import { isComputed, isNumberFigure } from '../facts/computed.js';
+import type { Subject } from '../facts/subjects.js';
+import { figurePlaces } from '../facts/views.js';
+import { evaluate, type Condition } from './conditions.js';
+import { builtinOperators, customOperators, type Operator } from './operators.js';
+
+const messages = z.strictObject({ zh: z.string(), en: z.string() });
+const condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(condition) }),
+    z.strictObject({ any: z.array(condition) }),
+    z.strictObject({ not: condition }),
+    z.strictObject({ fact: z.string(), operator: z.string(), value: z.unknown() }),
+  ]),
+) as z.ZodType<Condition>;
+const example = z.strictObject({ doc: z.string(), findings: z.array(z.strictObject({ path: z.string(), severity: z.enum(['error', 'warning', 'info']).optional() })).optional() });
+
+export const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z-]+\/[a-z0-9-]+$/),
+  severity: z.enum(['error', 'warning', 'info']),
+  subject: z.enum(['scored']),
+  summary: messages,
+  message: messages,
+  at: z.string(),
+  conditions: condition,
+  rounding: z.strictObject({ conditions: condition, message: messages, severity: z.enum(['error', 'warning', 'info']).default('info') }).optional(),
+  fix: z.strictObject({ value: z.string(), safe: z.boolean() }).optional(),
+  docs: z.strictObject({ what: z.string(), why: z.string(), example: z.string() }),
+  examples: z.strictObject({ valid: z.array(example).min(1), invalid: z.array(example).min(1) }),
+});
+
+export type Rule = z.infer<typeof ruleSchema> & { file: string };
+
+export function loadPack(dir: string): Rule[] {
+  const rules: Rule[] = [];
+  for (const name of readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'pack.yaml').sort()) {
+    const file = join(dir, name);
+    const parsed = ruleSchema.safeParse(yaml.load(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    rules.push({ ...parsed.data, file });
+  }
+  return rules;
+}
+
+export function loadPacks(rulesDir: string): Rule[] {
+  return readdirSync(rulesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((d) => loadPack(join(rulesDir, d.name)));
+}
+
+function show(v: unknown): string {
+  if (isNumberFigure(v) || isComputed(v)) return v.text;
+  return v === undefined || v === null ? '—' : String(v);
+}
+
+function render(template: string, lookup: (name: string) => unknown): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => show(lookup(name)));
+}
+
+export function factLookup(subject: Subject): (name: string) => unknown {
+  const cache = new Map<string, unknown>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    const fn = subject.facts[name];
+    const v = fn ? fn() : undefined;
+    cache.set(name, v);
+    return v;
+  };
+}
+
+export function runRules(rules: readonly Rule[], subjects: readonly Subject[], config: CheckConfig): Finding[] {
+  const operators: Record<string, Operator> = { ...builtinOperators, ...customOperators(config) };
+  const findings: Finding[] = [];
+  for (const subject of subjects) {
+    const facts = factLookup(subject);
+    for (const rule of rules) {
+      if (rule.subject !== subject.kind) continue;
+      let severity: Severity = rule.severity;
+      let message: Messages = rule.message;
+      if (!evaluate(rule.conditions, facts, operators)) {
+        if (!rule.rounding || !evaluate(rule.rounding.conditions, facts, operators)) continue;
+        severity = rule.rounding.severity;
+        message = rule.rounding.message;
+      }
+      const at = facts(rule.at);
+      const place = typeof at === 'object' && at !== null ? figurePlaces.get(at) : undefined;
+      const span = isNumberFigure(at) ? at.span : subject.span;
+      const fixValue = rule.fix ? facts(rule.fix.value) : undefined;
+      findings.push({
+        ruleId: rule.id,
+        severity,
+        message: { zh: render(message.zh, facts), en: render(message.en, facts) },
+        file: place?.file ?? subject.file,
+        span,
+        path: place?.path ?? subject.path,
+        related: [],
+        fix: rule.fix && isComputed(fixValue) && isNumberFigure(at)
+          ? { message: { zh: `改为 ${fixValue.text}`, en: `replace with ${fixValue.text}` }, edits: [{ file: place?.file ?? subject.file, span, text: fixValue.text }], safe: rule.fix.safe }
+          : undefined,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from 'json-rules-engine';
+import {
+  buildDocView, buildSubjects, customOperators, defaultConfig, evaluate, builtinOperators, factLookup, findRulesDir,
+  loadDocument, loadPacks, runRules, type Condition, type Rule,
+} from '@jixiao/core';
+
+const config = defaultConfig();
+const rules = loadPacks(findRulesDir());
+
+function subjectsOf(text: string) {
+  const loaded = loadDocument('example.yaml', text);
+  expect(loaded.findings).toEqual([]);
+  return buildSubjects([buildDocView('example.yaml', loaded.document!)], config);
+}
+
+function factsIn(cond: Condition, out = new Set<string>()): Set<string> {
+  if ('all' in cond) cond.all.forEach((c) => factsIn(c, out));
+  else if ('any' in cond) cond.any.forEach((c) => factsIn(c, out));
+  else if ('not' in cond) factsIn(cond.not, out);
+  else {
+    out.add(cond.fact);
+    const v = cond.value as { fact?: string } | null;
+    if (typeof v === 'object' && v !== null && typeof v.fact === 'string') out.add(v.fact);
+  }
+  return out;
+}
+
+async function referenceOutcome(cond: Condition, facts: Record<string, unknown>): Promise<boolean> {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const [name, op] of Object.entries(customOperators(config))) engine.addOperator(name, op);
+  engine.addRule({ conditions: cond as never, event: { type: 'hit' } });
+  const { events } = await engine.run(facts);
+  return events.length > 0;
+}
+
+describe('rule packs', () => {
+  it('load, every rule with docs and examples', () => {
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    for (const r of rules) expect(r.examples.valid.length + r.examples.invalid.length).toBeGreaterThan(1);
+  });
+});
+
+describe.each(rules.map((r) => [r.id, r] as [string, Rule]))('%s', (_id, rule) => {
+  it.each(rule.examples.valid.map((e, i) => [i, e.doc]))('valid example %i yields no finding', (_i, doc) => {
+    const found = runRules([rule], subjectsOf(doc), config).filter((f) => f.severity !== 'info');
+    expect(found).toEqual([]);
+  });
+  it.each(rule.examples.invalid.map((e, i) => [i, e] as const))('invalid example %i yields exactly its findings', (_i, example) => {
+    const found = runRules([rule], subjectsOf(example.doc), config);
+    expect(found.map((f) => ({ path: f.path, severity: f.severity }))).toEqual(
+      (example.findings ?? []).map((f) => ({ path: f.path, severity: f.severity ?? rule.severity })),
+    );
+  });
+  it('the fast evaluator agrees with json-rules-engine on every example subject', async () => {
+    const operators = { ...builtinOperators, ...customOperators(config) };
+    const conditions = [rule.conditions, ...(rule.rounding ? [rule.rounding.conditions] : [])];
+    let compared = 0;
+    for (const example of [...rule.examples.valid, ...rule.examples.invalid]) {
+      for (const subject of subjectsOf(example.doc)) {
+        const lookup = factLookup(subject);
+        for (const cond of conditions) {
+          const facts = Object.fromEntries([...factsIn(cond)].map((n) => [n, lookup(n)]));
+          expect(await referenceOutcome(cond, facts)).toBe(evaluate(cond, lookup, operators));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+});
