@@ -11,7 +11,7 @@ const rules = loadPacks(findRulesDir());
 function subjectsOf(text: string) {
   const loaded = loadDocument('example.yaml', text);
   expect(loaded.findings).toEqual([]);
-  return buildSubjects([buildDocView('example.yaml', loaded.document!)], config);
+  return buildSubjects([buildDocView('example.yaml', loaded.document!, loaded.root)], config);
 }
 
 function factsIn(cond: Condition, out = new Set<string>()): Set<string> {

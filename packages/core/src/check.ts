@@ -50,7 +50,7 @@ export async function checkFiles(files: readonly string[], options: { rules?: Ru
   const rules = options.rules ?? loadPacks(findRulesDir());
   const results: FileResult[] = [];
   for (const file of files) results.push(await checkFile(file));
-  const views: DocView[] = results.flatMap((r) => (r.loaded?.document ? [buildDocView(r.file, r.loaded.document)] : []));
+  const views: DocView[] = results.flatMap((r) => (r.loaded?.document ? [buildDocView(r.file, r.loaded.document, r.loaded.root)] : []));
   const byFile = new Map(results.map((r) => [r.file, r]));
   for (const f of runRules(rules, buildSubjects(views, config), config)) byFile.get(f.file)?.findings.push(f);
   return results;

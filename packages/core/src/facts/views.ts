@@ -7,6 +7,7 @@ import type { Figure, NumberFigure } from '../values/figure.js';
 import { difference, type Quantity, quantityOf } from '../values/tolerance.js';
 import type { Indicator, JixiaoDocument, Scorecard, Total } from '../format/model.js';
 import { formatPath } from '../finding.js';
+import { nodeAt, type Span, type YNode } from '../yaml/tree.js';
 import { sumOf, type Comparable, plain, isNumberFigure } from './computed.js';
 
 export type PathStep = string | number;
@@ -61,6 +62,8 @@ export interface DocView {
   file: string;
   doc: JixiaoDocument;
   cards: CardView[];
+  /** The source span of a document path (the node, or [0, 0] when unknown). */
+  spanAt: (path: PathStep[]) => Span;
 }
 
 function buildNodes(list: Indicator[], card: CardView, parent: IndicatorNode | null, level: number, path: PathStep[]): IndicatorNode[] {
@@ -92,7 +95,7 @@ function cardView(id: string, path: PathStep[], card: Partial<Scorecard> & { ind
   return view;
 }
 
-export function buildDocView(file: string, doc: JixiaoDocument): DocView {
+export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | null = null): DocView {
   recordFigurePlaces(file, doc);
   const cards: CardView[] = [];
   (doc.scorecards ?? []).forEach((card, i) => cards.push(cardView(card.id, ['scorecards', i], card, {})));
@@ -107,7 +110,7 @@ export function buildDocView(file: string, doc: JixiaoDocument): DocView {
       }),
     );
   }
-  return { file, doc, cards };
+  return { file, doc, cards, spanAt: (path) => nodeAt(root, path)?.span ?? [0, 0] };
 }
 
 export function num(f: Figure | undefined): NumberFigure | undefined {
