@@ -16,6 +16,13 @@ const EXPECTED = [
   { seed: 'B34', file: 'fixtures/zaozhuang-2023/evaluation-12345-department.yaml', ruleId: 'weights/same-parent', severity: 'error', path: 'scorecards[2].indicators[1].children[0].children[3].children[0].name' },
   { seed: 'B40', file: 'fixtures/zaozhuang-2023/evaluation-12345-finance.yaml', ruleId: 'grades/stated-rate', severity: 'error', path: 'scorecards[9].indicators[3].children[0].children[2].rate' },
   { seed: 'B44', file: 'fixtures/zaozhuang-2023/evaluation-12345-finance.yaml', ruleId: 'claims/same-subject', severity: 'warning', path: 'claims[12].count' },
+  { seed: 'B26', file: 'fixtures/zaozhuang-2023/summary.yaml', ruleId: 'claims/statement-figure', severity: 'error', path: 'statements[2].figures[1].value' },
+  { seed: 'B26', file: 'fixtures/zaozhuang-2023/summary.yaml', ruleId: 'claims/statement-figure', severity: 'error', path: 'statements[2].figures[3].value' },
+  { seed: 'B27', file: 'fixtures/zaozhuang-2023/summary.yaml', ruleId: 'claims/statement-figure', severity: 'error', path: 'statements[0].figures[0].value' },
+  { seed: 'B35', file: 'fixtures/zaozhuang-2023/evaluation-12345-department.yaml', ruleId: 'gaps/figure-differs', severity: 'error', path: 'budget.execution_rate' },
+  { seed: 'B36', file: 'fixtures/zaozhuang-2023/evaluation-12345-department.yaml', ruleId: 'gaps/score-gap', severity: 'warning', path: 'result.score' },
+  { seed: 'B36', file: 'fixtures/zaozhuang-2023/summary.yaml', ruleId: 'gaps/score-gap', severity: 'warning', path: 'entries[16].score' },
+  { seed: 'B41', file: 'fixtures/zaozhuang-2023/evaluation-12345-finance.yaml', ruleId: 'grades/scoring-rule', severity: 'error', path: 'scorecards[6].indicators[0].children[2].score' },
 ];
 
 describe('golden: the seed fixtures', () => {

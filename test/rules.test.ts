@@ -8,10 +8,14 @@ import {
 const config = defaultConfig();
 const rules = loadPacks(findRulesDir());
 
+/** An example may hold several documents (cross-file rules), separated by a line `---`. */
 function subjectsOf(text: string) {
-  const loaded = loadDocument('example.yaml', text);
-  expect(loaded.findings).toEqual([]);
-  return buildSubjects([buildDocView('example.yaml', loaded.document!, loaded.root)], config);
+  const views = text.split(/^---$/m).map((part, i) => {
+    const loaded = loadDocument(`example-${i}.yaml`, part);
+    expect(loaded.findings).toEqual([]);
+    return buildDocView(`example-${i}.yaml`, loaded.document!, loaded.root);
+  });
+  return buildSubjects(views, config);
 }
 
 function factsIn(cond: Condition, out = new Set<string>()): Set<string> {
@@ -48,8 +52,8 @@ describe.each(rules.map((r) => [r.id, r] as [string, Rule]))('%s', (_id, rule) =
   });
   it.each(rule.examples.invalid.map((e, i) => [i, e] as const))('invalid example %i yields exactly its findings', (_i, example) => {
     const found = runRules([rule], subjectsOf(example.doc), config);
-    expect(found.map((f) => ({ path: f.path, severity: f.severity }))).toEqual(
-      (example.findings ?? []).map((f) => ({ path: f.path, severity: f.severity ?? rule.severity })),
+    expect(found.map((f) => ({ file: f.file, path: f.path, severity: f.severity }))).toEqual(
+      (example.findings ?? []).map((f) => ({ file: `example-${f.document ?? 0}.yaml`, path: f.path, severity: f.severity ?? rule.severity })),
     );
   });
   it('the fast evaluator agrees with json-rules-engine on every example subject', async () => {

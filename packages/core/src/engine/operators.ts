@@ -25,6 +25,8 @@ export function customOperators(config: CheckConfig): Record<string, Operator> {
     decimalMismatch: (a, b) => agreement(a, b, config) === 'mismatch',
     decimalWithinRounding: (a, b) => agreement(a, b, config) === 'rounding',
     decimalAgrees: (a, b) => agreement(a, b, config) === 'equal',
+    decimalAtLeast: (a, b) => comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.gte(toQuantity(b, 'plain', config.tolerance).mid),
+    decimalBelow: (a, b) => comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.lt(toQuantity(b, 'plain', config.tolerance).mid),
     isKnown: (a, b) => (a !== undefined && a !== null) === (b === true),
   };
 }

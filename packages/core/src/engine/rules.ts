@@ -20,12 +20,12 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ fact: z.string(), operator: z.string(), value: z.unknown() }),
   ]),
 ) as z.ZodType<Condition>;
-const example = z.strictObject({ doc: z.string(), findings: z.array(z.strictObject({ path: z.string(), severity: z.enum(['error', 'warning', 'info']).optional() })).optional() });
+const example = z.strictObject({ doc: z.string(), findings: z.array(z.strictObject({ path: z.string(), document: z.number().int().optional(), severity: z.enum(['error', 'warning', 'info']).optional() })).optional() });
 
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z-]+\/[a-z0-9-]+$/),
   severity: z.enum(['error', 'warning', 'info']),
-  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin']),
+  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure']),
   summary: messages,
   message: messages,
   at: z.string(),

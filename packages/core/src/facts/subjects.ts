@@ -5,9 +5,27 @@ import { fraction, isNumberFigure, sumOf, type Comparable } from './computed.js'
 import { ratio } from '../values/tolerance.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, type CardView, type DocView, type IndicatorNode } from './views.js';
 import type { Claim } from '../format/model.js';
+import { recomputeRuleScore } from './scoring-rule.js';
+import { evaluateExpression, isFigure, resolvePath } from './refs.js';
+import type { Statement, EvaluatorType } from '../format/model.js';
+import { gradeFor, canonicalGrade } from '../config.js';
+import { difference, exactQuantity, quantityOf } from '../values/tolerance.js';
+import type { NumberFigure } from '../values/figure.js';
+import { plain } from './computed.js';
+import { twinKey } from './views.js';
+
+const twinCache = new WeakMap<DocView, Map<string, IndicatorNode[]>>();
+function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
+  let index = twinCache.get(view);
+  if (!index) {
+    index = twinIndex(view);
+    twinCache.set(view, index);
+  }
+  return (index.get(twinKey(node)) ?? []).filter((n) => n !== node);
+}
 import { formatPath } from '../finding.js';
 
-export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin';
+export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure';
 
 export interface Subject {
   kind: SubjectKind;
@@ -39,6 +57,15 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
       childWeightSum: () => childSum(node, 'weight', config),
       childScoreSum: () => childSum(node, 'score', config),
       computedRate: () => rateOf(num(ind.score) ?? effective(node, 'score', config), effective(node, 'weight', config), config),
+      ruleKind: () => ind.rule?.kind,
+      ruleText: () => ind.rule?.text,
+      measured: () => num(ind.measured) ?? num(ind.actual),
+      scoreForRule: () => num(ind.score) ?? twinsOf(view, node).map((n) => num(n.indicator.score)).find((f) => f !== undefined),
+      ruleScore: () => {
+        const weight = num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+        if (!ind.rule || !weight) return undefined;
+        return recomputeRuleScore(ind.rule, weight, num(ind.measured) ?? num(ind.actual), num(ind.target), config);
+      },
     },
   };
 }
@@ -76,14 +103,14 @@ function sumWith(a: Comparable, b: Comparable, config: CheckConfig): Comparable 
 }
 
 export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] {
-  const out: Subject[] = [];
+  const out: Subject[] = [...projectSubjects(views, config)];
   for (const view of views) {
     for (const card of view.cards) {
       for (const node of card.all) out.push(indicatorSubject(view, node, config));
       const t = totalSubject(view, card, config);
       if (t) out.push(t);
     }
-    out.push(...claimSubjects(view), ...twinSubjects(view));
+    out.push(...claimSubjects(view), ...twinSubjects(view), ...statementSubjects(view, views, config));
   }
   return out;
 }
@@ -174,6 +201,143 @@ function twinSubjects(view: DocView): Subject[] {
         },
       });
     });
+  }
+  return out;
+}
+
+/** The document a statement is about: this one, or another of the run found by project id and evaluator. */
+export function aboutDocument(view: DocView, statement: Statement, views: DocView[]): DocView | undefined {
+  const about = statement.about;
+  if (!about) return view;
+  return views.find((v) => v.doc.project?.id === about.project
+    && (about.evaluator === undefined || (v.doc.evaluator?.type ?? (v.doc.kind === 'self-evaluation' ? 'self' : undefined)) === about.evaluator)
+    && (about.kind === undefined || v.doc.kind === about.kind));
+}
+
+function statementSubjects(view: DocView, views: DocView[], config: CheckConfig): Subject[] {
+  const out: Subject[] = [];
+  (view.doc.statements ?? []).forEach((st, i) => {
+    const target = aboutDocument(view, st, views);
+    (st.figures ?? []).forEach((fig, k) => {
+      const path = `statements[${i}].figures[${k}].value`;
+      out.push({
+        kind: 'statement-figure', file: view.file, path, span: view.spanAt(['statements', i, 'figures', k, 'value']),
+        facts: {
+          text: () => st.text,
+          stated: () => (fig.value.kind === 'number' ? fig.value : undefined),
+          refers: () => fig.refers,
+          aboutFound: () => target !== undefined,
+          aboutFile: () => target?.file,
+          referred: () => {
+            if (!target || !fig.refers) return undefined;
+            const v = resolvePath(target.doc, fig.refers);
+            return isFigure(v) && v.kind === 'number' ? v : undefined;
+          },
+          referenceResolved: () => {
+            if (!fig.refers) return true;
+            if (!target) return st.about === undefined;
+            return resolvePath(target.doc, fig.refers) !== undefined;
+          },
+          computed: () => (fig.equals && target ? evaluateExpression(target.doc, fig.equals, config).value : undefined),
+        },
+      });
+    });
+    if (st.total && st.parts && st.parts.length > 0) {
+      out.push({
+        kind: 'statement-split', file: view.file, path: `statements[${i}].total`, span: view.spanAt(['statements', i, 'total']),
+        facts: {
+          text: () => st.text,
+          total: () => num(st.total),
+          partsSum: () => {
+            const parts = (st.parts ?? []).map(num);
+            return parts.every((p) => p !== undefined) ? sumOf(parts as Comparable[], config.tolerance) : undefined;
+          },
+        },
+      });
+    }
+  });
+  return out;
+}
+
+const INDEPENDENCE: Record<EvaluatorType, number> = { self: 0, department: 1, finance: 2, 'third-party': 2 };
+const EVALUATOR_ZH: Record<EvaluatorType, string> = { self: '单位自评', department: '部门评价', finance: '财政评价', 'third-party': '第三方评价' };
+
+interface ScoreSource { view: DocView; type: EvaluatorType; score: NumberFigure; grade?: string }
+
+function evaluatorOf(view: DocView): EvaluatorType {
+  return view.doc.evaluator?.type ?? (view.doc.kind === 'evaluation' ? 'department' : 'self');
+}
+
+function projectSubjects(views: DocView[], config: CheckConfig): Subject[] {
+  const scores = new Map<string, ScoreSource[]>();
+  const docs = new Map<string, DocView[]>();
+  const add = (id: string | undefined, src: ScoreSource | undefined) => {
+    if (!id || !src) return;
+    const list = scores.get(id) ?? [];
+    list.push(src);
+    scores.set(id, list);
+  };
+  for (const view of views) {
+    const id = view.doc.project?.id;
+    if (id) docs.set(id, [...(docs.get(id) ?? []), view]);
+    const type = evaluatorOf(view);
+    const score = num(view.doc.result?.score) ?? num(view.doc.total?.score);
+    if (score) add(id, { view, type, score, grade: view.doc.result?.grade });
+    for (const entry of view.doc.entries ?? []) {
+      const s2 = num(entry.score);
+      if (entry.project_id && s2) add(entry.project_id, { view, type: entry.evaluator ?? type, score: s2, grade: entry.grade });
+    }
+  }
+  const out: Subject[] = [];
+  for (const [project, list] of scores) {
+    for (const a of list) {
+      for (const b of list) {
+        if (INDEPENDENCE[a.type] >= INDEPENDENCE[b.type]) continue;
+        const gap = () => plain(difference(quantityOf(a.score, config.tolerance), quantityOf(b.score, config.tolerance)));
+        const grade = (src: ScoreSource) => (src.grade ? canonicalGrade(src.grade, config) : gradeFor(src.score.value, config) ?? undefined);
+        out.push({
+          kind: 'project-pair', file: a.view.file, path: '', span: a.score.span,
+          facts: {
+            project: () => project,
+            evaluator: () => EVALUATOR_ZH[a.type],
+            otherEvaluator: () => EVALUATOR_ZH[b.type],
+            otherFile: () => b.view.file,
+            score: () => a.score,
+            otherScore: () => b.score,
+            gap,
+            grade: () => grade(a),
+            otherGrade: () => grade(b),
+            gapWarn: () => plain(exactQuantity(config.gaps.warn)),
+            gapError: () => plain(exactQuantity(config.gaps.error)),
+          },
+        });
+      }
+    }
+  }
+  const FIGURES: [string, string, (v: DocView) => NumberFigure | undefined][] = [
+    ['adjusted', '全年预算数', (v) => num(v.doc.budget?.adjusted) ?? num(v.doc.funds?.total?.adjusted)],
+    ['spent', '执行数', (v) => num(v.doc.budget?.spent) ?? num(v.doc.funds?.total?.spent)],
+    ['execution_rate', '预算执行率', (v) => num(v.doc.budget?.execution_rate) ?? num(v.doc.funds?.total?.rate)],
+  ];
+  for (const [project, list] of docs) {
+    const ordered = [...list].sort((x, y) => INDEPENDENCE[evaluatorOf(y)] - INDEPENDENCE[evaluatorOf(x)]);
+    for (const [key, label, get] of FIGURES) {
+      const reference = ordered.find((v) => get(v) !== undefined);
+      if (!reference) continue;
+      for (const view of ordered) {
+        const value = get(view);
+        if (view === reference || !value) continue;
+        out.push({
+          kind: 'project-figure', file: view.file, path: '', span: value.span,
+          facts: {
+            project: () => project, key: () => key, label: () => label,
+            value: () => value, other: () => get(reference),
+            evaluator: () => EVALUATOR_ZH[evaluatorOf(view)], otherEvaluator: () => EVALUATOR_ZH[evaluatorOf(reference)],
+            otherFile: () => reference.file,
+          },
+        });
+      }
+    }
   }
   return out;
 }
