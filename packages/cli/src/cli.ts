@@ -2,9 +2,9 @@
 /** The `jixiao` command: `jixiao check [paths|globs…] [--format stylish|json] [--locale zh|en]`. */
 import { stat } from 'node:fs/promises';
 import fg from 'fast-glob';
-import { checkFiles, LineIndex, type FileResult } from '@jixiao/core';
+import { checkFiles, findRulesDir, LineIndex, loadPacks, type FileResult } from '@jixiao/core';
 
-const USAGE = `用法 usage: jixiao check [paths|globs…] [--format stylish|json] [--locale zh|en]`;
+const USAGE = `用法 usage: jixiao check [paths|globs…] [--format stylish|json] [--locale zh|en]\n       jixiao rules [--markdown] [--locale zh|en]`;
 
 interface Options {
   paths: string[];
@@ -81,7 +81,20 @@ function printJson(results: FileResult[], locale: 'zh' | 'en'): void {
   console.log(JSON.stringify(out, null, 2));
 }
 
+function printRules(argv: string[]): number {
+  const locale = argv.includes('--locale') && argv[argv.indexOf('--locale') + 1] === 'en' ? 'en' : 'zh';
+  const rules = loadPacks(findRulesDir());
+  if (argv.includes('--markdown')) {
+    console.log('| rule | severity | 说明 | summary |\n| --- | --- | --- | --- |');
+    for (const r of rules) console.log(`| \`${r.id}\` | ${r.severity} | ${r.summary.zh} | ${r.summary.en} |`);
+  } else {
+    for (const r of rules) console.log(`${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${r.summary[locale]}`);
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === 'rules') return printRules(process.argv.slice(3));
   const opts = parseArgs(process.argv.slice(2));
   if (typeof opts === 'string') {
     console.error(opts);
