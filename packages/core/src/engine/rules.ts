@@ -25,7 +25,7 @@ const example = z.strictObject({ doc: z.string(), findings: z.array(z.strictObje
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z-]+\/[a-z0-9-]+$/),
   severity: z.enum(['error', 'warning', 'info']),
-  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure']),
+  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance']),
   summary: messages,
   message: messages,
   at: z.string(),

@@ -9,7 +9,8 @@ import { recomputeRuleScore } from './scoring-rule.js';
 import { evaluateExpression, isFigure, resolvePath } from './refs.js';
 import type { Statement, EvaluatorType } from '../format/model.js';
 import { gradeFor, canonicalGrade } from '../config.js';
-import { difference, exactQuantity, quantityOf } from '../values/tolerance.js';
+import { clamp, difference, exactQuantity, product, quantityOf } from '../values/tolerance.js';
+import { Decimal as DecimalValue, type Decimal } from 'decimal.js';
 import type { NumberFigure } from '../values/figure.js';
 import { plain } from './computed.js';
 import { twinKey } from './views.js';
@@ -25,7 +26,7 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
 }
 import { formatPath } from '../finding.js';
 
-export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure';
+export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance';
 
 export interface Subject {
   kind: SubjectKind;
@@ -57,6 +58,12 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
       childWeightSum: () => childSum(node, 'weight', config),
       childScoreSum: () => childSum(node, 'score', config),
       computedRate: () => rateOf(num(ind.score) ?? effective(node, 'score', config), effective(node, 'weight', config), config),
+      deduction: () => num(ind.deduction),
+      computedDeduction: () => {
+        const w = num(ind.weight);
+        const sc = num(ind.score);
+        return w && sc ? plain(difference(quantityOf(w, config.tolerance), quantityOf(sc, config.tolerance))) : undefined;
+      },
       ruleKind: () => ind.rule?.kind,
       ruleText: () => ind.rule?.text,
       measured: () => num(ind.measured) ?? num(ind.actual),
@@ -111,6 +118,7 @@ export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] 
       if (t) out.push(t);
     }
     out.push(...claimSubjects(view), ...twinSubjects(view), ...statementSubjects(view, views, config));
+    out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config));
   }
   return out;
 }
@@ -338,6 +346,90 @@ function projectSubjects(views: DocView[], config: CheckConfig): Subject[] {
         });
       }
     }
+  }
+  return out;
+}
+
+function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
+  const out: Subject[] = [];
+  const push = (path: (string | number)[], name: string, score: NumberFigure | undefined, grade: string | undefined, rate?: NumberFigure) => {
+    if (!score) return;
+    out.push({
+      kind: 'scored', file: view.file, path: formatPath(path), span: score.span,
+      facts: {
+        role: () => 'result', name: () => name, score: () => score, rate: () => rate,
+        grade: () => (grade ? canonicalGrade(grade, config) : undefined),
+        gradeText: () => grade,
+        expectedGrade: () => gradeFor(score.value, config) ?? undefined,
+        computedRate: () => {
+          const q = ratio(quantityOf(score, config.tolerance), exactQuantity(new DecimalValue(100)));
+          return rate && q ? fraction(q) : undefined;
+        },
+      },
+    });
+  };
+  const r = view.doc.result;
+  if (r) push(['result'], '综合评价', num(r.score), r.grade, num(r.rate));
+  (view.doc.entries ?? []).forEach((e, i) => push(['entries', i], e.name, num(e.score), e.grade));
+  return out;
+}
+
+function ratioSubjects(view: DocView, config: CheckConfig): Subject[] {
+  const out: Subject[] = [];
+  const push = (path: (string | number)[], label: string, stated: NumberFigure | undefined, numerator: NumberFigure | undefined, denominator: NumberFigure | undefined, weight?: NumberFigure, score?: NumberFigure) => {
+    if (!numerator || !denominator) return;
+    const computed = () => {
+      const q = ratio(quantityOf(numerator, config.tolerance), quantityOf(denominator, config.tolerance));
+      return q ? fraction(q) : undefined;
+    };
+    out.push({
+      kind: 'ratio', file: view.file, path: formatPath(path), span: (stated ?? numerator).span,
+      facts: {
+        label: () => label, stated: () => stated, numerator: () => numerator, denominator: () => denominator, computed,
+        weight: () => weight, score: () => score,
+        computedScore: () => {
+          const c = computed();
+          if (!weight || !c) return undefined;
+          const capped = clamp(c.quantity, new DecimalValue(0), new DecimalValue(1));
+          return plain(product(quantityOf(weight, config.tolerance), capped));
+        },
+      },
+    });
+  };
+  const b = view.doc.budget;
+  if (b) {
+    push(['budget', 'execution_rate'], '预算执行率', num(b.execution_rate), num(b.spent), num(b.adjusted));
+    push(['budget', 'received_rate'], '资金到位率', num(b.received_rate), num(b.received), num(b.adjusted));
+  }
+  const f = view.doc.funds;
+  if (f) {
+    const rows: [string, typeof f.total][] = [['total', f.total], ['current_year', f.current_year], ['carried_over', f.carried_over], ['other', f.other]];
+    for (const [key, row] of rows) if (row) push(['funds', key, 'rate'], key === 'total' ? '年度资金总额执行率' : `${key} 执行率`, num(row.rate), num(row.spent), num(row.adjusted), key === 'total' ? num(row.weight) ?? num(f.weight) : undefined, key === 'total' ? num(row.score) : undefined);
+    (f.rows ?? []).forEach((row, i) => push(['funds', 'rows', i, 'rate'], `${row.name ?? ''} 执行率`, num(row.rate), num(row.spent), num(row.adjusted)));
+  }
+  return out;
+}
+
+function guidanceSubjects(view: DocView, config: CheckConfig): Subject[] {
+  if (view.doc.kind !== 'self-evaluation') return [];
+  const card = view.cards.find((c) => c.id === 'form');
+  if (!card) return [];
+  const names = config.guidance.names;
+  const groups: [string, string[], Decimal][] = [
+    ['产出（含成本）', [...names.output, ...names.cost], config.guidance.form.output],
+    ['效益', names.effect, config.guidance.form.effect],
+    ['满意度', names.satisfaction, config.guidance.form.satisfaction],
+  ];
+  const out: Subject[] = [];
+  for (const [label, group, expected] of groups) {
+    const roots = card.roots.filter((n) => group.includes(n.indicator.name));
+    if (roots.length === 0) continue;
+    const total = sumOfNodes(roots, 'weight', config);
+    const first = roots[0] as IndicatorNode;
+    out.push({
+      kind: 'guidance', file: view.file, path: formatPath(first.path), span: view.spanAt([...first.path, 'name']),
+      facts: { label: () => label, weight: () => total, expected: () => plain(exactQuantity(expected)) },
+    });
   }
   return out;
 }
