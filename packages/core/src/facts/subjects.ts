@@ -59,6 +59,24 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
       childScoreSum: () => childSum(node, 'score', config),
       computedRate: () => rateOf(num(ind.score) ?? effective(node, 'score', config), effective(node, 'weight', config), config),
       deduction: () => num(ind.deduction),
+      effectiveWeight: () => effective(node, 'weight', config),
+      zero: () => plain(exactQuantity(new DecimalValue(0))),
+      hundred: () => plain(exactQuantity(new DecimalValue(100))),
+      fullMarks: () => {
+        const w = effective(node, 'weight', config);
+        const sc = num(ind.score);
+        return w !== undefined && sc !== undefined && quantity(w, config).mid.eq(sc.value);
+      },
+      targetMissed: () => targetMissed(num(ind.target), num(ind.actual)),
+      target: () => ind.target?.text,
+      actual: () => ind.actual?.text,
+      lostPoints: () => {
+        const w = num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+        const sc = num(ind.score);
+        return w !== undefined && sc !== undefined && sc.value.lt(w.value);
+      },
+      explained: () => [node, ...twinsOf(view, node)].some((n) => Boolean(n.indicator.reason || n.indicator.evidence || n.indicator.note)),
+      leafEverywhere: () => [node, ...twinsOf(view, node)].every((n) => n.children.length === 0),
       computedDeduction: () => {
         const w = num(ind.weight);
         const sc = num(ind.score);
@@ -94,6 +112,9 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
     span: (num(total.weight) ?? num(total.score))?.span ?? [0, 0],
     facts: {
       role: () => 'total',
+      fullSystem: () => card.level === 1 && !card.incomplete,
+      hundred: () => plain(exactQuantity(new DecimalValue(100))),
+      totalWeight: () => num(total.weight) ?? withFunds('weight'),
       name: () => total.name ?? card.id,
       weight: () => num(total.weight),
       score: () => num(total.score),
@@ -117,7 +138,7 @@ export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] 
       const t = totalSubject(view, card, config);
       if (t) out.push(t);
     }
-    out.push(...claimSubjects(view), ...twinSubjects(view), ...statementSubjects(view, views, config));
+    out.push(...claimSubjects(view, config), ...twinSubjects(view), ...statementSubjects(view, views, config));
     out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config));
   }
   return out;
@@ -139,7 +160,7 @@ function countIndicators(card: CardView, claim: Claim): number | undefined {
   return nodes.filter((n) => n.level === claim.level).length;
 }
 
-function claimSubjects(view: DocView): Subject[] {
+function claimSubjects(view: DocView, config: CheckConfig): Subject[] {
   const out: Subject[] = [];
   (view.doc.claims ?? []).forEach((claim, i) => {
     const path = `claims[${i}].count`;
@@ -148,6 +169,14 @@ function claimSubjects(view: DocView): Subject[] {
       count: () => claim.count,
       open: () => claim.open === true,
       itemCount: () => claim.items?.length,
+      partsSum: () => (claim.parts && claim.parts.every((p) => num(p)) ? claim.parts.reduce((acc, p) => acc + Number((num(p) as NumberFigure).value.toFixed()), 0) : undefined),
+      entryCount: () => {
+        if (!claim.entries) return undefined;
+        const entries = view.doc.entries ?? [];
+        if (claim.grade === undefined) return entries.length;
+        const want = canonicalGrade(claim.grade, config);
+        return entries.filter((e) => (e.grade ? canonicalGrade(e.grade, config) : num(e.score) ? gradeFor((num(e.score) as NumberFigure).value, config) : undefined) === want).length;
+      },
     };
     const scopes = [...(claim.scorecards ?? []), ...(claim.scorecard ? [claim.scorecard] : [])];
     const span = view.spanAt(['claims', i, 'count']);
@@ -432,4 +461,18 @@ function guidanceSubjects(view: DocView, config: CheckConfig): Subject[] {
     });
   }
   return out;
+}
+
+/** A target with an explicit comparator (≥ ≤ > < =) that the numeric actual does not meet. */
+function targetMissed(target: NumberFigure | undefined, actual: NumberFigure | undefined): boolean {
+  if (!target || !actual || !target.comparator || target.percent !== actual.percent) return false;
+  const t = target.value;
+  const a = actual.value;
+  switch (target.comparator) {
+    case '≥': return a.lt(t);
+    case '>': return a.lte(t);
+    case '≤': return a.gt(t);
+    case '<': return a.gte(t);
+    case '=': return !a.eq(t);
+  }
 }
