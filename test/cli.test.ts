@@ -15,6 +15,14 @@ describe('jixiao check (built binary)', () => {
     expect(errors.map((f) => f.ruleId)).toContain('grades/stated-rate');
     expect(errors.every((f) => f.startLine > 0)).toBe(true);
   });
+  it('gives related locations with lines and columns in other files', () => {
+    const r = run('check', 'fixtures', '--format', 'json');
+    const findings = JSON.parse(r.stdout) as { ruleId: string; file: string; related: { file: string; startLine: number; path: string }[] }[];
+    const gap = findings.find((f) => f.ruleId === 'gaps/figure-differs');
+    expect(gap?.file).toBe('fixtures/zaozhuang-2023/evaluation-12345-department.yaml');
+    expect(gap?.related).toEqual([expect.objectContaining({ file: 'fixtures/zaozhuang-2023/evaluation-12345-finance.yaml', path: 'budget.execution_rate' })]);
+    expect(gap!.related[0]!.startLine).toBeGreaterThan(1);
+  });
   it('exits 0 on a clean file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
     writeFileSync(join(dir, 'ok.yaml'), 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 99.5 }\n');

@@ -44,10 +44,6 @@ async function expand(paths: string[]): Promise<string[]> {
   return [...files].sort();
 }
 
-function locate(r: FileResult, offset: number) {
-  return new LineIndex(r.text).position(offset);
-}
-
 function printStylish(results: FileResult[], locale: 'zh' | 'en'): void {
   let errors = 0;
   let warnings = 0;
@@ -71,12 +67,23 @@ function printStylish(results: FileResult[], locale: 'zh' | 'en'): void {
 }
 
 function printJson(results: FileResult[], locale: 'zh' | 'en'): void {
+  const indexes = new Map(results.map((r) => [r.file, new LineIndex(r.text)]));
+  const place = (file: string, span: readonly [number, number]) => {
+    const index = indexes.get(file);
+    const start = index?.position(span[0]) ?? { line: 0, column: 0 };
+    const end = index?.position(span[1]) ?? { line: 0, column: 0 };
+    return { file, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+  };
   const out = results.flatMap((r) =>
-    r.findings.map((f) => {
-      const start = locate(r, f.span[0]);
-      const end = locate(r, f.span[1]);
-      return { ruleId: f.ruleId, severity: f.severity, message: f.message[locale], file: f.file, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column, path: f.path ?? null, related: f.related, fix: f.fix ?? null };
-    }),
+    r.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message[locale],
+      ...place(f.file, f.span),
+      path: f.path ?? null,
+      related: f.related.map((rel) => ({ ...place(rel.file, rel.span), path: rel.path ?? null, message: rel.message[locale] })),
+      fix: f.fix ? { message: f.fix.message[locale], safe: f.fix.safe, edits: f.fix.edits.map((e) => ({ ...place(e.file, e.span), text: e.text })) } : null,
+    })),
   );
   console.log(JSON.stringify(out, null, 2));
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import yaml from 'js-yaml';
 import type { CheckConfig } from '../config.js';
-import type { Finding, Messages, Severity } from '../finding.js';
+import type { Finding, Messages, RelatedLocation, Severity } from '../finding.js';
 import { isComputed, isNumberFigure } from '../facts/computed.js';
 import type { Subject } from '../facts/subjects.js';
 import { figurePlaces } from '../facts/views.js';
@@ -31,6 +31,7 @@ export const ruleSchema = z.strictObject({
   at: z.string(),
   conditions: condition,
   rounding: z.strictObject({ conditions: condition, message: messages, severity: z.enum(['error', 'warning', 'info']).default('info') }).optional(),
+  related: z.array(z.string()).optional(),
   fix: z.strictObject({ value: z.string(), safe: z.boolean() }).optional(),
   docs: z.strictObject({ what: z.string(), why: z.string(), example: z.string() }),
   examples: z.strictObject({ valid: z.array(example).min(1), invalid: z.array(example).min(1) }),
@@ -101,7 +102,7 @@ export function runRules(rules: readonly Rule[], subjects: readonly Subject[], c
         file: place?.file ?? subject.file,
         span,
         path: place?.path ?? subject.path,
-        related: [],
+        related: relatedOf(rule, facts),
         fix: rule.fix && isComputed(fixValue) && isNumberFigure(at)
           ? { message: { zh: `改为 ${fixValue.text}`, en: `replace with ${fixValue.text}` }, edits: [{ file: place?.file ?? subject.file, span, text: fixValue.text }], safe: rule.fix.safe }
           : undefined,
@@ -109,4 +110,22 @@ export function runRules(rules: readonly Rule[], subjects: readonly Subject[], c
     }
   }
   return findings;
+}
+
+/** A fact named in `related` yields figures (or places) that the finding points at besides its own. */
+function relatedOf(rule: Rule, facts: (name: string) => unknown): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const name of rule.related ?? []) {
+    const v = facts(name);
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (typeof item !== 'object' || item === null) continue;
+      const explicit = (item as { place?: { file: string; path: string; span: readonly [number, number] } }).place;
+      const place = figurePlaces.get(item) ?? explicit;
+      const span = (item as { span?: readonly [number, number] }).span ?? explicit?.span;
+      if (!place || !span) continue;
+      const text = isNumberFigure(item) ? item.text : '';
+      out.push({ file: place.file, span: [span[0], span[1]], path: place.path, message: { zh: `${name} ${text}`.trim(), en: `${name} ${text}`.trim() } });
+    }
+  }
+  return out;
 }
