@@ -2,7 +2,15 @@
 /** The `jixiao` command: `jixiao check [paths|globs…] [--format stylish|json] [--locale zh|en]`. */
 import { stat } from 'node:fs/promises';
 import fg from 'fast-glob';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { checkFiles, findRulesDir, LineIndex, loadPacks, type FileResult } from '@jixiao/core';
+
+/** The packs shipped inside the published package (copied at prepack), else the repository's. */
+function rulesDir(): string {
+  const own = fileURLToPath(new URL('../rules', import.meta.url));
+  return existsSync(own) ? own : findRulesDir();
+}
 
 const USAGE = `用法 usage: jixiao check [paths|globs…] [--format stylish|json] [--locale zh|en]\n       jixiao rules [--markdown] [--locale zh|en]`;
 
@@ -90,7 +98,7 @@ function printJson(results: FileResult[], locale: 'zh' | 'en'): void {
 
 function printRules(argv: string[]): number {
   const locale = argv.includes('--locale') && argv[argv.indexOf('--locale') + 1] === 'en' ? 'en' : 'zh';
-  const rules = loadPacks(findRulesDir());
+  const rules = loadPacks(rulesDir());
   if (argv.includes('--markdown')) {
     console.log('| rule | severity | 说明 | summary |\n| --- | --- | --- | --- |');
     for (const r of rules) console.log(`| \`${r.id}\` | ${r.severity} | ${r.summary.zh} | ${r.summary.en} |`);
@@ -112,7 +120,7 @@ async function main(): Promise<number> {
     console.error(opts.locale === 'zh' ? `没有找到文件：${opts.paths.join(' ')}` : `no files found: ${opts.paths.join(' ')}`);
     return 2;
   }
-  const results = await checkFiles(files);
+  const results = await checkFiles(files, { rules: loadPacks(rulesDir()) });
   if (opts.format === 'json') printJson(results, opts.locale);
   else printStylish(results, opts.locale);
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

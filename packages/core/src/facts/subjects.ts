@@ -116,6 +116,13 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
       role: () => 'total',
       fullSystem: () => card.level === 1 && !card.incomplete,
       hundred: () => plain(exactQuantity(new DecimalValue(100))),
+      outputEffectWeight: () => {
+        if (view.doc.kind !== 'evaluation' || card.level !== 1 || card.incomplete) return undefined;
+        const names = [...config.guidance.names.output, ...config.guidance.names.effect];
+        const roots = card.roots.filter((n) => names.includes(n.indicator.name));
+        return roots.length > 0 ? sumOfNodes(roots, 'weight', config) : undefined;
+      },
+      outputEffectMin: () => plain(exactQuantity(config.guidance.outputEffectMin)),
       totalWeight: () => num(total.weight) ?? withFunds('weight'),
       name: () => total.name ?? card.id,
       weight: () => num(total.weight),
