@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const bin = join(process.cwd(), 'packages/cli/dist/cli.js');
+const bin = join(process.cwd(), 'packages/cli/bin/jixiao.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 describe('jixiao check (built binary)', () => {
