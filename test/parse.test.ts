@@ -42,6 +42,12 @@ describe('bad input becomes positioned findings', () => {
     expect(document).toBeNull();
     expect(findings[0]!.ruleId).toMatch(/^parse\//);
   });
+  it('treats a __proto__ key as an unknown key, never as a prototype', () => {
+    const text = 'format: jixiao/1\nkind: summary\nentries: []\n__proto__: { polluted: true }\n';
+    const { findings } = loadDocument('x.yaml', text);
+    expect(findings.map((f) => f.ruleId)).toEqual(['schema/unknown-key']);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
   it('reads a YAML number by its source text (26.0 keeps one decimal)', () => {
     const { document } = loadDocument('x.yaml', 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 26.0 }\n');
     const score = document?.entries?.[0]?.score;
