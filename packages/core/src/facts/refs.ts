@@ -2,7 +2,7 @@
 import type { CheckConfig } from '../config.js';
 import type { Expression, JixiaoDocument } from '../format/model.js';
 import { readFigure, type Figure } from '../values/figure.js';
-import { difference, fractionQuantityOf, quantityOf, ratio, sum, type Quantity } from '../values/tolerance.js';
+import { difference, quantityOf, ratio, sum, type Quantity } from '../values/tolerance.js';
 import { fraction, plain, type Computed } from './computed.js';
 
 /** Walks `a.b.c`; in a list, a step selects the element whose id or name equals it (or its index). */
@@ -34,6 +34,8 @@ export function isFigure(v: unknown): v is Figure {
 interface Term {
   q: Quantity;
   percent: boolean;
+  /** A ratio's result is a fraction (shown as a percent). */
+  ratio?: boolean;
 }
 
 export interface ExpressionResult {
@@ -64,11 +66,11 @@ export function evaluateExpression(doc: JixiaoDocument, expr: Expression, config
       const a = ts[0] as Term;
       const b = ts[1] as Term;
       const r = ratio(a.percent ? scaleDown(a.q) : a.q, b.percent ? scaleDown(b.q) : b.q);
-      return r ? { q: r, percent: false, ratio: true } as Term & { ratio: boolean } : undefined;
+      return r ? { q: r, percent: false, ratio: true } : undefined;
     }
     return undefined;
   };
-  const t = evalTerm(expr) as (Term & { ratio?: boolean }) | undefined;
+  const t = evalTerm(expr);
   if (!t) return { missing };
   return { value: t.ratio ? fraction(t.q) : plain(t.q), missing };
 }
@@ -77,4 +79,3 @@ function scaleDown(q: Quantity): Quantity {
   return { mid: q.mid.div(100), lo: q.lo.div(100), hi: q.hi.div(100), decimals: q.decimals };
 }
 
-export { fractionQuantityOf };

@@ -1,19 +1,15 @@
-/** Subjects the rules run over, each with lazily computed facts. (First kind: `scored`.) */
-import type { CheckConfig } from '../config.js';
-import type { Span } from '../yaml/tree.js';
-import { fraction, isNumberFigure, sumOf, type Comparable } from './computed.js';
-import { ratio } from '../values/tolerance.js';
-import { childSum, effective, num, quantity, sumOfNodes, twinIndex, type CardView, type DocView, type IndicatorNode } from './views.js';
-import type { Claim } from '../format/model.js';
-import { recomputeRuleScore } from './scoring-rule.js';
-import { evaluateExpression, isFigure, resolvePath } from './refs.js';
-import type { Statement, EvaluatorType } from '../format/model.js';
-import { gradeFor, canonicalGrade } from '../config.js';
-import { clamp, difference, exactQuantity, product, quantityOf } from '../values/tolerance.js';
+/** Subjects the rules run over, each with lazily computed facts. */
 import { Decimal as DecimalValue, type Decimal } from 'decimal.js';
+import { canonicalGrade, gradeFor, type CheckConfig } from '../config.js';
+import { formatPath } from '../finding.js';
+import type { Claim, EvaluatorType, Statement } from '../format/model.js';
 import type { NumberFigure } from '../values/figure.js';
-import { plain } from './computed.js';
-import { twinKey } from './views.js';
+import { clamp, difference, exactQuantity, product, quantityOf, ratio } from '../values/tolerance.js';
+import type { Span } from '../yaml/tree.js';
+import { fraction, plain, sumOf, type Comparable } from './computed.js';
+import { evaluateExpression, isFigure, resolvePath } from './refs.js';
+import { recomputeRuleScore } from './scoring-rule.js';
+import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './views.js';
 
 const twinCache = new WeakMap<DocView, Map<string, IndicatorNode[]>>();
 function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
@@ -24,7 +20,6 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
   }
   return (index.get(twinKey(node)) ?? []).filter((n) => n !== node);
 }
-import { formatPath } from '../finding.js';
 
 export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance';
 
@@ -105,7 +100,7 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
     if (!card.fundsLine) return roots;
     const line = num(card.fundsLine[field]);
     if (!roots || !line) return undefined;
-    return sumWith(roots, line, config);
+    return sumOf([roots, line], config.tolerance);
   };
   return {
     kind: 'scored',
@@ -135,9 +130,6 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
   };
 }
 
-function sumWith(a: Comparable, b: Comparable, config: CheckConfig): Comparable {
-  return sumOf([a, b], config.tolerance);
-}
 
 export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] {
   const out: Subject[] = [...projectSubjects(views, config)];
@@ -153,7 +145,6 @@ export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] 
   return out;
 }
 
-export { isNumberFigure };
 
 function countIndicators(card: CardView, claim: Claim): number | undefined {
   let nodes = card.all;
