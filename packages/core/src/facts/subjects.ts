@@ -9,6 +9,7 @@ import type { Span } from '../yaml/tree.js';
 import { fraction, plain, sumOf, type Comparable } from './computed.js';
 import { evaluateExpression, isFigure, resolvePath } from './refs.js';
 import { recomputeRuleScore } from './scoring-rule.js';
+import { projectRecordOf, projectSubjects } from './project-subjects.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './views.js';
 
 const twinCache = new WeakMap<DocView, Map<string, IndicatorNode[]>>();
@@ -131,18 +132,30 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
 }
 
 
+/** Every subject of a set of documents checked together. */
 export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] {
-  const out: Subject[] = [...projectSubjects(views, config)];
-  for (const view of views) {
-    for (const card of view.cards) {
-      for (const node of card.all) out.push(indicatorSubject(view, node, config));
-      const t = totalSubject(view, card, config);
-      if (t) out.push(t);
-    }
-    out.push(...claimSubjects(view, config), ...twinSubjects(view), ...statementSubjects(view, views, config));
-    out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config));
+  return [...projectSubjects(views.map(projectRecordOf), config), ...views.flatMap((view) => documentSubjects(view, views, config))];
+}
+
+/**
+ * The subjects of one document. `peers` are the documents its statements may be about (found by
+ * project id and evaluator); pass `[view]` when it has none.
+ */
+export function documentSubjects(view: DocView, peers: readonly DocView[], config: CheckConfig): Subject[] {
+  const out: Subject[] = [];
+  for (const card of view.cards) {
+    for (const node of card.all) out.push(indicatorSubject(view, node, config));
+    const t = totalSubject(view, card, config);
+    if (t) out.push(t);
   }
+  out.push(...claimSubjects(view, config), ...twinSubjects(view), ...statementSubjects(view, peers, config));
+  out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config));
   return out;
+}
+
+/** True when some statement of the document is about another document (so it needs its peers). */
+export function needsPeers(view: DocView): boolean {
+  return (view.doc.statements ?? []).some((st) => st.about !== undefined);
 }
 
 
@@ -244,7 +257,7 @@ function twinSubjects(view: DocView): Subject[] {
 }
 
 /** The document a statement is about: this one, or another of the run found by project id and evaluator. */
-export function aboutDocument(view: DocView, statement: Statement, views: DocView[]): DocView | undefined {
+export function aboutDocument(view: DocView, statement: Statement, views: readonly DocView[]): DocView | undefined {
   const about = statement.about;
   if (!about) return view;
   return views.find((v) => v.doc.project?.id === about.project
@@ -252,7 +265,7 @@ export function aboutDocument(view: DocView, statement: Statement, views: DocVie
     && (about.kind === undefined || v.doc.kind === about.kind));
 }
 
-function statementSubjects(view: DocView, views: DocView[], config: CheckConfig): Subject[] {
+function statementSubjects(view: DocView, views: readonly DocView[], config: CheckConfig): Subject[] {
   const out: Subject[] = [];
   (view.doc.statements ?? []).forEach((st, i) => {
     const target = aboutDocument(view, st, views);
@@ -297,89 +310,6 @@ function statementSubjects(view: DocView, views: DocView[], config: CheckConfig)
   return out;
 }
 
-const INDEPENDENCE: Record<EvaluatorType, number> = { self: 0, department: 1, finance: 2, 'third-party': 2 };
-const EVALUATOR_ZH: Record<EvaluatorType, string> = { self: '单位自评', department: '部门评价', finance: '财政评价', 'third-party': '第三方评价' };
-
-interface ScoreSource { view: DocView; type: EvaluatorType; score: NumberFigure; grade?: string }
-
-function evaluatorOf(view: DocView): EvaluatorType {
-  return view.doc.evaluator?.type ?? (view.doc.kind === 'evaluation' ? 'department' : 'self');
-}
-
-function projectSubjects(views: DocView[], config: CheckConfig): Subject[] {
-  const scores = new Map<string, ScoreSource[]>();
-  const docs = new Map<string, DocView[]>();
-  const add = (id: string | undefined, src: ScoreSource | undefined) => {
-    if (!id || !src) return;
-    const list = scores.get(id) ?? [];
-    list.push(src);
-    scores.set(id, list);
-  };
-  for (const view of views) {
-    const id = view.doc.project?.id;
-    if (id) docs.set(id, [...(docs.get(id) ?? []), view]);
-    const type = evaluatorOf(view);
-    const score = num(view.doc.result?.score) ?? num(view.doc.total?.score);
-    if (score) add(id, { view, type, score, grade: view.doc.result?.grade });
-    for (const entry of view.doc.entries ?? []) {
-      const s2 = num(entry.score);
-      if (entry.project_id && s2) add(entry.project_id, { view, type: entry.evaluator ?? type, score: s2, grade: entry.grade });
-    }
-  }
-  const out: Subject[] = [];
-  for (const [project, list] of scores) {
-    for (const a of list) {
-      for (const b of list) {
-        if (INDEPENDENCE[a.type] >= INDEPENDENCE[b.type]) continue;
-        const gap = () => plain(difference(quantityOf(a.score, config.tolerance), quantityOf(b.score, config.tolerance)));
-        const grade = (src: ScoreSource) => (src.grade ? canonicalGrade(src.grade, config) : gradeFor(src.score.value, config) ?? undefined);
-        out.push({
-          kind: 'project-pair', file: a.view.file, path: '', span: a.score.span,
-          facts: {
-            project: () => project,
-            evaluator: () => EVALUATOR_ZH[a.type],
-            otherEvaluator: () => EVALUATOR_ZH[b.type],
-            otherFile: () => b.view.file,
-            score: () => a.score,
-            otherScore: () => b.score,
-            gap,
-            grade: () => grade(a),
-            otherGrade: () => grade(b),
-            gapWarn: () => plain(exactQuantity(config.gaps.warn)),
-            gapError: () => plain(exactQuantity(config.gaps.error)),
-          },
-        });
-      }
-    }
-  }
-  const FIGURES: [string, string, (v: DocView) => NumberFigure | undefined][] = [
-    ['adjusted', '全年预算数', (v) => num(v.doc.budget?.adjusted) ?? num(v.doc.funds?.total?.adjusted)],
-    ['spent', '执行数', (v) => num(v.doc.budget?.spent) ?? num(v.doc.funds?.total?.spent)],
-    ['execution_rate', '预算执行率', (v) => num(v.doc.budget?.execution_rate) ?? num(v.doc.funds?.total?.rate)],
-  ];
-  for (const [project, list] of docs) {
-    const ordered = [...list].sort((x, y) => INDEPENDENCE[evaluatorOf(y)] - INDEPENDENCE[evaluatorOf(x)]);
-    for (const [key, label, get] of FIGURES) {
-      const reference = ordered.find((v) => get(v) !== undefined);
-      if (!reference) continue;
-      for (const view of ordered) {
-        const value = get(view);
-        if (view === reference || !value) continue;
-        out.push({
-          kind: 'project-figure', file: view.file, path: '', span: value.span,
-          facts: {
-            project: () => project, key: () => key, label: () => label,
-            value: () => value, other: () => get(reference),
-            evaluator: () => EVALUATOR_ZH[evaluatorOf(view)], otherEvaluator: () => EVALUATOR_ZH[evaluatorOf(reference)],
-            otherFile: () => reference.file,
-          },
-        });
-      }
-    }
-  }
-  return out;
-}
-
 function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
   const out: Subject[] = [];
   const push = (path: (string | number)[], name: string, score: NumberFigure | undefined, grade: string | undefined, rate?: NumberFigure) => {
@@ -406,7 +336,7 @@ function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
 
 function ratioSubjects(view: DocView, config: CheckConfig): Subject[] {
   const out: Subject[] = [];
-  const push = (path: (string | number)[], label: string, stated: NumberFigure | undefined, numerator: NumberFigure | undefined, denominator: NumberFigure | undefined, weight?: NumberFigure, score?: NumberFigure) => {
+  const push = (path: (string | number)[], label: { zh: string; en: string }, stated: NumberFigure | undefined, numerator: NumberFigure | undefined, denominator: NumberFigure | undefined, weight?: NumberFigure, score?: NumberFigure) => {
     if (!numerator || !denominator) return;
     const computed = () => {
       const q = ratio(quantityOf(numerator, config.tolerance), quantityOf(denominator, config.tolerance));
@@ -415,7 +345,7 @@ function ratioSubjects(view: DocView, config: CheckConfig): Subject[] {
     out.push({
       kind: 'ratio', file: view.file, path: formatPath(path), span: (stated ?? numerator).span,
       facts: {
-        label: () => label, stated: () => stated, numerator: () => numerator, denominator: () => denominator, computed,
+        label: () => label.zh, labelEn: () => label.en, stated: () => stated, numerator: () => numerator, denominator: () => denominator, computed,
         weight: () => weight, score: () => score,
         computedScore: () => {
           const c = computed();
@@ -428,14 +358,14 @@ function ratioSubjects(view: DocView, config: CheckConfig): Subject[] {
   };
   const b = view.doc.budget;
   if (b) {
-    push(['budget', 'execution_rate'], '预算执行率', num(b.execution_rate), num(b.spent), num(b.adjusted));
-    push(['budget', 'received_rate'], '资金到位率', num(b.received_rate), num(b.received), num(b.adjusted));
+    push(['budget', 'execution_rate'], { zh: '预算执行率', en: 'budget execution rate' }, num(b.execution_rate), num(b.spent), num(b.adjusted));
+    push(['budget', 'received_rate'], { zh: '资金到位率', en: 'funds received rate' }, num(b.received_rate), num(b.received), num(b.adjusted));
   }
   const f = view.doc.funds;
   if (f) {
     const rows: [string, typeof f.total][] = [['total', f.total], ['current_year', f.current_year], ['carried_over', f.carried_over], ['other', f.other]];
-    for (const [key, row] of rows) if (row) push(['funds', key, 'rate'], key === 'total' ? '年度资金总额执行率' : `${key} 执行率`, num(row.rate), num(row.spent), num(row.adjusted), key === 'total' ? num(row.weight) ?? num(f.weight) : undefined, key === 'total' ? num(row.score) : undefined);
-    (f.rows ?? []).forEach((row, i) => push(['funds', 'rows', i, 'rate'], `${row.name ?? ''} 执行率`, num(row.rate), num(row.spent), num(row.adjusted)));
+    for (const [key, row] of rows) if (row) push(['funds', key, 'rate'], key === 'total' ? { zh: '年度资金总额执行率', en: 'execution rate of the year\'s funds' } : { zh: `${key} 执行率`, en: `${key} execution rate` }, num(row.rate), num(row.spent), num(row.adjusted), key === 'total' ? num(row.weight) ?? num(f.weight) : undefined, key === 'total' ? num(row.score) : undefined);
+    (f.rows ?? []).forEach((row, i) => push(['funds', 'rows', i, 'rate'], { zh: `${row.name ?? ''} 执行率`, en: `execution rate of ${row.name ?? ''}` }, num(row.rate), num(row.spent), num(row.adjusted)));
   }
   return out;
 }
@@ -445,10 +375,10 @@ function guidanceSubjects(view: DocView, config: CheckConfig): Subject[] {
   const card = view.cards.find((c) => c.id === 'form');
   if (!card) return [];
   const names = config.guidance.names;
-  const groups: [string, string[], Decimal][] = [
-    ['产出（含成本）', [...names.output, ...names.cost], config.guidance.form.output],
-    ['效益', names.effect, config.guidance.form.effect],
-    ['满意度', names.satisfaction, config.guidance.form.satisfaction],
+  const groups: [{ zh: string; en: string }, string[], Decimal][] = [
+    [{ zh: '产出（含成本）', en: 'output (with cost)' }, [...names.output, ...names.cost], config.guidance.form.output],
+    [{ zh: '效益', en: 'effect' }, names.effect, config.guidance.form.effect],
+    [{ zh: '满意度', en: 'satisfaction' }, names.satisfaction, config.guidance.form.satisfaction],
   ];
   const out: Subject[] = [];
   for (const [label, group, expected] of groups) {
@@ -458,7 +388,7 @@ function guidanceSubjects(view: DocView, config: CheckConfig): Subject[] {
     const first = roots[0] as IndicatorNode;
     out.push({
       kind: 'guidance', file: view.file, path: formatPath(first.path), span: view.spanAt([...first.path, 'name']),
-      facts: { label: () => label, weight: () => total, expected: () => plain(exactQuantity(expected)) },
+      facts: { label: () => label.zh, labelEn: () => label.en, weight: () => total, expected: () => plain(exactQuantity(expected)) },
     });
   }
   return out;

@@ -1,0 +1,143 @@
+/**
+ * Subjects across the documents of one project: the same project's scores from evaluators of
+ * different independence, and the same budget figure stated by several documents. They run over
+ * compact project records (a few figures per document), so a run over thousands of files keeps
+ * records, not whole documents.
+ */
+import { canonicalGrade, gradeFor, type CheckConfig } from '../config.js';
+import type { EvaluatorType } from '../format/model.js';
+import type { NumberFigure } from '../values/figure.js';
+import { difference, exactQuantity, quantityOf } from '../values/tolerance.js';
+import { plain } from './computed.js';
+import type { Subject } from './subjects.js';
+import { num, type DocView } from './views.js';
+
+/** How independent an evaluator is of the spending unit: the lower one is checked against the higher. */
+const INDEPENDENCE: Record<EvaluatorType, number> = { self: 0, department: 1, finance: 2, 'third-party': 2 };
+const EVALUATOR_NAME: Record<EvaluatorType, { zh: string; en: string }> = {
+  self: { zh: '单位自评', en: 'self-evaluation' },
+  department: { zh: '部门评价', en: 'department evaluation' },
+  finance: { zh: '财政评价', en: 'finance evaluation' },
+  'third-party': { zh: '第三方评价', en: 'third-party evaluation' },
+};
+
+export type ProjectFigureKey = 'adjusted' | 'spent' | 'execution_rate';
+const FIGURE_LABEL: Record<ProjectFigureKey, { zh: string; en: string }> = {
+  adjusted: { zh: '全年预算数', en: 'annual budget' },
+  spent: { zh: '执行数', en: 'amount spent' },
+  execution_rate: { zh: '预算执行率', en: 'budget execution rate' },
+};
+
+export interface ScoreSource {
+  file: string;
+  type: EvaluatorType;
+  score: NumberFigure;
+  grade?: string;
+}
+
+/** What one document contributes to its project's cross-document checks. */
+export interface ProjectRecord {
+  file: string;
+  projectId?: string;
+  evaluator: EvaluatorType;
+  /** The document's own overall score and any summary-table entries, keyed by project id. */
+  scores: { projectId: string; source: ScoreSource }[];
+  figures: Partial<Record<ProjectFigureKey, NumberFigure>>;
+}
+
+function evaluatorOf(view: DocView): EvaluatorType {
+  return view.doc.evaluator?.type ?? (view.doc.kind === 'evaluation' ? 'department' : 'self');
+}
+
+export function projectRecordOf(view: DocView): ProjectRecord {
+  const doc = view.doc;
+  const projectId = doc.project?.id;
+  const evaluator = evaluatorOf(view);
+  const scores: ProjectRecord['scores'] = [];
+  const score = num(doc.result?.score) ?? num(doc.total?.score);
+  if (projectId && score) scores.push({ projectId, source: { file: view.file, type: evaluator, score, grade: doc.result?.grade } });
+  for (const entry of doc.entries ?? []) {
+    const s = num(entry.score);
+    if (entry.project_id && s) scores.push({ projectId: entry.project_id, source: { file: view.file, type: entry.evaluator ?? evaluator, score: s, grade: entry.grade } });
+  }
+  const figures: ProjectRecord['figures'] = {};
+  const adjusted = num(doc.budget?.adjusted) ?? num(doc.funds?.total?.adjusted);
+  const spent = num(doc.budget?.spent) ?? num(doc.funds?.total?.spent);
+  const rate = num(doc.budget?.execution_rate) ?? num(doc.funds?.total?.rate);
+  if (adjusted) figures.adjusted = adjusted;
+  if (spent) figures.spent = spent;
+  if (rate) figures.execution_rate = rate;
+  return { file: view.file, projectId, evaluator, scores, figures };
+}
+
+/** True when the record takes part in any cross-document check (worth keeping after its file is done). */
+export function hasProjectFacts(record: ProjectRecord): boolean {
+  return record.scores.length > 0 || (record.projectId !== undefined && Object.keys(record.figures).length > 0);
+}
+
+function scoreGapSubjects(project: string, list: ScoreSource[], config: CheckConfig): Subject[] {
+  const out: Subject[] = [];
+  const grade = (src: ScoreSource) => (src.grade ? canonicalGrade(src.grade, config) : gradeFor(src.score.value, config) ?? undefined);
+  for (const a of list) {
+    for (const b of list) {
+      if (INDEPENDENCE[a.type] >= INDEPENDENCE[b.type]) continue;
+      out.push({
+        kind: 'project-pair', file: a.file, path: '', span: a.score.span,
+        facts: {
+          project: () => project,
+          evaluator: () => EVALUATOR_NAME[a.type].zh,
+          otherEvaluator: () => EVALUATOR_NAME[b.type].zh,
+          evaluatorEn: () => EVALUATOR_NAME[a.type].en,
+          otherEvaluatorEn: () => EVALUATOR_NAME[b.type].en,
+          otherFile: () => b.file,
+          score: () => a.score,
+          otherScore: () => b.score,
+          gap: () => plain(difference(quantityOf(a.score, config.tolerance), quantityOf(b.score, config.tolerance))),
+          grade: () => grade(a),
+          otherGrade: () => grade(b),
+          gapWarn: () => plain(exactQuantity(config.gaps.warn)),
+          gapError: () => plain(exactQuantity(config.gaps.error)),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function figureSubjects(project: string, records: ProjectRecord[]): Subject[] {
+  const out: Subject[] = [];
+  const ordered = [...records].sort((x, y) => INDEPENDENCE[y.evaluator] - INDEPENDENCE[x.evaluator]);
+  for (const key of Object.keys(FIGURE_LABEL) as ProjectFigureKey[]) {
+    const reference = ordered.find((r) => r.figures[key] !== undefined);
+    if (!reference) continue;
+    for (const record of ordered) {
+      const value = record.figures[key];
+      if (record === reference || !value) continue;
+      out.push({
+        kind: 'project-figure', file: record.file, path: '', span: value.span,
+        facts: {
+          project: () => project, key: () => key,
+          label: () => FIGURE_LABEL[key].zh, labelEn: () => FIGURE_LABEL[key].en,
+          value: () => value, other: () => reference.figures[key],
+          evaluator: () => EVALUATOR_NAME[record.evaluator].zh, otherEvaluator: () => EVALUATOR_NAME[reference.evaluator].zh,
+          evaluatorEn: () => EVALUATOR_NAME[record.evaluator].en, otherEvaluatorEn: () => EVALUATOR_NAME[reference.evaluator].en,
+          otherFile: () => reference.file,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+export function projectSubjects(records: readonly ProjectRecord[], config: CheckConfig): Subject[] {
+  const scores = new Map<string, ScoreSource[]>();
+  const docs = new Map<string, ProjectRecord[]>();
+  for (const record of records) {
+    if (record.projectId) docs.set(record.projectId, [...(docs.get(record.projectId) ?? []), record]);
+    for (const { projectId, source } of record.scores) scores.set(projectId, [...(scores.get(projectId) ?? []), source]);
+  }
+  const out: Subject[] = [];
+  for (const [project, list] of scores) out.push(...scoreGapSubjects(project, list, config));
+  for (const [project, list] of docs) out.push(...figureSubjects(project, list));
+  return out;
+}
