@@ -1,14 +1,15 @@
 /** Checks files: reads each one on its own (one bad file never stops the others) and collects findings. */
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from './io/read.js';
 import type { Finding } from './finding.js';
 import { loadDocument, type LoadedDocument } from './format/load.js';
-import { buildDocView, type DocView } from './facts/views.js';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type CheckConfig } from './config.js';
-import { buildSubjects } from './facts/subjects.js';
-import { loadPacks, runRules, type Rule } from './engine/rules.js';
+import { loadPacks, type Rule } from './engine/rules.js';
+import { checkGroup } from './run.js';
+import type { LinePositions } from './yaml/lines.js';
+import type { Suppressions } from './suppressions.js';
 
 /** The bundled rule packs: `rules/` next to the installed package, or at the repository root. */
 export function findRulesDir(): string {
@@ -23,35 +24,32 @@ export function findRulesDir(): string {
 
 export interface FileResult {
   file: string;
+  /** The text as read (empty once a multi-file run has checked the file, unless asked to keep it). */
   text: string;
   findings: Finding[];
   loaded: LoadedDocument | null;
+  /** The file starts with a UTF-8 byte-order mark (not part of `text`; a writer puts it back). */
+  bom?: boolean;
+  /** Line starts, for line:column of any finding in this file (kept when the text is not). */
+  lines?: LinePositions;
+  /** The file's jixiao-disable comments. */
+  suppressions?: Suppressions;
 }
 
 export async function checkFile(file: string): Promise<FileResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { file, text: '', loaded: null, findings: [{ ruleId: 'io/unreadable', severity: 'error', message: { zh: `无法读取文件：${message}`, en: `cannot read file: ${message}` }, file, span: [0, 0], related: [] }] };
-  }
+  const read = await readTextFile(file);
+  if (!read.ok) return { file, text: read.text, loaded: null, findings: [{ ruleId: read.ruleId, severity: 'error', message: read.message, file, span: read.span, related: [] }] };
+  const { text, bom } = read;
   try {
     const loaded = loadDocument(file, text);
-    return { file, text, loaded, findings: loaded.findings };
+    return { file, text, loaded, findings: loaded.findings, bom };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { file, text, loaded: null, findings: [{ ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误：${message}`, en: `internal error: ${message}` }, file, span: [0, 0], related: [] }] };
+    return { file, text, bom, loaded: null, findings: [{ ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误：${message}`, en: `internal error: ${message}` }, file, span: [0, 0], related: [] }] };
   }
 }
 
-export async function checkFiles(files: readonly string[], options: { rules?: Rule[]; config?: CheckConfig } = {}): Promise<FileResult[]> {
-  const config = options.config ?? defaultConfig();
-  const rules = options.rules ?? loadPacks(findRulesDir());
-  const results: FileResult[] = [];
-  for (const file of files) results.push(await checkFile(file));
-  const views: DocView[] = results.flatMap((r) => (r.loaded?.document ? [buildDocView(r.file, r.loaded.document, r.loaded.root)] : []));
-  const byFile = new Map(results.map((r) => [r.file, r]));
-  for (const f of runRules(rules, buildSubjects(views, config), config)) byFile.get(f.file)?.findings.push(f);
-  return results;
+/** Checks files together with one set of rules and settings (the bundled packs and defaults unless given). */
+export async function checkFiles(files: readonly string[], options: { rules?: Rule[]; config?: CheckConfig; keep?: boolean } = {}): Promise<FileResult[]> {
+  return checkGroup(files, { rules: options.rules ?? loadPacks(findRulesDir()), config: options.config ?? defaultConfig(), keep: options.keep });
 }

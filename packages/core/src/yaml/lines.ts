@@ -1,11 +1,9 @@
 /** Converts offsets into 1-based line and column numbers (columns count UTF-16 code units + 1). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
+export class LinePositions {
+  protected readonly starts: number[] = [0];
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   position(offset: number): { line: number; column: number } {
@@ -17,6 +15,13 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+  }
+}
+
+/** Line positions plus the text, for printing a line. */
+export class LineIndex extends LinePositions {
+  constructor(readonly text: string) {
+    super(text);
   }
 
   lineText(line: number): string {

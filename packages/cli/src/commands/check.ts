@@ -1,0 +1,206 @@
+/**
+ * `jixiao check [paths|globs…]`: finds each file's config, checks the files of each config
+ * together, prints the findings in the chosen format and returns the exit code
+ * (0 clean, 1 errors or too many warnings, 2 usage or config error).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkGroup, ConfigResolver, isIgnored, selectRules, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
+import { applySafeFixes } from '../fix.js';
+import { expandPaths } from '../files.js';
+import { formatGithub } from '../formats/github.js';
+import { formatJson } from '../formats/json.js';
+import { formatSarif } from '../formats/sarif.js';
+import { formatStylish } from '../formats/stylish.js';
+import { buildReport, counts, type Report } from '../locate.js';
+import { pick, type Locale } from '../locale.js';
+import { bundledRules, cliVersion, UsageError } from '../shared.js';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const CHECK_HELP = {
+  zh: `用法：jixiao check [路径|通配符…] [选项]
+
+  -f, --format <格式>      stylish（默认）| json | sarif | github
+  -o, --output-file <文件>  把结果写入文件（而不是标准输出）
+      --locale <语言>      zh（默认）| en
+      --max-warnings <n>   警告超过 n 个时以代码 1 退出
+      --quiet              只报告错误
+      --fix                应用标记为安全的修复（原子写入，不改动注释和格式）
+      --config <文件>      使用指定的配置文件（不再向上查找 jixiao.config.yaml）
+      --no-config          不读取任何配置文件
+      --color / --no-color 是否着色（默认：终端时着色）
+
+退出代码：0 无错误；1 有错误（或警告超过 --max-warnings）；2 用法、配置或内部错误。`,
+  en: `usage: jixiao check [paths|globs…] [options]
+
+  -f, --format <format>     stylish (default) | json | sarif | github
+  -o, --output-file <file>  write the report to a file instead of stdout
+      --locale <locale>     zh (default) | en
+      --max-warnings <n>    exit 1 when there are more than n warnings
+      --quiet               report errors only
+      --fix                 apply the fixes marked safe (atomic writes; comments and layout kept)
+      --config <file>       use this config file (no upward search for jixiao.config.yaml)
+      --no-config           read no config file
+      --color / --no-color  colour the output (default: when stdout is a terminal)
+
+exit codes: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 usage, config or internal error.`,
+};
+
+interface CheckOptions {
+  paths: string[];
+  format: Format;
+  output?: string;
+  locale: Locale;
+  localeGiven: boolean;
+  maxWarnings?: number;
+  quiet: boolean;
+  fix: boolean;
+  config?: string | false;
+  color: boolean;
+}
+
+export function parseCheckArgs(argv: string[]): CheckOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      locale: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean' },
+      fix: { type: 'boolean' },
+      config: { type: 'string', short: 'c' },
+      'no-config': { type: 'boolean' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  const format = values.format ?? 'stylish';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: ${format}?  (stylish | json | sarif | github)`);
+  const locale = values.locale ?? 'zh';
+  if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings: ${values['max-warnings']}?  (a whole number ≥ 0)`);
+    maxWarnings = Number(values['max-warnings']);
+  }
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config / --no-config: choose one');
+  const envColor = process.env.FORCE_COLOR !== undefined ? process.env.FORCE_COLOR !== '0' : process.env.NO_COLOR ? false : undefined;
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: format as Format,
+    output: values['output-file'],
+    locale,
+    localeGiven: values.locale !== undefined,
+    maxWarnings,
+    quiet: values.quiet ?? false,
+    fix: values.fix ?? false,
+    config: values['no-config'] ? false : values.config,
+    color: values['no-color'] ? false : values.color ?? envColor ?? (process.stdout.isTTY === true && values['output-file'] === undefined),
+  };
+}
+
+interface Group {
+  config: ResolvedConfig;
+  rules: Rule[];
+  severityOf: (ruleId: string, own: Finding['severity']) => Finding['severity'] | 'off';
+  files: string[];
+}
+
+/** Files grouped by the config that governs them; config problems are returned, not thrown. */
+function groupByConfig(files: readonly string[], resolver: ConfigResolver, bundled: readonly Rule[]): { groups: Group[]; problems: Finding[] } {
+  const groups = new Map<string, Group>();
+  const problems: Finding[] = [];
+  const broken = new Set<string>();
+  for (const file of files) {
+    const configFile = resolver.configFileFor(file);
+    const key = configFile ?? '';
+    if (broken.has(key)) continue;
+    let group = groups.get(key);
+    if (!group) {
+      const { config, findings } = resolver.load(configFile);
+      if (!config) {
+        problems.push(...findings);
+        broken.add(key);
+        continue;
+      }
+      const selection = selectRules(config, bundled);
+      if (selection.findings.length > 0) {
+        problems.push(...selection.findings);
+        broken.add(key);
+        continue;
+      }
+      group = { config, rules: selection.rules, severityOf: selection.severityOf, files: [] };
+      groups.set(key, group);
+    }
+    if (!isIgnored(group.config, file)) group.files.push(file);
+  }
+  return { groups: [...groups.values()], problems };
+}
+
+async function runAll(groups: readonly Group[], keep: boolean): Promise<FileResult[]> {
+  const results: FileResult[] = [];
+  for (const g of groups) results.push(...(await checkGroup(g.files, { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep })));
+  return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): string {
+  switch (opts.format) {
+    case 'json':
+      return formatJson(report, opts.locale);
+    case 'sarif':
+      return formatSarif(report, rules, opts.locale, cliVersion());
+    case 'github':
+      return formatGithub(report, opts.locale);
+    default:
+      return formatStylish(report, opts.locale, { color: opts.color });
+  }
+}
+
+export async function checkCommand(argv: string[]): Promise<number> {
+  const opts = parseCheckArgs(argv);
+  const { files, unmatched } = await expandPaths(opts.paths);
+  if (unmatched.length > 0 || files.length === 0) {
+    const missing = unmatched.length > 0 ? unmatched : opts.paths;
+    console.error(pick(opts.locale, `没有找到文件：${missing.join(' ')}`, `no files found: ${missing.join(' ')}`));
+    return 2;
+  }
+  const bundled = bundledRules();
+  const resolver = new ConfigResolver(opts.config);
+  const { groups, problems } = groupByConfig(files, resolver, bundled);
+  if (problems.length > 0) {
+    const report = buildReport([], problems);
+    console.error(formatStylish(report, opts.locale, { color: opts.color }));
+    console.error(pick(opts.locale, '配置有误，未检查任何文件。', 'the configuration is invalid; no file was checked.'));
+    return 2;
+  }
+  // A config's `locale` applies unless --locale was given.
+  const configLocale = groups.find((g) => g.config.locale)?.config.locale;
+  if (!opts.localeGiven && configLocale) opts.locale = configLocale;
+
+  let results = await runAll(groups, opts.fix);
+  if (opts.fix) {
+    const fixed = applySafeFixes(results);
+    if (fixed.length > 0) {
+      const n = fixed.reduce((a, f) => a + f.applied, 0);
+      console.error(pick(opts.locale, `已修复 ${fixed.length} 个文件中的 ${n} 处问题。`, `fixed ${n} problems in ${fixed.length} files.`));
+      results = await runAll(groups, false);
+    }
+  }
+  if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
+  const report = buildReport(results);
+  const allRules = [...new Map(groups.flatMap((g) => g.rules).map((r) => [r.id, r])).values()];
+  const text = render(report, opts, allRules);
+  if (opts.output) writeFileSync(opts.output, `${text}\n`, 'utf8');
+  else process.stdout.write(`${text}\n`);
+  const c = counts(report);
+  if (c.errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && c.warnings > opts.maxWarnings) {
+    console.error(pick(opts.locale, `警告 ${c.warnings} 个，超过 --max-warnings ${opts.maxWarnings}。`, `${c.warnings} warnings, more than --max-warnings ${opts.maxWarnings}.`));
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+/** `jixiao explain <rule-id>`: what the rule checks, why, an example, and how to tune it (Ruff-style). */
+import { parseArgs } from 'node:util';
+import { closest } from '@jixiao/core';
+import { builtinRuleDocs, builtinRuleIds } from '../builtin-rules.js';
+import { pick } from '../locale.js';
+import { bundledRules, UsageError } from '../shared.js';
+
+function indent(text: string, by = '    '): string {
+  return text.trimEnd().split('\n').map((l) => by + l).join('\n');
+}
+
+export function explainCommand(argv: string[]): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { locale: { type: 'string' } } });
+  const locale = values.locale === 'en' ? 'en' : 'zh';
+  const id = positionals[0];
+  if (!id) throw new UsageError(pick(locale, '用法：jixiao explain <规则编号>，例如 jixiao explain sums/children-score', 'usage: jixiao explain <rule-id>, e.g. jixiao explain sums/children-score'));
+  const rules = bundledRules();
+  const rule = rules.find((r) => r.id === id);
+  if (!rule) {
+    if (builtinRuleIds().includes(id) || id.startsWith('parse/')) {
+      const b = builtinRuleDocs(id);
+      console.log(`# ${id}\n\n${b.summary[locale]}\n\n${b.what}`);
+      return 0;
+    }
+    const guess = closest(id, [...rules.map((r) => r.id), ...builtinRuleIds()]);
+    console.error(pick(locale, `没有规则“${id}”。${guess ? `是否想找 ${guess}？` : ''}用 jixiao rules 列出全部规则。`, `no rule “${id}”.${guess ? ` Did you mean ${guess}?` : ''} Run jixiao rules for the list.`));
+    return 2;
+  }
+  const out: string[] = [];
+  const fixNote = !rule.fix ? '' : rule.fix.safe ? pick(locale, '，可自动修复', ', fixable') : pick(locale, '，有修改建议', ', suggests a fix');
+  out.push(`# ${rule.id}  (${rule.severity}${fixNote})`);
+  out.push('', rule.summary[locale], '');
+  out.push(pick(locale, '## 检查什么', '## What it does'), '', rule.docs.what, '');
+  out.push(pick(locale, '## 为什么', '## Why'), '', rule.docs.why, '');
+  out.push(pick(locale, '## 示例', '## Example'), '', rule.docs.example, '');
+  const invalid = rule.examples.invalid[0];
+  const valid = rule.examples.valid[0];
+  if (invalid) out.push(pick(locale, '会报告（节选自规则自带的示例）：', 'Reported (from the rule\'s own examples):'), '', indent(invalid.doc), '');
+  if (valid) out.push(pick(locale, '不会报告：', 'Not reported:'), '', indent(valid.doc), '');
+  out.push(pick(locale, '## 配置', '## Configuration'), '', pick(locale, '在 jixiao.config.yaml 中调整级别或关闭：', 'Change its severity or turn it off in jixiao.config.yaml:'), '');
+  out.push(indent(`rules:\n  ${rule.id}: off        # off | info | warning | error`), '');
+  out.push(pick(locale, '或在某一行前加注释：', 'or for one line, with a comment above it:'), '', indent(`# jixiao-disable-next-line ${rule.id}`), '');
+  out.push(pick(locale, `定义文件：${rule.file}`, `Defined in: ${rule.file}`));
+  console.log(out.join('\n'));
+  return 0;
+}

@@ -1,0 +1,23 @@
+/** GitHub Actions workflow commands: one `::error` / `::warning` / `::notice` annotation per finding. */
+import type { Report } from '../locate.js';
+import { pick, type Locale } from '../locale.js';
+
+/** Data (the message) escapes %, CR and LF; properties also escape : and ,. */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function formatGithub(report: Report, locale: Locale): string {
+  const out: string[] = [];
+  for (const l of [...report.extra, ...report.located]) {
+    const f = l.finding;
+    const command = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+    const p = l.place;
+    const props = [`file=${escapeProperty(p.file)}`, `line=${p.startLine}`, `endLine=${p.endLine}`, `col=${p.startColumn}`];
+    if (p.endLine === p.startLine) props.push(`endColumn=${p.endColumn}`);
+    props.push(`title=${escapeProperty(`jixiao ${f.ruleId}`)}`);
+    const related = l.related.map((r) => `\n↳ ${r.file}:${r.startLine}:${r.startColumn} ${r.message[locale]}`).join('');
+    out.push(`::${command} ${props.join(',')}::${escapeData(f.message[locale] + related)}`);
+  }
+  if (out.length === 0) out.push(pick(locale, 'jixiao：没有发现问题', 'jixiao: no problems found'));
+  return out.join('\n');
+}

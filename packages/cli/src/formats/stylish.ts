@@ -1,0 +1,46 @@
+/** The default human format: findings grouped by file, `line:col  severity  message  rule-id`. */
+import { relative } from 'node:path';
+import { counts, type Located, type Report } from '../locate.js';
+import { pick, severityWord, type Locale } from '../locale.js';
+
+export interface Style {
+  color: boolean;
+}
+
+const ANSI = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4 } as const;
+function paint(style: Style, code: keyof typeof ANSI, text: string): string {
+  return style.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text;
+}
+
+function line(l: Located, locale: Locale, style: Style): string[] {
+  const f = l.finding;
+  const sev = severityWord(f.severity, locale);
+  const coloured = paint(style, f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan', sev);
+  const out = [`  ${paint(style, 'dim', `${l.place.startLine}:${l.place.startColumn}`.padEnd(8))}${coloured}  ${f.message[locale]}  ${paint(style, 'dim', f.ruleId)}`];
+  for (const r of l.related) {
+    const where = r.file === f.file ? `${r.startLine}:${r.startColumn}` : `${relative(process.cwd(), r.file) || r.file}:${r.startLine}:${r.startColumn}`;
+    out.push(paint(style, 'dim', `          ↳ ${where}  ${r.message[locale]}`));
+  }
+  if (f.fix) out.push(paint(style, 'dim', `          ${f.fix.safe ? pick(locale, '可自动修复', 'fixable') : pick(locale, '建议', 'suggestion')}: ${f.fix.message[locale]}`));
+  return out;
+}
+
+export function formatStylish(report: Report, locale: Locale, style: Style): string {
+  const out: string[] = [];
+  const byFile = new Map<string, Located[]>();
+  for (const l of [...report.extra, ...report.located]) byFile.set(l.place.file, [...(byFile.get(l.place.file) ?? []), l]);
+  for (const [file, list] of byFile) {
+    out.push(paint(style, 'underline', file));
+    for (const l of list) out.push(...line(l, locale, style));
+    out.push('');
+  }
+  const c = counts(report);
+  const total = c.errors + c.warnings + c.infos;
+  const files = report.results.length;
+  const summary = pick(locale,
+    `${files} 个文件，${total} 个问题（${c.errors} 个错误，${c.warnings} 个警告，${c.infos} 个提示）`,
+    `${files} files, ${total} problems (${c.errors} errors, ${c.warnings} warnings, ${c.infos} info)`);
+  out.push(total === 0 ? summary : paint(style, 'bold', summary));
+  if (c.fixable > 0) out.push(pick(locale, `其中 ${c.fixable} 个可用 --fix 自动修复。`, `${c.fixable} of them can be fixed with --fix.`));
+  return out.join('\n');
+}

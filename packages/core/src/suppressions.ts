@@ -1,0 +1,98 @@
+/**
+ * Suppression comments in a YAML file:
+ *   `# jixiao-disable-next-line <rule-id>[, <rule-id>…]`  the next line that holds content;
+ *   `# jixiao-disable-line <rule-id>…`                     its own line (a trailing comment);
+ *   `# jixiao-disable <rule-id>…` … `# jixiao-enable <rule-id>…`  a block (to the end of file if not re-enabled).
+ * Without a rule id the directive covers every rule. `pack/*` covers a whole pack. Text after
+ * ` -- ` is a free reason. A finding is suppressed when its first line is covered.
+ */
+import type { Finding } from './finding.js';
+
+export interface Directive {
+  kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
+  /** 1-based line of the comment. */
+  line: number;
+  /** Offset span of the comment text (from `#`). */
+  span: [number, number];
+  /** Rule ids or `pack/*`; empty means every rule. */
+  rules: string[];
+}
+
+export interface Suppressions {
+  directives: Directive[];
+  /** Whether a finding on `line` (1-based) with `ruleId` is suppressed. */
+  covers(line: number, ruleId: string): boolean;
+}
+
+const DIRECTIVE = /(?:^|\s)#\s*jixiao-(disable-next-line|disable-line|disable|enable)(?=\s|$)([^\n]*)$/;
+
+function ruleList(rest: string): string[] {
+  const body = rest.split(/\s--\s|\s--$/)[0] ?? '';
+  return body.split(/[\s,，]+/).filter((s) => s.length > 0);
+}
+
+function matches(rules: readonly string[], ruleId: string): boolean {
+  if (rules.length === 0) return true;
+  const pack = `${ruleId.split('/')[0]}/*`;
+  return rules.includes(ruleId) || rules.includes(pack);
+}
+
+/** Reads the directives of a file's text. Lines without `jixiao-` are skipped cheaply. */
+export function parseSuppressions(text: string): Suppressions {
+  const directives: Directive[] = [];
+  /** Lines that hold something other than blanks and comments, for disable-next-line. */
+  const contentLines: number[] = [];
+  let lineNo = 0;
+  let start = 0;
+  const hasAny = text.includes('jixiao-');
+  while (start <= text.length) {
+    lineNo++;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    const trimmed = line.trimStart();
+    if (trimmed !== '' && !trimmed.startsWith('#')) contentLines.push(lineNo);
+    if (hasAny && line.includes('jixiao-')) {
+      const m = DIRECTIVE.exec(line);
+      if (m) {
+        const hash = line.indexOf('#', m.index);
+        directives.push({ kind: m[1] as Directive['kind'], line: lineNo, span: [start + hash, start + line.length], rules: ruleList(m[2] ?? '') });
+      }
+    }
+    start = end + 1;
+  }
+  if (directives.length === 0) return { directives, covers: () => false };
+
+  const nextContent = (line: number) => contentLines.find((l) => l > line) ?? line + 1;
+  const single = directives.map((d) => (d.kind === 'disable-next-line' ? { line: nextContent(d.line), rules: d.rules } : d.kind === 'disable-line' ? { line: d.line, rules: d.rules } : null)).filter((x) => x !== null);
+  const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable').sort((a, b) => a.line - b.line);
+  return {
+    directives,
+    covers(line, ruleId) {
+      if (single.some((s) => s.line === line && matches(s.rules, ruleId))) return true;
+      let disabled = false;
+      for (const b of blocks) {
+        if (b.line > line) break;
+        if (matches(b.rules, ruleId)) disabled = b.kind === 'disable';
+      }
+      return disabled;
+    },
+  };
+}
+
+/** Directives naming a rule id that does not exist (most likely a typo), as warnings. */
+export function unknownDirectiveRules(file: string, suppressions: Suppressions, known: ReadonlySet<string>): Finding[] {
+  const packs = new Set([...known].map((id) => id.split('/')[0]));
+  const out: Finding[] = [];
+  for (const d of suppressions.directives) {
+    for (const id of d.rules) {
+      const ok = id.endsWith('/*') ? packs.has(id.slice(0, -2)) : known.has(id) || /^(parse|schema|value|io|config)\//.test(id);
+      if (ok) continue;
+      out.push({
+        ruleId: 'suppress/unknown-rule', severity: 'warning', file, span: d.span, related: [],
+        message: { zh: `jixiao-${d.kind} 注释中的规则“${id}”不存在`, en: `unknown rule “${id}” in a jixiao-${d.kind} comment` },
+      });
+    }
+  }
+  return out;
+}
