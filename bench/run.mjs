@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+/**
+ * Benchmark of `jixiao check` on synthetic corpora (issue 3).
+ *
+ * Builds nothing: run it after `tsc -b` (`pnpm bench` does both). For each size it generates (or
+ * reuses) a corpus under os.tmpdir(), runs the built CLI as a child process
+ * (`node packages/cli/bin/jixiao.js check <dir> --format json`), measures wall time and the child's
+ * peak RSS (through bench/rss-reporter.mjs, preloaded with --import), and verifies the findings
+ * against the generator's manifest. A verification mismatch (or a CLI failure: exit code other than
+ * 0/1, no parsable JSON) fails the run; the performance bars are only reported.
+ *
+ * Options: --sizes 1000,10000   corpus sizes (files)
+ *          --seed N             generator seed (default: corpus.mjs DEFAULT_SEED)
+ *          --keep               keep the corpora and the CLI's output after the run (a later run
+ *                               with the same sizes and seed reuses them)
+ *          --timeout S          kill the CLI after S seconds (default: no limit)
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus } from './corpus.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const cliBin = join(root, 'packages/cli/bin/jixiao.js');
+const cliDist = join(root, 'packages/cli/dist/cli.js');
+const reporter = pathToFileURL(join(here, 'rss-reporter.mjs')).href;
+
+const BARS = { files: 10000, wallSeconds: 20, rssMB: 400 };
+const MiB = 1024 * 1024;
+
+function parseArgs(argv) {
+  const opts = { sizes: [1000, 10000], seed: DEFAULT_SEED, keep: false, timeout: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--sizes') opts.sizes = value().split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+    else if (a === '--seed') opts.seed = Number(value());
+    else if (a === '--keep') opts.keep = true;
+    else if (a === '--timeout') opts.timeout = Number(value());
+    else throw new Error(`unknown option ${a}\nusage: node bench/run.mjs [--sizes 1000,10000] [--seed N] [--keep] [--timeout S]`);
+  }
+  if (opts.sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes: positive integers, comma-separated');
+  if (!Number.isInteger(opts.seed)) throw new Error('--seed: an integer');
+  return opts;
+}
+
+/** The corpus of this size and seed: reused when its marker matches, else generated afresh. */
+function corpus(base, count, seed) {
+  const dir = join(base, `v${GENERATOR_VERSION}-seed${seed}-n${count}`);
+  const markerFile = join(dir, 'corpus.json');
+  if (existsSync(markerFile)) {
+    try {
+      const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
+      if (marker.generator === GENERATOR_VERSION && marker.seed === seed && marker.count === count) {
+        console.log(`corpus ${count}: reusing ${dir}`);
+        return { dir, marker, reused: true };
+      }
+    } catch {
+      // regenerate
+    }
+  }
+  const started = process.hrtime.bigint();
+  process.stdout.write(`corpus ${count}: generating into ${dir} … `);
+  const marker = generateCorpus({ dir, count, seed });
+  console.log(`${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+  return { dir, marker, reused: false };
+}
+
+/** Runs the CLI on dir; resolves with wall time, exit code, peak RSS and the output files. */
+function runCli(dir, work, timeoutSeconds) {
+  const stdoutFile = join(work, 'stdout.json');
+  const stderrFile = join(work, 'stderr.txt');
+  const rssFile = join(work, 'maxrss.txt');
+  rmSync(rssFile, { force: true });
+  const out = openSync(stdoutFile, 'w');
+  const err = openSync(stderrFile, 'w');
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['--import', reporter, cliBin, 'check', join(dir, 'files'), '--format', 'json'], {
+      cwd: root,
+      env: { ...process.env, JIXIAO_BENCH_RSS_FILE: rssFile },
+      stdio: ['ignore', out, err],
+    });
+    let timedOut = false;
+    const timer = timeoutSeconds > 0 ? setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutSeconds * 1000) : null;
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      if (timer) clearTimeout(timer);
+      closeSync(out);
+      closeSync(err);
+      const rssKB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim()) : NaN;
+      resolvePromise({ wall, code, signal, timedOut, rssKB, stdoutFile, stderrFile });
+    });
+  });
+}
+
+const keyOf = (f) => [f.file, f.ruleId, f.path ?? null, f.severity].join('\u0000');
+const showKey = (k) => {
+  const [file, ruleId, path, severity] = k.split('\u0000');
+  return `${file}  ${ruleId}  ${path === '' ? '(no path)' : path}  ${severity}`;
+};
+
+/** Multiset difference of expected and actual findings. */
+function compare(expected, actual) {
+  const counts = new Map();
+  for (const f of expected) counts.set(keyOf(f), (counts.get(keyOf(f)) ?? 0) + 1);
+  const unexpected = [];
+  for (const f of actual) {
+    const k = keyOf(f);
+    const n = counts.get(k) ?? 0;
+    if (n > 0) counts.set(k, n - 1);
+    else unexpected.push(k);
+  }
+  const missing = [];
+  for (const [k, n] of counts) for (let i = 0; i < n; i++) missing.push(k);
+  return { missing, unexpected };
+}
+
+function table(rows) {
+  const head = ['files', 'total MB', 'wall s', 'files/s', 'peak RSS MB', 'findings', 'verified'];
+  const body = rows.map((r) => [
+    String(r.files),
+    (r.bytes / MiB).toFixed(1),
+    r.wall.toFixed(2),
+    r.wall > 0 ? Math.round(r.files / r.wall).toString() : '-',
+    Number.isFinite(r.rssKB) ? (r.rssKB / 1024).toFixed(0) : '?',
+    r.findings === null ? '-' : `${r.findings} / ${r.expected}`,
+    r.ok ? '✓' : '✗',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(line(b));
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(e.message);
+    return 2;
+  }
+  if (!existsSync(cliDist)) {
+    console.error(`${relative(process.cwd(), cliDist)} is missing: build first (pnpm build), or run pnpm bench`);
+    return 2;
+  }
+  const base = join(tmpdir(), 'jixiao-bench');
+  mkdirSync(base, { recursive: true });
+  const rows = [];
+  let failed = false;
+  for (const size of opts.sizes) {
+    const c = corpus(base, size, opts.seed);
+    const expected = JSON.parse(readFileSync(join(c.dir, 'expected.json'), 'utf8'));
+    process.stdout.write(`check ${size}: running the CLI … `);
+    const run = await runCli(c.dir, c.dir, opts.timeout);
+    console.log(`${run.wall.toFixed(2)} s, exit ${run.code ?? run.signal}`);
+    const row = { files: size, bytes: c.marker.bytes, wall: run.wall, rssKB: run.rssKB, findings: null, expected: expected.length, ok: false };
+    rows.push(row);
+    const stderr = readFileSync(run.stderrFile, 'utf8');
+    if (run.timedOut || (run.code !== 0 && run.code !== 1)) {
+      failed = true;
+      console.log(`  ✗ the CLI failed (${run.timedOut ? `killed after ${opts.timeout} s` : `exit ${run.code ?? run.signal}`})`);
+      if (stderr.trim()) console.log(stderr.trim().split('\n').slice(-15).map((l) => `    ${l}`).join('\n'));
+    } else {
+      let findings;
+      try {
+        findings = JSON.parse(readFileSync(run.stdoutFile, 'utf8'));
+        if (!Array.isArray(findings)) throw new Error('not an array');
+      } catch (e) {
+        failed = true;
+        console.log(`  ✗ stdout is not a JSON array of findings (${e.message})`);
+        if (stderr.trim()) console.log(stderr.trim().split('\n').slice(-15).map((l) => `    ${l}`).join('\n'));
+      }
+      if (findings) {
+        const filesDir = join(c.dir, 'files');
+        const actual = findings.map((f) => ({ ...f, file: relative(filesDir, resolve(root, f.file)) }));
+        row.findings = actual.length;
+        const { missing, unexpected } = compare(expected, actual);
+        row.ok = missing.length === 0 && unexpected.length === 0;
+        if (!row.ok) {
+          failed = true;
+          console.log(`  ✗ findings differ from ${join(c.dir, 'expected.json')}: ${missing.length} missing, ${unexpected.length} unexpected`);
+          for (const k of missing.slice(0, 20)) console.log(`    missing     ${showKey(k)}`);
+          if (missing.length > 20) console.log(`    … ${missing.length - 20} more missing`);
+          for (const k of unexpected.slice(0, 20)) console.log(`    unexpected  ${showKey(k)}`);
+          if (unexpected.length > 20) console.log(`    … ${unexpected.length - 20} more unexpected`);
+        }
+      }
+    }
+    if (!Number.isFinite(run.rssKB)) console.log('  (no peak RSS reported: the reporter did not run)');
+    if (!opts.keep && !c.reused) rmSync(c.dir, { recursive: true, force: true });
+  }
+  console.log('');
+  table(rows);
+  console.log('');
+  const big = rows.find((r) => r.files === BARS.files);
+  if (big) {
+    const wallMet = big.wall < BARS.wallSeconds;
+    const rssMB = big.rssKB / 1024;
+    const rssMet = Number.isFinite(rssMB) && rssMB < BARS.rssMB;
+    console.log(`bars (${BARS.files.toLocaleString('en')} files, reported, not enforced):`);
+    console.log(`  wall < ${BARS.wallSeconds} s        ${big.wall.toFixed(2)} s   ${wallMet ? 'met' : 'NOT met'}`);
+    console.log(`  peak RSS < ${BARS.rssMB} MB  ${Number.isFinite(rssMB) ? `${rssMB.toFixed(0)} MB` : '?'}   ${rssMet ? 'met' : 'NOT met'}`);
+  } else {
+    console.log(`bars (${BARS.files.toLocaleString('en')} files: wall < ${BARS.wallSeconds} s, peak RSS < ${BARS.rssMB} MB): not measured (add ${BARS.files} to --sizes)`);
+  }
+  if (opts.keep) console.log(`corpora kept under ${base}`);
+  console.log(failed ? '\nverification FAILED' : '\nverification passed');
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    process.exitCode = 2;
+  },
+);
