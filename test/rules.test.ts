@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from 'json-rules-engine';
 import {
-  buildDocView, buildSubjects, customOperators, defaultConfig, evaluate, builtinOperators, factLookup, findRulesDir,
+  applyEdits, buildDocView, buildSubjects, customOperators, defaultConfig, evaluate, builtinOperators, factLookup, findRulesDir,
   loadDocument, loadPacks, runRules, type Condition, type Rule,
 } from '@jixiao/core';
 
@@ -55,6 +55,12 @@ describe.each(rules.map((r) => [r.id, r] as [string, Rule]))('%s', (_id, rule) =
     expect(found.map((f) => ({ file: f.file, path: f.path, severity: f.severity }))).toEqual(
       (example.findings ?? []).map((f) => ({ file: `example-${f.document ?? 0}.yaml`, path: f.path, severity: f.severity ?? rule.severity })),
     );
+  });
+  it.each(rule.examples.invalid.filter((e) => e.output !== undefined).map((e, i) => [i, e] as const))('fixed example %i reads as its output', (_i, example) => {
+    const found = runRules([rule], subjectsOf(example.doc), config);
+    const edits = found.flatMap((f) => (f.fix?.safe ? f.fix.edits : []));
+    expect(edits.length).toBeGreaterThan(0);
+    expect(applyEdits(example.doc, edits).text).toBe(example.output);
   });
   it('the fast evaluator agrees with json-rules-engine on every example subject', async () => {
     const operators = { ...builtinOperators, ...customOperators(config) };

@@ -5,7 +5,7 @@
  */
 import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { FileResult } from '@jixiao/core';
+import { applyEdits, type FileResult } from '@jixiao/core';
 
 export interface FixOutcome {
   file: string;
@@ -13,21 +13,6 @@ export interface FixOutcome {
 }
 
 type Edit = { file: string; span: readonly [number, number]; text: string };
-
-/** Applies non-overlapping edits (later ones first); an edit overlapping one already taken is left for the next run. */
-export function applyEdits(text: string, edits: readonly Edit[]): { text: string; applied: number } {
-  const sorted = [...edits].sort((a, b) => b.span[0] - a.span[0] || b.span[1] - a.span[1]);
-  let out = text;
-  let applied = 0;
-  let floor = Infinity;
-  for (const e of sorted) {
-    if (e.span[1] > floor || e.span[0] > e.span[1] || e.span[1] > text.length) continue;
-    out = out.slice(0, e.span[0]) + e.text + out.slice(e.span[1]);
-    floor = e.span[0];
-    applied++;
-  }
-  return { text: out, applied };
-}
 
 export function writeAtomically(file: string, text: string): void {
   const temp = join(dirname(file), `.${basename(file)}.jixiao-${process.pid}.tmp`);

@@ -24,3 +24,4 @@ export { parseSuppressions, type Suppressions, type Directive } from './suppress
 export { closest } from './text/closest.js';
 export { documentSubjects, statementSubjects } from './facts/subjects.js';
 export { projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
+export { applyEdits, type TextEdit } from './edits.js';

@@ -20,12 +20,12 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ fact: z.string(), operator: z.string(), value: z.unknown() }),
   ]),
 ) as z.ZodType<Condition>;
-const example = z.strictObject({ doc: z.string(), findings: z.array(z.strictObject({ path: z.string(), document: z.number().int().optional(), severity: z.enum(['error', 'warning', 'info']).optional() })).optional() });
+const example = z.strictObject({ doc: z.string(), output: z.string().optional(), findings: z.array(z.strictObject({ path: z.string(), document: z.number().int().optional(), severity: z.enum(['error', 'warning', 'info']).optional() })).optional() });
 
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z-]+\/[a-z0-9-]+$/),
   severity: z.enum(['error', 'warning', 'info']),
-  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance']),
+  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance', 'figure']),
   summary: messages,
   message: messages,
   at: z.string(),
@@ -103,13 +103,19 @@ export function runRules(rules: readonly Rule[], subjects: readonly Subject[], c
         span,
         path: place?.path ?? subject.path,
         related: relatedOf(rule, facts),
-        fix: rule.fix && isComputed(fixValue) && isNumberFigure(at)
-          ? { message: { zh: `改为 ${fixValue.text}`, en: `replace with ${fixValue.text}` }, edits: [{ file: place?.file ?? subject.file, span, text: fixValue.text }], safe: rule.fix.safe }
-          : undefined,
+        fix: fixOf(rule, fixValue, at, place?.file ?? subject.file, span),
       });
     }
   }
   return findings;
+}
+
+/** The replacement a rule offers for its figure: a computed value, or a text fact (such as a normalised spelling). */
+function fixOf(rule: Rule, value: unknown, at: unknown, file: string, span: readonly [number, number]): Finding['fix'] {
+  if (!rule.fix || !isNumberFigure(at)) return undefined;
+  const text = isComputed(value) ? value.text : typeof value === 'string' ? value : undefined;
+  if (text === undefined) return undefined;
+  return { message: { zh: `改为 ${text}`, en: `replace with ${text}` }, edits: [{ file, span: [span[0], span[1]], text }], safe: rule.fix.safe };
 }
 
 /** A fact named in `related` yields figures (or places) that the finding points at besides its own. */

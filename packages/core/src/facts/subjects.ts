@@ -3,7 +3,7 @@ import { Decimal as DecimalValue, type Decimal } from 'decimal.js';
 import { canonicalGrade, gradeFor, type CheckConfig } from '../config.js';
 import { formatPath } from '../finding.js';
 import type { Claim, EvaluatorType, Statement } from '../format/model.js';
-import type { NumberFigure } from '../values/figure.js';
+import { normaliseWidth, type NumberFigure } from '../values/figure.js';
 import { clamp, difference, exactQuantity, product, quantityOf, ratio } from '../values/tolerance.js';
 import type { Span } from '../yaml/tree.js';
 import { fraction, plain, sumOf, type Comparable } from './computed.js';
@@ -22,7 +22,7 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
   return (index.get(twinKey(node)) ?? []).filter((n) => n !== node);
 }
 
-export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance';
+export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance' | 'figure';
 
 export interface Subject {
   kind: SubjectKind;
@@ -139,17 +139,18 @@ export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] 
 
 /**
  * The subjects of one document. `peers` are the documents its statements may be about (found by
- * project id and evaluator); pass `[view]` when it has none.
+ * project id and evaluator); pass `[view]` when it has none, or null to leave its statements out
+ * (for `statementSubjects` later, once the peers are known).
  */
-export function documentSubjects(view: DocView, peers: readonly DocView[], config: CheckConfig): Subject[] {
+export function documentSubjects(view: DocView, peers: readonly DocView[] | null, config: CheckConfig): Subject[] {
   const out: Subject[] = [];
   for (const card of view.cards) {
     for (const node of card.all) out.push(indicatorSubject(view, node, config));
     const t = totalSubject(view, card, config);
     if (t) out.push(t);
   }
-  out.push(...claimSubjects(view, config), ...twinSubjects(view), ...statementSubjects(view, peers, config));
-  out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config));
+  out.push(...claimSubjects(view, config), ...twinSubjects(view), ...(peers ? statementSubjects(view, peers, config) : []));
+  out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config), ...figureSpellingSubjects(view));
   return out;
 }
 
@@ -265,7 +266,7 @@ export function aboutDocument(view: DocView, statement: Statement, views: readon
     && (about.kind === undefined || v.doc.kind === about.kind));
 }
 
-function statementSubjects(view: DocView, views: readonly DocView[], config: CheckConfig): Subject[] {
+export function statementSubjects(view: DocView, views: readonly DocView[], config: CheckConfig): Subject[] {
   const out: Subject[] = [];
   (view.doc.statements ?? []).forEach((st, i) => {
     const target = aboutDocument(view, st, views);
@@ -406,4 +407,24 @@ function targetMissed(target: NumberFigure | undefined, actual: NumberFigure | u
     case '<': return a.gte(t);
     case '=': return !a.eq(t);
   }
+}
+
+/** YAML plain scalars that need no quotes: digits with an optional comparator, decimals, unit or percent. */
+const PLAIN_SAFE = /^[≥≤]?[0-9][0-9.]*(?:%|‰|[\p{Script=Han}]{1,4})?$/u;
+
+/** Figures typed with full-width digits or signs (５０、９７．０３％): the same value, spelled in ASCII. */
+function figureSpellingSubjects(view: DocView): Subject[] {
+  const out: Subject[] = [];
+  for (const figure of view.figures) {
+    if (/^[\x20-\x7e]*$/.test(figure.text)) continue;
+    const normalised = normaliseWidth(figure.text);
+    if (normalised === figure.text) continue;
+    const quoted = figure.span[1] - figure.span[0] !== figure.text.length;
+    const replacement = !quoted && PLAIN_SAFE.test(normalised) ? normalised : JSON.stringify(normalised);
+    out.push({
+      kind: 'figure', file: view.file, path: '', span: figure.span,
+      facts: { figure: () => figure, text: () => figure.text, normalised: () => normalised, replacement: () => replacement },
+    });
+  }
+  return out;
 }

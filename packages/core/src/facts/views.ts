@@ -14,21 +14,49 @@ export type PathStep = string | number;
 
 export interface FigurePlace {
   file: string;
-  path: string;
+  /** Document path, e.g. scorecards[1].indicators[0].score (computed when first read). */
+  readonly path: string;
+}
+
+/** One step of a document path, linked to its parent: paths are built only when a finding needs one. */
+interface PathLink {
+  parent: PathLink | null;
+  step: PathStep;
+}
+
+function pathOf(link: PathLink | null): PathStep[] {
+  const steps: PathStep[] = [];
+  for (let l = link; l; l = l.parent) steps.push(l.step);
+  return steps.reverse();
+}
+
+class LazyPlace implements FigurePlace {
+  private text?: string;
+  constructor(readonly file: string, private readonly link: PathLink | null) {}
+  get path(): string {
+    this.text ??= formatPath(pathOf(this.link));
+    return this.text;
+  }
 }
 
 /** Where each figure of every loaded document sits (file and document path). */
 export const figurePlaces = new WeakMap<object, FigurePlace>();
 
-export function recordFigurePlaces(file: string, value: unknown, path: PathStep[] = []): void {
-  if (typeof value !== 'object' || value === null) return;
+/** Records the place of every figure under `value`; returns the number figures found. */
+export function recordFigurePlaces(file: string, value: unknown, link: PathLink | null = null, found: NumberFigure[] = []): NumberFigure[] {
+  if (typeof value !== 'object' || value === null) return found;
   const kind = (value as { kind?: unknown }).kind;
   if ((kind === 'number' || kind === 'text' || kind === 'na') && 'span' in value) {
-    figurePlaces.set(value, { file, path: formatPath(path) });
-    return;
+    figurePlaces.set(value, new LazyPlace(file, link));
+    if (kind === 'number') found.push(value as NumberFigure);
+    return found;
   }
-  if (Array.isArray(value)) value.forEach((v, i) => recordFigurePlaces(file, v, [...path, i]));
-  else for (const [k, v] of Object.entries(value)) recordFigurePlaces(file, v, [...path, k]);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) recordFigurePlaces(file, value[i], { parent: link, step: i }, found);
+  } else {
+    for (const k in value) recordFigurePlaces(file, (value as Record<string, unknown>)[k], { parent: link, step: k }, found);
+  }
+  return found;
 }
 
 export interface IndicatorNode {
@@ -62,6 +90,8 @@ export interface DocView {
   file: string;
   doc: JixiaoDocument;
   cards: CardView[];
+  /** Every number figure of the document, in document order. */
+  figures: NumberFigure[];
   /** The source span of a document path (the node, or [0, 0] when unknown). */
   spanAt: (path: PathStep[]) => Span;
 }
@@ -96,7 +126,7 @@ function cardView(id: string, path: PathStep[], card: Partial<Scorecard> & { ind
 }
 
 export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | null = null): DocView {
-  recordFigurePlaces(file, doc);
+  const figures = recordFigurePlaces(file, doc);
   const cards: CardView[] = [];
   (doc.scorecards ?? []).forEach((card, i) => cards.push(cardView(card.id, ['scorecards', i], card, {})));
   if (doc.indicators) {
@@ -110,7 +140,7 @@ export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | nu
       }),
     );
   }
-  return { file, doc, cards, spanAt: (path) => nodeAt(root, path)?.span ?? [0, 0] };
+  return { file, doc, cards, figures, spanAt: (path) => nodeAt(root, path)?.span ?? [0, 0] };
 }
 
 export function num(f: Figure | undefined): NumberFigure | undefined {
