@@ -10,11 +10,14 @@ export interface Expanded {
   files: string[];
   /** Arguments that matched nothing. */
   unmatched: string[];
+  /** Files named on the command line (not found by walking a directory or a glob). */
+  named: Set<string>;
 }
 
 export async function expandPaths(paths: readonly string[]): Promise<Expanded> {
   const files = new Set<string>();
   const unmatched: string[] = [];
+  const named = new Set<string>();
   for (const p of paths) {
     const kind = await stat(p).then((s) => (s.isDirectory() ? 'dir' : 'file'), () => 'none');
     let found: string[];
@@ -24,11 +27,12 @@ export async function expandPaths(paths: readonly string[]): Promise<Expanded> {
       found = found.filter((f) => !CONFIG_NAME.test(f));
     } else if (kind === 'file') {
       found = [p];
+      named.add(p);
     } else {
       found = await fg(p, { onlyFiles: true, ignore: ALWAYS_IGNORED });
     }
     if (found.length === 0 && kind !== 'dir') unmatched.push(p);
     for (const f of found) files.add(f);
   }
-  return { files: [...files].sort(), unmatched };
+  return { files: [...files].sort(), unmatched, named };
 }

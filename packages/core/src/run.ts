@@ -21,8 +21,21 @@ export interface GroupOptions {
   severityOf?: (ruleId: string, own: Severity) => Severity | 'off';
   /** Keep each file's text and loaded document in its result (the language server, --fix). */
   keep?: boolean;
+  /**
+   * Whether to report a file that is not a jixiao document at all (YAML or JSON without a `format`
+   * key, such as a CI workflow or package.json found while walking a directory). Default: report.
+   * Files for which this returns false are left out of the results.
+   */
+  reportForeign?: (file: string) => boolean;
   /** Files read ahead while one is being checked. */
   readAhead?: number;
+}
+
+/** Parsed cleanly, but is not meant as a jixiao document: no top-level `format` key. */
+function isForeign(result: FileResult): boolean {
+  const root = result.loaded?.root;
+  if (!root || result.findings.some((f) => f.ruleId.startsWith('parse/'))) return false;
+  return root.kind !== 'map' || !root.entries.some((e) => e.key === 'format');
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
@@ -48,6 +61,7 @@ export async function checkGroup(files: readonly string[], options: GroupOptions
   while (pending.length > 0) {
     const result = await (pending.shift() as Promise<FileResult>);
     fill();
+    if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
     const text = result.text;
     result.lines = new LinePositions(text);
     result.suppressions = parseSuppressions(text);

@@ -141,9 +141,10 @@ function groupByConfig(files: readonly string[], resolver: ConfigResolver, bundl
   return { groups: [...groups.values()], problems };
 }
 
-async function runAll(groups: readonly Group[], keep: boolean): Promise<FileResult[]> {
+async function runAll(groups: readonly Group[], keep: boolean, named: ReadonlySet<string>): Promise<FileResult[]> {
   const results: FileResult[] = [];
-  for (const g of groups) results.push(...(await checkGroup(g.files, { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep })));
+  const reportForeign = (file: string) => named.has(file);
+  for (const g of groups) results.push(...(await checkGroup(g.files, { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep, reportForeign })));
   return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
@@ -162,7 +163,7 @@ function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): str
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
-  const { files, unmatched } = await expandPaths(opts.paths);
+  const { files, unmatched, named } = await expandPaths(opts.paths);
   if (unmatched.length > 0 || files.length === 0) {
     const missing = unmatched.length > 0 ? unmatched : opts.paths;
     console.error(pick(opts.locale, `没有找到文件：${missing.join(' ')}`, `no files found: ${missing.join(' ')}`));
@@ -181,13 +182,13 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const configLocale = groups.find((g) => g.config.locale)?.config.locale;
   if (!opts.localeGiven && configLocale) opts.locale = configLocale;
 
-  let results = await runAll(groups, opts.fix);
+  let results = await runAll(groups, opts.fix, named);
   if (opts.fix) {
     const fixed = applySafeFixes(results);
     if (fixed.length > 0) {
       const n = fixed.reduce((a, f) => a + f.applied, 0);
       console.error(pick(opts.locale, `已修复 ${fixed.length} 个文件中的 ${n} 处问题。`, `fixed ${n} problems in ${fixed.length} files.`));
-      results = await runAll(groups, false);
+      results = await runAll(groups, false, named);
     }
   }
   if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');

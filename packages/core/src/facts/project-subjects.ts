@@ -72,7 +72,7 @@ export function projectRecordOf(view: DocView): ProjectRecord {
 
 /** True when the record takes part in any cross-document check (worth keeping after its file is done). */
 export function hasProjectFacts(record: ProjectRecord): boolean {
-  return record.scores.length > 0 || (record.projectId !== undefined && Object.keys(record.figures).length > 0);
+  return record.scores.length > 0 || record.projectId !== undefined;
 }
 
 function scoreGapSubjects(project: string, list: ScoreSource[], config: CheckConfig): Subject[] {
