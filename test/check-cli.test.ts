@@ -264,6 +264,16 @@ describe('files', () => {
   });
 });
 
+describe('worker threads', () => {
+  it('give exactly the findings of a single-thread run, cross-file ones included', () => {
+    const one = run(['check', 'fixtures', '--format', 'json', '--jobs', '1']);
+    const two = run(['check', 'fixtures', '--format', 'json', '--jobs', '2']);
+    expect(two.status).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect((JSON.parse(two.stdout) as JsonFinding[]).some((f) => f.ruleId === 'gaps/score-gap')).toBe(true);
+  });
+});
+
 describe('exit codes', () => {
   it('0 clean, 1 errors, 2 usage', () => {
     const dir = tempDir({ 'ok.yaml': 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 99.5 }\n' });

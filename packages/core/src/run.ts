@@ -1,8 +1,12 @@
 /**
- * Checks many files in one pass with bounded memory. Each file is read, loaded and checked on its
- * own (one bad file never stops the others); afterwards only a compact project record is kept for
- * the cross-document checks (score gaps, figures stated by several documents). Documents whose
- * statements are about another document are checked at the end, with those peers re-read.
+ * Checks many files in one pass with bounded memory, in two phases.
+ *
+ * 1. Each file on its own (one bad file never stops the others): read, load, run the rules whose
+ *    subjects lie within the document, and keep only a compact project record for phase 2. This
+ *    phase may run on worker threads (parallel.ts); its output is plain data.
+ * 2. Across the files of the set: score gaps and figures stated by several documents of one project
+ *    (from the records), statements about another document (those documents are read again; rare),
+ *    then severities and suppression comments, applied to every finding.
  */
 import { defaultConfig, type CheckConfig } from './config.js';
 import type { Finding, Severity } from './finding.js';
@@ -11,7 +15,7 @@ import { runRules, type Rule } from './engine/rules.js';
 import { buildDocView, type DocView } from './facts/views.js';
 import { documentSubjects, needsPeers, statementSubjects } from './facts/subjects.js';
 import { hasProjectFacts, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
-import { parseSuppressions, unknownDirectiveRules } from './suppressions.js';
+import { parseSuppressions, suppresses, unknownDirectiveRules } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
 
 export interface GroupOptions {
@@ -31,27 +35,83 @@ export interface GroupOptions {
   readAhead?: number;
 }
 
+/** What phase 1 leaves of one file for phase 2. */
+export interface FileOutcome {
+  result: FileResult;
+  record: ProjectRecord | null;
+  /** Some statement is about another document: its statements are checked in phase 2. */
+  deferred: boolean;
+}
+
 /** Parsed cleanly, but is not meant as a jixiao document: no top-level `format` key. */
-function isForeign(result: FileResult): boolean {
+export function isForeign(result: FileResult): boolean {
   const root = result.loaded?.root;
   if (!root || result.findings.some((f) => f.ruleId.startsWith('parse/'))) return false;
   return root.kind !== 'map' || !root.entries.some((e) => e.key === 'format');
+}
+
+/** Phase 1 for a file already read and loaded: local findings, line starts, suppressions, project record. */
+export function checkLoaded(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep = false): FileOutcome {
+  const text = result.text;
+  result.lines = new LinePositions(text);
+  result.suppressions = parseSuppressions(text);
+  result.findings.push(...unknownDirectiveRules(result.file, result.suppressions, knownIds));
+  let record: ProjectRecord | null = null;
+  let deferred = false;
+  const doc = result.loaded?.document;
+  if (doc && result.loaded) {
+    const view = buildDocView(result.file, doc, result.loaded.root);
+    const r = projectRecordOf(view);
+    if (hasProjectFacts(r)) record = r;
+    deferred = needsPeers(view);
+    result.findings.push(...runRules(rules, documentSubjects(view, deferred ? null : [view], config), config));
+  }
+  if (!keep) {
+    result.text = '';
+    result.loaded = null;
+  }
+  return { result, record, deferred };
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.ruleId.localeCompare(b.ruleId));
 }
 
-/** Checks a set of files governed by the same settings; cross-document checks stay within the set. */
-export async function checkGroup(files: readonly string[], options: GroupOptions): Promise<FileResult[]> {
+/** Phase 2 over the outcomes of a set of files. */
+export async function finishGroup(outcomes: readonly FileOutcome[], options: GroupOptions): Promise<FileResult[]> {
   const config = options.config ?? defaultConfig();
   const rules = options.rules;
-  const knownIds = new Set(rules.map((r) => r.id));
-  const results: FileResult[] = [];
-  const records: ProjectRecord[] = [];
-  const deferred: { view: DocView; result: FileResult }[] = [];
-  const readAhead = Math.max(1, options.readAhead ?? 16);
+  const results = outcomes.map((o) => o.result);
+  const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  for (const f of runRules(rules, projectSubjects(records, config), config)) byFile.get(f.file)?.findings.push(f);
 
+  const deferred = outcomes.filter((o) => o.deferred).map((o) => o.result);
+  if (deferred.length > 0) {
+    const views = await viewsOf(deferred.map((r) => r.file));
+    const peers = [...views, ...(await peerViews(views, records))];
+    for (const view of views) byFile.get(view.file)?.findings.push(...runRules(rules, statementSubjects(view, peers, config), config));
+  }
+
+  for (const r of results) {
+    const kept: Finding[] = [];
+    for (const f of r.findings) {
+      const severity = options.severityOf ? options.severityOf(f.ruleId, f.severity) : f.severity;
+      if (severity === 'off') continue;
+      if (r.suppressions && r.lines && suppresses(r.suppressions, r.lines.position(f.span[0]).line, f.ruleId)) continue;
+      kept.push(severity === f.severity ? f : { ...f, severity });
+    }
+    r.findings = sortFindings(kept);
+  }
+  return results;
+}
+
+/** Checks a set of files governed by the same settings, on this thread; cross-document checks stay within the set. */
+export async function checkGroup(files: readonly string[], options: GroupOptions): Promise<FileResult[]> {
+  const config = options.config ?? defaultConfig();
+  const knownIds = new Set(options.rules.map((r) => r.id));
+  const outcomes: FileOutcome[] = [];
+  const readAhead = Math.max(1, options.readAhead ?? 16);
   const pending: Promise<FileResult>[] = [];
   let next = 0;
   const fill = () => {
@@ -62,56 +122,25 @@ export async function checkGroup(files: readonly string[], options: GroupOptions
     const result = await (pending.shift() as Promise<FileResult>);
     fill();
     if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
-    const text = result.text;
-    result.lines = new LinePositions(text);
-    result.suppressions = parseSuppressions(text);
-    result.findings.push(...unknownDirectiveRules(result.file, result.suppressions, knownIds));
-    const doc = result.loaded?.document;
-    if (doc && result.loaded) {
-      const view = buildDocView(result.file, doc, result.loaded.root);
-      const record = projectRecordOf(view);
-      if (hasProjectFacts(record)) records.push(record);
-      const peersLater = needsPeers(view);
-      result.findings.push(...runRules(rules, documentSubjects(view, peersLater ? null : [view], config), config));
-      if (peersLater) deferred.push({ view, result });
-    }
-    if (!options.keep) {
-      result.text = '';
-      result.loaded = null;
-    }
-    results.push(result);
+    outcomes.push(checkLoaded(result, options.rules, config, knownIds, options.keep));
   }
-
-  const byFile = new Map(results.map((r) => [r.file, r]));
-  for (const f of runRules(rules, projectSubjects(records, config), config)) byFile.get(f.file)?.findings.push(f);
-  if (deferred.length > 0) {
-    const peers = await peerViews(deferred.map((d) => d.view), records);
-    for (const { view, result } of deferred) result.findings.push(...runRules(rules, statementSubjects(view, peers, config), config));
-  }
-
-  for (const r of results) {
-    const kept: Finding[] = [];
-    for (const f of r.findings) {
-      const severity = options.severityOf ? options.severityOf(f.ruleId, f.severity) : f.severity;
-      if (severity === 'off') continue;
-      if (r.suppressions && r.lines && r.suppressions.covers(r.lines.position(f.span[0]).line, f.ruleId)) continue;
-      kept.push(severity === f.severity ? f : { ...f, severity });
-    }
-    r.findings = sortFindings(kept);
-  }
-  return results;
+  return finishGroup(outcomes, options);
 }
 
-/** The documents that deferred statements may be about: themselves and every document of the projects they name. */
+async function viewsOf(files: readonly string[]): Promise<DocView[]> {
+  const views: DocView[] = [];
+  for (const file of files) {
+    const again = await checkFile(file);
+    const doc = again.loaded?.document;
+    if (doc && again.loaded) views.push(buildDocView(file, doc, again.loaded.root));
+  }
+  return views;
+}
+
+/** The documents of the projects that deferred statements name (besides the deferred documents themselves). */
 async function peerViews(views: readonly DocView[], records: readonly ProjectRecord[]): Promise<DocView[]> {
   const wanted = new Set(views.flatMap((v) => (v.doc.statements ?? []).flatMap((st) => (st.about?.project ? [st.about.project] : []))));
   const own = new Set(views.map((v) => v.file));
   const files = [...new Set(records.filter((r) => r.projectId !== undefined && wanted.has(r.projectId) && !own.has(r.file)).map((r) => r.file))];
-  const peers: DocView[] = [...views];
-  for (const file of files) {
-    const again = await checkFile(file);
-    const doc = again.loaded?.document;
-    if (doc && again.loaded) peers.push(buildDocView(file, doc, again.loaded.root));
-  }
-  return peers;
+  return viewsOf(files);
 }

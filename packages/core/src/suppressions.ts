@@ -18,10 +18,25 @@ export interface Directive {
   rules: string[];
 }
 
+/** A file's suppressions as plain data (they cross worker threads): read with `suppresses`. */
 export interface Suppressions {
   directives: Directive[];
-  /** Whether a finding on `line` (1-based) with `ruleId` is suppressed. */
-  covers(line: number, ruleId: string): boolean;
+  /** disable-next-line / disable-line: the line each one covers. */
+  lines: { line: number; rules: string[] }[];
+  /** disable / enable comments in line order. */
+  blocks: Directive[];
+}
+
+/** Whether a finding on `line` (1-based) with `ruleId` is suppressed. */
+export function suppresses(s: Suppressions, line: number, ruleId: string): boolean {
+  if (s.directives.length === 0) return false;
+  if (s.lines.some((l) => l.line === line && matches(l.rules, ruleId))) return true;
+  let disabled = false;
+  for (const b of s.blocks) {
+    if (b.line > line) break;
+    if (matches(b.rules, ruleId)) disabled = b.kind === 'disable';
+  }
+  return disabled;
 }
 
 const DIRECTIVE = /(?:^|\s)#\s*jixiao-(disable-next-line|disable-line|disable|enable)(?=\s|$)([^\n]*)$/;
@@ -61,23 +76,11 @@ export function parseSuppressions(text: string): Suppressions {
     }
     start = end + 1;
   }
-  if (directives.length === 0) return { directives, covers: () => false };
-
+  if (directives.length === 0) return { directives, lines: [], blocks: [] };
   const nextContent = (line: number) => contentLines.find((l) => l > line) ?? line + 1;
-  const single = directives.map((d) => (d.kind === 'disable-next-line' ? { line: nextContent(d.line), rules: d.rules } : d.kind === 'disable-line' ? { line: d.line, rules: d.rules } : null)).filter((x) => x !== null);
-  const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable').sort((a, b) => a.line - b.line);
-  return {
-    directives,
-    covers(line, ruleId) {
-      if (single.some((s) => s.line === line && matches(s.rules, ruleId))) return true;
-      let disabled = false;
-      for (const b of blocks) {
-        if (b.line > line) break;
-        if (matches(b.rules, ruleId)) disabled = b.kind === 'disable';
-      }
-      return disabled;
-    },
-  };
+  const lines = directives.flatMap((d) => (d.kind === 'disable-next-line' ? [{ line: nextContent(d.line), rules: d.rules }] : d.kind === 'disable-line' ? [{ line: d.line, rules: d.rules }] : []));
+  const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable');
+  return { directives, lines, blocks };
 }
 
 /** Directives naming a rule id that does not exist (most likely a typo), as warnings. */

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkGroup, ConfigResolver, isIgnored, selectRules, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
+import { checkGroup, checkGroupParallel, ConfigResolver, defaultWorkerCount, isIgnored, selectRules, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
 import { expandPaths } from '../files.js';
 import { formatGithub } from '../formats/github.js';
@@ -14,7 +14,7 @@ import { formatSarif } from '../formats/sarif.js';
 import { formatStylish } from '../formats/stylish.js';
 import { buildReport, counts, type Report } from '../locate.js';
 import { pick, type Locale } from '../locale.js';
-import { bundledRules, cliVersion, UsageError } from '../shared.js';
+import { bundledRules, cliVersion, rulesDir, UsageError } from '../shared.js';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -31,6 +31,7 @@ export const CHECK_HELP = {
       --config <文件>      使用指定的配置文件（不再向上查找 jixiao.config.yaml）
       --no-config          不读取任何配置文件
       --color / --no-color 是否着色（默认：终端时着色）
+  -j, --jobs <n>          并行线程数（默认：文件多时按 CPU 核数；1 为单线程）
 
 退出代码：0 无错误；1 有错误（或警告超过 --max-warnings）；2 用法、配置或内部错误。`,
   en: `usage: jixiao check [paths|globs…] [options]
@@ -44,6 +45,7 @@ export const CHECK_HELP = {
       --config <file>       use this config file (no upward search for jixiao.config.yaml)
       --no-config           read no config file
       --color / --no-color  colour the output (default: when stdout is a terminal)
+  -j, --jobs <n>            worker threads (default: by CPU cores when there are many files; 1: one thread)
 
 exit codes: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 usage, config or internal error.`,
 };
@@ -59,6 +61,7 @@ interface CheckOptions {
   fix: boolean;
   config?: string | false;
   color: boolean;
+  jobs?: number;
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
@@ -76,6 +79,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
       'no-config': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
     },
   });
   const format = values.format ?? 'stylish';
@@ -86,6 +90,11 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings: ${values['max-warnings']}?  (a whole number ≥ 0)`);
     maxWarnings = Number(values['max-warnings']);
+  }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs: ${values.jobs}?  (a whole number ≥ 1)`);
+    jobs = Number(values.jobs);
   }
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config / --no-config: choose one');
   const envColor = process.env.FORCE_COLOR !== undefined ? process.env.FORCE_COLOR !== '0' : process.env.NO_COLOR ? false : undefined;
@@ -99,6 +108,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     quiet: values.quiet ?? false,
     fix: values.fix ?? false,
     config: values['no-config'] ? false : values.config,
+    jobs,
     color: values['no-color'] ? false : values.color ?? envColor ?? (process.stdout.isTTY === true && values['output-file'] === undefined),
   };
 }
@@ -141,10 +151,20 @@ function groupByConfig(files: readonly string[], resolver: ConfigResolver, bundl
   return { groups: [...groups.values()], problems };
 }
 
-async function runAll(groups: readonly Group[], keep: boolean, named: ReadonlySet<string>): Promise<FileResult[]> {
+/**
+ * Checks every group. Many files go to worker threads (`--jobs`, default by CPU cores); `keep`
+ * (for --fix, which needs each file's text) checks on this thread.
+ */
+async function runAll(groups: readonly Group[], keep: boolean, named: ReadonlySet<string>, jobs: number | undefined): Promise<FileResult[]> {
   const results: FileResult[] = [];
   const reportForeign = (file: string) => named.has(file);
-  for (const g of groups) results.push(...(await checkGroup(g.files, { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep, reportForeign })));
+  for (const g of groups) {
+    const options = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep, reportForeign };
+    const workers = keep ? 0 : jobs !== undefined ? (jobs > 1 ? jobs : 0) : defaultWorkerCount(g.files.length);
+    results.push(...(workers > 0
+      ? await checkGroupParallel(g.files, { ...options, workers, setup: { configFile: g.config.file, rulesDir: rulesDir() } })
+      : await checkGroup(g.files, options)));
+  }
   return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
@@ -182,13 +202,13 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const configLocale = groups.find((g) => g.config.locale)?.config.locale;
   if (!opts.localeGiven && configLocale) opts.locale = configLocale;
 
-  let results = await runAll(groups, opts.fix, named);
+  let results = await runAll(groups, opts.fix, named, opts.jobs);
   if (opts.fix) {
     const fixed = applySafeFixes(results);
     if (fixed.length > 0) {
       const n = fixed.reduce((a, f) => a + f.applied, 0);
       console.error(pick(opts.locale, `已修复 ${fixed.length} 个文件中的 ${n} 处问题。`, `fixed ${n} problems in ${fixed.length} files.`));
-      results = await runAll(groups, false, named);
+      results = await runAll(groups, false, named, opts.jobs);
     }
   }
   if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');

@@ -1,0 +1,48 @@
+/** A worker thread running phase 1 (each file on its own) for the files the main thread sends. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkFile } from '../check.js';
+import { ConfigResolver } from '../config-file.js';
+import { loadPacks } from '../engine/rules.js';
+import { selectRules } from '../rule-selection.js';
+import { checkLoaded, isForeign } from '../run.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
+import { toWire, type WireOutcome } from './wire.js';
+
+const port = parentPort;
+if (!port) throw new Error('check-worker must run as a worker thread');
+const send = (m: FromWorker) => port.postMessage(m);
+
+function setup() {
+  const { configFile, rulesDir } = workerData as WorkerSetup;
+  const { config, findings } = new ConfigResolver(configFile ?? false).load(configFile);
+  if (!config) throw new Error(findings.map((f) => f.message.en).join('; ') || 'config not loaded');
+  const selection = selectRules(config, loadPacks(rulesDir));
+  return { rules: selection.rules, config: config.check, knownIds: new Set(selection.rules.map((r) => r.id)) };
+}
+
+let ctx: ReturnType<typeof setup>;
+try {
+  ctx = setup();
+  send({ type: 'ready' });
+} catch (err) {
+  send({ type: 'setup-failed', message: err instanceof Error ? err.message : String(err) });
+  process.exit(0);
+}
+
+port.on('message', async (m: ToWorker) => {
+  if (m.type === 'stop') {
+    port.close();
+    return;
+  }
+  const outcomes: (WireOutcome | null)[] = [];
+  const reads = m.files.map((f) => checkFile(f));
+  for (let i = 0; i < m.files.length; i++) {
+    const result = await (reads[i] as ReturnType<typeof checkFile>);
+    if (!m.reportForeign[i] && isForeign(result)) {
+      outcomes.push(null);
+      continue;
+    }
+    outcomes.push(toWire(checkLoaded(result, ctx.rules, ctx.config, ctx.knownIds)));
+  }
+  send({ type: 'checked', id: m.id, outcomes });
+});

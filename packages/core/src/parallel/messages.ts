@@ -1,0 +1,14 @@
+/** What the main thread and the check workers say to each other. */
+import type { WireOutcome } from './wire.js';
+
+export interface WorkerSetup {
+  /** The config file whose settings the worker applies (null: the defaults). */
+  configFile: string | null;
+  rulesDir: string;
+}
+
+export type ToWorker = { type: 'check'; id: number; files: string[]; reportForeign: boolean[] } | { type: 'stop' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'setup-failed'; message: string }
+  | { type: 'checked'; id: number; outcomes: (WireOutcome | null)[] };
