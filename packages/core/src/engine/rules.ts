@@ -31,7 +31,8 @@ export const ruleSchema = z.strictObject({
   at: z.string(),
   conditions: condition,
   rounding: z.strictObject({ conditions: condition, message: messages, severity: z.enum(['error', 'warning', 'info']).default('info') }).optional(),
-  related: z.array(z.string()).optional(),
+  /** Facts whose figures (or places) the finding also points at, each with a message; `{{item}}` is that figure. */
+  related: z.array(z.union([z.string(), z.strictObject({ fact: z.string(), message: messages })])).optional(),
   fix: z.strictObject({ value: z.string(), safe: z.boolean() }).optional(),
   docs: z.strictObject({ what: z.string(), why: z.string(), example: z.string() }),
   examples: z.strictObject({ valid: z.array(example).min(1), invalid: z.array(example).min(1) }),
@@ -121,7 +122,8 @@ function fixOf(rule: Rule, value: unknown, at: unknown, file: string, span: read
 /** A fact named in `related` yields figures (or places) that the finding points at besides its own. */
 function relatedOf(rule: Rule, facts: (name: string) => unknown): RelatedLocation[] {
   const out: RelatedLocation[] = [];
-  for (const name of rule.related ?? []) {
+  for (const entry of rule.related ?? []) {
+    const name = typeof entry === 'string' ? entry : entry.fact;
     const v = facts(name);
     for (const item of Array.isArray(v) ? v : [v]) {
       if (typeof item !== 'object' || item === null) continue;
@@ -130,7 +132,11 @@ function relatedOf(rule: Rule, facts: (name: string) => unknown): RelatedLocatio
       const span = (item as { span?: readonly [number, number] }).span ?? explicit?.span;
       if (!place || !span) continue;
       const text = isNumberFigure(item) ? item.text : '';
-      out.push({ file: place.file, span: [span[0], span[1]], path: place.path, message: { zh: `${name} ${text}`.trim(), en: `${name} ${text}`.trim() } });
+      const lookup = (n: string) => (n === 'item' ? text : facts(n));
+      const message = typeof entry === 'string'
+        ? { zh: `${name} ${text}`.trim(), en: `${name} ${text}`.trim() }
+        : { zh: render(entry.message.zh, lookup), en: render(entry.message.en, lookup) };
+      out.push({ file: place.file, span: [span[0], span[1]], path: place.path, message });
     }
   }
   return out;
