@@ -183,6 +183,16 @@ describe('output formats', () => {
     expect(lines.some((l) => l.startsWith('::notice '))).toBe(true);
   });
 
+  it('gitlab: Code Quality issues with rule, severity, path, line and a stable fingerprint', () => {
+    const r = run(['check', 'fixtures', '--format', 'gitlab']);
+    expect(r.status).toBe(1);
+    const issues = JSON.parse(r.stdout) as { check_name: string; severity: string; fingerprint: string; location: { path: string; positions: { begin: { line: number } } } }[];
+    expect(issues.length).toBe(json(['check', 'fixtures']).findings.length);
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+    const items = issues.find((i) => i.check_name === 'claims/count-items')!;
+    expect(items).toMatchObject({ severity: 'major', location: { path: 'fixtures/zhengzhou-12319-2022/evaluation.yaml', positions: { begin: { line: 460 } } } });
+  });
+
   it('stylish: grouped by file with line:col, severity, message and rule id; English with --locale en; --output-file', () => {
     const r = run(['check', ZHENGZHOU, '--locale', 'en']);
     expect(r.stdout).toContain('fixtures/zhengzhou-12319-2022/evaluation.yaml');

@@ -9,6 +9,7 @@ import { checkGroup, checkGroupParallel, ConfigResolver, defaultWorkerCount, isI
 import { applySafeFixes } from '../fix.js';
 import { expandPaths } from '../files.js';
 import { formatGithub } from '../formats/github.js';
+import { formatGitlab } from '../formats/gitlab.js';
 import { formatJson } from '../formats/json.js';
 import { formatSarif } from '../formats/sarif.js';
 import { formatStylish } from '../formats/stylish.js';
@@ -16,13 +17,13 @@ import { buildReport, counts, type Report } from '../locate.js';
 import { pick, type Locale } from '../locale.js';
 import { bundledRules, cliVersion, rulesDir, UsageError } from '../shared.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const CHECK_HELP = {
   zh: `用法：jixiao check [路径|通配符…] [选项]
 
-  -f, --format <格式>      stylish（默认）| json | sarif | github
+  -f, --format <格式>      stylish（默认）| json | sarif | github | gitlab
   -o, --output-file <文件>  把结果写入文件（而不是标准输出）
       --locale <语言>      zh（默认）| en
       --max-warnings <n>   警告超过 n 个时以代码 1 退出
@@ -36,7 +37,7 @@ export const CHECK_HELP = {
 退出代码：0 无错误；1 有错误（或警告超过 --max-warnings）；2 用法、配置或内部错误。`,
   en: `usage: jixiao check [paths|globs…] [options]
 
-  -f, --format <format>     stylish (default) | json | sarif | github
+  -f, --format <format>     stylish (default) | json | sarif | github | gitlab
   -o, --output-file <file>  write the report to a file instead of stdout
       --locale <locale>     zh (default) | en
       --max-warnings <n>    exit 1 when there are more than n warnings
@@ -83,7 +84,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     },
   });
   const format = values.format ?? 'stylish';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: ${format}?  (stylish | json | sarif | github)`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: ${format}?  (stylish | json | sarif | github | gitlab)`);
   const locale = values.locale ?? 'zh';
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
   let maxWarnings: number | undefined;
@@ -176,6 +177,8 @@ function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): str
       return formatSarif(report, rules, opts.locale, cliVersion());
     case 'github':
       return formatGithub(report, opts.locale);
+    case 'gitlab':
+      return formatGitlab(report, opts.locale);
     default:
       return formatStylish(report, opts.locale, { color: opts.color });
   }
