@@ -21,10 +21,22 @@ export function agreement(a: unknown, b: unknown, config: CheckConfig): Agreemen
 }
 
 export function customOperators(config: CheckConfig): Record<string, Operator> {
+  // A rule's rounding condition asks about the same pair its main condition just did: remember the last answer.
+  let lastA: unknown;
+  let lastB: unknown;
+  let last: Agreement | null = null;
+  const agree = (a: unknown, b: unknown) => {
+    if (a !== lastA || b !== lastB || typeof a !== 'object' || typeof b !== 'object') {
+      last = agreement(a, b, config);
+      lastA = a;
+      lastB = b;
+    }
+    return last;
+  };
   return {
-    decimalMismatch: (a, b) => agreement(a, b, config) === 'mismatch',
-    decimalWithinRounding: (a, b) => agreement(a, b, config) === 'rounding',
-    decimalAgrees: (a, b) => agreement(a, b, config) === 'equal',
+    decimalMismatch: (a, b) => agree(a, b) === 'mismatch',
+    decimalWithinRounding: (a, b) => agree(a, b) === 'rounding',
+    decimalAgrees: (a, b) => agree(a, b) === 'equal',
     decimalAtLeast: (a, b) => comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.gte(toQuantity(b, 'plain', config.tolerance).mid),
     decimalBelow: (a, b) => comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.lt(toQuantity(b, 'plain', config.tolerance).mid),
     isKnown: (a, b) => (a !== undefined && a !== null) === (b === true),

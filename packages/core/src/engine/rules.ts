@@ -68,23 +68,36 @@ function render(template: string, lookup: (name: string) => unknown): string {
 }
 
 export function factLookup(subject: Subject): (name: string) => unknown {
-  const cache = new Map<string, unknown>();
+  const cache: Record<string, unknown> = Object.create(null);
   return (name) => {
-    if (cache.has(name)) return cache.get(name);
+    if (name in cache) return cache[name];
     const fn = subject.facts[name];
     const v = fn ? fn() : undefined;
-    cache.set(name, v);
+    cache[name] = v;
     return v;
   };
+}
+
+/** Rules by the kind of subject they run over (each subject meets only its own rules). */
+const rulesByKind = new WeakMap<readonly Rule[], Map<string, Rule[]>>();
+function rulesFor(rules: readonly Rule[], kind: string): readonly Rule[] {
+  let index = rulesByKind.get(rules);
+  if (!index) {
+    index = new Map();
+    for (const r of rules) index.set(r.subject, [...(index.get(r.subject) ?? []), r]);
+    rulesByKind.set(rules, index);
+  }
+  return index.get(kind) ?? [];
 }
 
 export function runRules(rules: readonly Rule[], subjects: readonly Subject[], config: CheckConfig): Finding[] {
   const operators: Record<string, Operator> = { ...builtinOperators, ...customOperators(config) };
   const findings: Finding[] = [];
   for (const subject of subjects) {
+    const mine = rulesFor(rules, subject.kind);
+    if (mine.length === 0) continue;
     const facts = factLookup(subject);
-    for (const rule of rules) {
-      if (rule.subject !== subject.kind) continue;
+    for (const rule of mine) {
       let severity: Severity = rule.severity;
       let message: Messages = rule.message;
       if (!evaluate(rule.conditions, facts, operators)) {

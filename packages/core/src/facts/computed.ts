@@ -43,11 +43,14 @@ export function fraction(quantity: Quantity): Computed {
   return { kind: 'computed', quantity, scale: 'fraction', text: showPercent(quantity.mid) };
 }
 
+const ONE_HUNDREDTH = new Decimal('0.01');
+const ONE_HUNDRED = new Decimal(100);
+
 /** A comparable value as an interval on the given scale. */
 export function toQuantity(v: Comparable, scale: 'plain' | 'fraction', policy: TolerancePolicy): Quantity {
   if (isComputed(v)) {
     if (v.scale === scale) return v.quantity;
-    const k = scale === 'fraction' ? new Decimal('0.01') : new Decimal(100);
+    const k = scale === 'fraction' ? ONE_HUNDREDTH : ONE_HUNDRED;
     const q = v.quantity;
     return { mid: q.mid.times(k), lo: q.lo.times(k), hi: q.hi.times(k), decimals: q.decimals + (scale === 'fraction' ? 2 : -2) };
   }

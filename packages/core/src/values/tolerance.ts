@@ -32,18 +32,42 @@ export function exactQuantity(value: Decimal): Quantity {
   return { mid: value, lo: value, hi: value, decimals: Infinity };
 }
 
+/** Half a unit of the last decimal place: 0.5, 0.05, 0.005, … (made once per precision). */
+const halfUnits: Decimal[] = [];
+function halfUnit(decimals: number): Decimal {
+  let h = halfUnits[decimals];
+  if (!h) {
+    h = HALF.times(new Decimal(10).pow(-decimals));
+    halfUnits[decimals] = h;
+  }
+  return h;
+}
+
+const ONE_HUNDREDTH = new Decimal('0.01');
+
+/** Quantities are immutable: each figure's is computed once per policy. */
+const quantityCache = { exact: new WeakMap<NumberFigure, Quantity>(), rounded: new WeakMap<NumberFigure, Quantity>() };
+
 /** The interval a stated figure stands for, on its printed scale (97.03% → 97.03). */
 export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
-  if (f.decimals === 0 && policy.integers === 'exact') return exactQuantity(f.value);
-  const half = HALF.times(new Decimal(10).pow(-f.decimals));
-  return { mid: f.value, lo: f.value.minus(half), hi: f.value.plus(half), decimals: f.decimals };
+  const cache = quantityCache[policy.integers];
+  let q = cache.get(f);
+  if (!q) {
+    if (f.decimals === 0 && policy.integers === 'exact') q = exactQuantity(f.value);
+    else {
+      const half = halfUnit(f.decimals);
+      q = { mid: f.value, lo: f.value.minus(half), hi: f.value.plus(half), decimals: f.decimals };
+    }
+    cache.set(f, q);
+  }
+  return q;
 }
 
 /** The interval as a fraction (percent figures divided by 100). */
 export function fractionQuantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
   const q = quantityOf(f, policy);
   // 98.50% is 0.9850: two more decimal places on the fraction scale.
-  return f.percent ? { ...scale(q, new Decimal('0.01')), decimals: q.decimals + 2 } : q;
+  return f.percent ? { ...scale(q, ONE_HUNDREDTH), decimals: q.decimals + 2 } : q;
 }
 
 export function scale(q: Quantity, k: Decimal): Quantity {
