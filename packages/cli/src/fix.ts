@@ -5,7 +5,7 @@
  */
 import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { applyEdits, type FileResult } from '@jixiao/core';
+import { applyEdits, pushTo, type FileResult } from '@jixiao/core';
 
 export interface FixOutcome {
   file: string;
@@ -37,7 +37,7 @@ export function applySafeFixes(results: readonly FileResult[]): FixOutcome[] {
   for (const r of results) {
     for (const f of r.findings) {
       if (!f.fix?.safe) continue;
-      for (const e of f.fix.edits) edits.set(e.file, [...(edits.get(e.file) ?? []), e]);
+      for (const e of f.fix.edits) pushTo(edits, e.file, e);
     }
   }
   const outcomes: FixOutcome[] = [];

@@ -27,3 +27,4 @@ export { projectRecordOf, projectSubjects, type ProjectRecord } from './facts/pr
 export { applyEdits, type TextEdit } from './edits.js';
 export { checkLoaded, finishGroup, isForeign, type FileOutcome } from './run.js';
 export { checkGroupParallel, defaultWorkerCount, type ParallelOptions } from './parallel/pool.js';
+export { pushTo } from './collections.js';

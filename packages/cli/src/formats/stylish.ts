@@ -1,5 +1,6 @@
 /** The default human format: findings grouped by file, `line:col  severity  message  rule-id`. */
 import { relative } from 'node:path';
+import { pushTo } from '@jixiao/core';
 import { counts, type Located, type Report } from '../locate.js';
 import { pick, severityWord, type Locale } from '../locale.js';
 
@@ -28,7 +29,7 @@ function line(l: Located, locale: Locale, style: Style): string[] {
 export function formatStylish(report: Report, locale: Locale, style: Style): string {
   const out: string[] = [];
   const byFile = new Map<string, Located[]>();
-  for (const l of [...report.extra, ...report.located]) byFile.set(l.place.file, [...(byFile.get(l.place.file) ?? []), l]);
+  for (const l of [...report.extra, ...report.located]) pushTo(byFile, l.place.file, l);
   for (const [file, list] of byFile) {
     out.push(paint(style, 'underline', file));
     for (const l of list) out.push(...line(l, locale, style));

@@ -9,6 +9,7 @@ import { isComputed, isNumberFigure } from '../facts/computed.js';
 import type { Subject } from '../facts/subjects.js';
 import { figurePlaces } from '../facts/views.js';
 import { evaluate, type Condition } from './conditions.js';
+import { pushTo } from '../collections.js';
 import { builtinOperators, customOperators, type Operator } from './operators.js';
 
 const messages = z.strictObject({ zh: z.string(), en: z.string() });
@@ -84,7 +85,7 @@ function rulesFor(rules: readonly Rule[], kind: string): readonly Rule[] {
   let index = rulesByKind.get(rules);
   if (!index) {
     index = new Map();
-    for (const r of rules) index.set(r.subject, [...(index.get(r.subject) ?? []), r]);
+    for (const r of rules) pushTo(index, r.subject, r);
     rulesByKind.set(rules, index);
   }
   return index.get(kind) ?? [];

@@ -9,6 +9,7 @@ import type { EvaluatorType } from '../format/model.js';
 import type { NumberFigure } from '../values/figure.js';
 import { difference, exactQuantity, quantityOf } from '../values/tolerance.js';
 import { plain } from './computed.js';
+import { pushTo } from '../collections.js';
 import type { Subject } from './subjects.js';
 import { num, type DocView } from './views.js';
 
@@ -133,8 +134,8 @@ export function projectSubjects(records: readonly ProjectRecord[], config: Check
   const scores = new Map<string, ScoreSource[]>();
   const docs = new Map<string, ProjectRecord[]>();
   for (const record of records) {
-    if (record.projectId) docs.set(record.projectId, [...(docs.get(record.projectId) ?? []), record]);
-    for (const { projectId, source } of record.scores) scores.set(projectId, [...(scores.get(projectId) ?? []), source]);
+    if (record.projectId) pushTo(docs, record.projectId, record);
+    for (const { projectId, source } of record.scores) pushTo(scores, projectId, source);
   }
   const out: Subject[] = [];
   for (const [project, list] of scores) out.push(...scoreGapSubjects(project, list, config));

@@ -13,13 +13,22 @@ import { projectRecordOf, projectSubjects } from './project-subjects.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './views.js';
 
 const twinCache = new WeakMap<DocView, Map<string, IndicatorNode[]>>();
-function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
+function twinIndexOf(view: DocView): Map<string, IndicatorNode[]> {
   let index = twinCache.get(view);
   if (!index) {
     index = twinIndex(view);
     twinCache.set(view, index);
   }
-  return (index.get(twinKey(node)) ?? []).filter((n) => n !== node);
+  return index;
+}
+const twinsOfNode = new WeakMap<IndicatorNode, IndicatorNode[]>();
+function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
+  let twins = twinsOfNode.get(node);
+  if (!twins) {
+    twins = (twinIndexOf(view).get(twinKey(node)) ?? []).filter((n) => n !== node);
+    twinsOfNode.set(node, twins);
+  }
+  return twins;
 }
 
 export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance' | 'figure';
@@ -229,7 +238,7 @@ function claimSubjects(view: DocView, config: CheckConfig): Subject[] {
 
 function twinSubjects(view: DocView): Subject[] {
   const out: Subject[] = [];
-  for (const nodes of twinIndex(view).values()) {
+  for (const nodes of twinIndexOf(view).values()) {
     nodes.forEach((node, i) => {
       if (i === 0) return;
       const earlier = nodes.slice(0, i);

@@ -194,9 +194,20 @@ export function effectiveDeduction(node: IndicatorNode, config: CheckConfig): Co
 }
 
 /** Twin key of a node: its name, qualified by its parent's name when the name repeats in its card. */
+/** How often each indicator name occurs in a card (counted once per card). */
+const nameCounts = new WeakMap<CardView, Map<string, number>>();
+function nameCount(card: CardView, name: string): number {
+  let counts = nameCounts.get(card);
+  if (!counts) {
+    counts = new Map();
+    for (const n of card.all) counts.set(n.indicator.name, (counts.get(n.indicator.name) ?? 0) + 1);
+    nameCounts.set(card, counts);
+  }
+  return counts.get(name) ?? 0;
+}
+
 export function twinKey(node: IndicatorNode): string {
-  const same = node.card.all.filter((n) => n.indicator.name === node.indicator.name);
-  if (same.length <= 1) return node.indicator.name;
+  if (nameCount(node.card, node.indicator.name) <= 1) return node.indicator.name;
   return `${node.parent?.indicator.name ?? ''}/${node.indicator.name}`;
 }
 
