@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 20240601;
 
 // ---------------------------------------------------------------------------------------------
@@ -535,7 +535,7 @@ export const FAULTS = {
   'grade-band': {
     inject(m) {
       m.grade = m.grade === '优' ? '良' : '优';
-      return [{ ruleId: 'grades/grade-band', path: 'result.score', severity: 'error' }];
+      return [{ ruleId: 'grades/grade-band', path: 'result.grade', severity: 'error' }];
     },
   },
   /**

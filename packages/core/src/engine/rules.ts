@@ -107,8 +107,10 @@ export function runRules(rules: readonly Rule[], subjects: readonly Subject[], c
         message = rule.rounding.message;
       }
       const at = facts(rule.at);
-      const place = typeof at === 'object' && at !== null ? figurePlaces.get(at) : undefined;
-      const span = isNumberFigure(at) ? at.span : subject.span;
+      // `at` is a figure (its place is known) or an explicit place (a grade, a name: text, not figures).
+      const explicit = typeof at === 'object' && at !== null ? (at as { place?: { file: string; path: string; span: readonly [number, number] } }).place : undefined;
+      const place = explicit ?? (typeof at === 'object' && at !== null ? figurePlaces.get(at) : undefined);
+      const span = isNumberFigure(at) ? at.span : explicit ? explicit.span : subject.span;
       const fixValue = rule.fix ? facts(rule.fix.value) : undefined;
       findings.push({
         ruleId: rule.id,

@@ -330,6 +330,7 @@ function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
         role: () => 'result', name: () => name, score: () => score, rate: () => rate,
         grade: () => (grade ? canonicalGrade(grade, config) : undefined),
         gradeText: () => grade,
+        gradeAt: () => (grade ? { place: { file: view.file, path: formatPath([...path, 'grade']), span: view.spanAt([...path, 'grade']) } } : undefined),
         expectedGrade: () => gradeFor(score.value, config) ?? undefined,
         computedRate: () => {
           const q = ratio(quantityOf(score, config.tolerance), exactQuantity(new DecimalValue(100)));
