@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { formatPath, type Finding } from '../finding.js';
 import { parseYaml } from '../yaml/parse.js';
+import { problemMessages } from '../yaml/problems.js';
 import { keySpanAt, nodeAt, type Span, type YNode } from '../yaml/tree.js';
 import { locatedSchemas } from './located-schema.js';
 import type { JixiaoDocument } from './model.js';
@@ -58,24 +59,35 @@ export function loadDocument(file: string, text: string): LoadedDocument {
   const findings: Finding[] = [];
   const { root, problems } = parseYaml(text);
   for (const p of problems) {
-    findings.push(finding(file, p.code, `YAML 语法错误：${p.message}`, `YAML syntax error: ${p.message}`, p.span));
+    const { zh, en } = problemMessages(p);
+    findings.push(finding(file, p.code, zh, en, p.span));
   }
+  // A value a syntax error garbled (an unclosed quote swallowing the next lines, an alias left
+  // empty, a key run on into the next line) is reported once, by the syntax error, not again by the schema.
+  const garbled = (span: Span) => problems.some((p) => span[0] === p.span[0] || (span[0] < p.span[1] && p.span[0] < span[1]));
+  const report = (f: Finding) => {
+    if (!garbled(f.span)) findings.push(f);
+  };
   if (!root || root.kind !== 'map') {
-    if (problems.length === 0) {
+    if (problems.length === 0 && !root) {
+      // Nothing but blank lines, comments or a bare `---`.
+      const blank = text.trim() === '';
+      findings.push(finding(file, 'schema/empty', blank ? '文件为空' : '文件为空：只有注释，没有内容', blank ? 'the file is empty' : 'the file is empty: only comments, no content', [0, 0]));
+    } else if (problems.length === 0) {
       findings.push(finding(file, 'schema/not-a-document', '不是 jixiao/1 文档：顶层应为键值映射', 'not a jixiao/1 document: the top level must be a mapping', root?.span ?? [0, 0]));
     }
     return { file, text, root, document: null, findings };
   }
   const format = nodeAt(root, ['format']);
   if (!format || format.kind !== 'scalar' || format.text !== 'jixiao/1') {
-    findings.push(finding(file, 'schema/format', '缺少或错误的 format：应为 jixiao/1', 'missing or wrong format: expected jixiao/1', format?.span ?? keySpanAt(root, []) ?? [0, 0], ['format']));
+    report(finding(file, 'schema/format', '缺少或错误的 format：应为 jixiao/1', 'missing or wrong format: expected jixiao/1', format?.span ?? keySpanAt(root, []) ?? [0, 0], ['format']));
     return { file, text, root, document: null, findings };
   }
   const kind = kindOf(root);
   const schema = kind === 'evaluation' || kind === 'self-evaluation' || kind === 'summary' ? locatedSchemas[kind] : null;
   if (!schema) {
     const span = nodeAt(root, ['kind'])?.span ?? keySpanAt(root, ['format']) ?? [0, 0];
-    findings.push(finding(file, 'schema/kind', `未知的文档类型“${kind ?? ''}”：应为 evaluation | self-evaluation | summary`, `unknown document kind “${kind ?? ''}”: expected evaluation | self-evaluation | summary`, span, ['kind']));
+    report(finding(file, 'schema/kind', `未知的文档类型“${kind ?? ''}”：应为 evaluation | self-evaluation | summary`, `unknown document kind “${kind ?? ''}”: expected evaluation | self-evaluation | summary`, span, ['kind']));
     return { file, text, root, document: null, findings };
   }
   const plain = toPlain(root);
@@ -92,7 +104,7 @@ export function loadDocument(file: string, text: string): LoadedDocument {
         const key = `${f.ruleId}@${f.path ?? ''}@${f.span[0]}`;
         if (!reported.has(key) && !causedByRepair) {
           reported.add(key);
-          findings.push(f);
+          report(f);
         }
       }
       if (issue.code === 'unrecognized_keys') {
@@ -112,8 +124,53 @@ export function loadDocument(file: string, text: string): LoadedDocument {
   return { file, text, root, document: null, findings };
 }
 
+/** What a node is, for “found …” in a wrong-type message. */
+function found(node: YNode): { zh: string; en: string } {
+  if (node.kind === 'seq') return { zh: '列表', en: 'a list' };
+  if (node.kind === 'map') return { zh: '映射（键: 值）', en: 'a mapping (key: value)' };
+  const text = node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text;
+  return node.value === null && text === '' ? { zh: '空值', en: 'nothing' } : { zh: `“${text}”`, en: `“${text}”` };
+}
+
+/** The first scalar the path runs through before its end (a value the schema wanted to be a list or mapping). */
+function scalarOnPath(root: YNode, path: readonly PathStep[]): number | null {
+  let node: YNode | null = root;
+  for (let i = 0; i < path.length && node; i++) {
+    if (node.kind === 'scalar') return i;
+    node = nodeAt(node, [path[i] as PathStep]);
+  }
+  return null;
+}
+
+function wrongType(file: string, root: YNode, path: PathStep[], expected: 'list' | 'mapping' | 'value' | 'collection'): Finding {
+  const node = nodeAt(root, path) ?? root;
+  const where = formatPath(path) || '(document)';
+  const want = { list: { zh: '列表', en: 'a list' }, mapping: { zh: '映射（键: 值）', en: 'a mapping (key: value)' }, value: { zh: '单个值', en: 'a single value' }, collection: { zh: '列表或映射', en: 'a list or mapping' } }[expected];
+  const got = found(node);
+  return finding(file, 'schema/invalid', `“${where}”的类型不对：应为${want.zh}，实际是${got.zh}`, `wrong type at ${where}: expected ${want.en}, found ${got.en}`, node.span, path);
+}
+
+/** The schema's own messages for values it reads are “中文: English” or English only: give each language its own. */
+function splitMessage(message: string, where: string): { zh: string; en: string } {
+  const both = /^(.*\p{Script=Han}.*?[”）])\s*:\s*(.+)$/u.exec(message);
+  if (both) {
+    const value = /“(.*)”/.exec(both[1] ?? '')?.[1];
+    return { zh: `${both[1]}（位于 ${where}）`, en: value === undefined ? `${where}: ${both[2]}` : `cannot read “${value}” at ${where}: ${both[2]}` };
+  }
+  let m = /^expected “(.*)”, got “(.*)”$/.exec(message);
+  if (m) return { zh: `“${where}”应为“${m[1]}”，实际是“${m[2]}”`, en: `${where}: ${message}` };
+  m = /^expected one of (.*), got “(.*)”$/.exec(message);
+  if (m) return { zh: `“${where}”应为 ${m[1]} 之一，实际是“${m[2]}”`, en: `${where}: ${message}` };
+  m = /^expected true or false, got “(.*)”$/.exec(message);
+  if (m) return { zh: `“${where}”应为 true 或 false，实际是“${m[1]}”`, en: `${where}: ${message}` };
+  return { zh: message, en: message };
+}
+
 function issueFindings(file: string, root: YNode, issue: z.core.$ZodIssue, path: PathStep[]): Finding[] {
   const where = formatPath(path) || '(document)';
+  // The schema looked inside a scalar (an indicator written as a string, `project: 5`): that scalar has the wrong type.
+  const stop = scalarOnPath(root, path);
+  if (stop !== null) return [wrongType(file, root, path.slice(0, stop), typeof path[stop] === 'number' ? 'list' : 'mapping')];
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const span = keySpanAt(root, [...path, key]) ?? root.span;
@@ -123,15 +180,17 @@ function issueFindings(file: string, root: YNode, issue: z.core.$ZodIssue, path:
   const node = nodeAt(root, path);
   const params = (issue as { params?: { jixiaoCode?: string } }).params;
   if (params?.jixiaoCode) {
-    return [finding(file, params.jixiaoCode, issue.message, issue.message, node?.span ?? keySpanAt(root, path) ?? root.span, path)];
+    const { zh, en } = splitMessage(issue.message, where);
+    return [finding(file, params.jixiaoCode, zh, en, node?.span ?? keySpanAt(root, path) ?? root.span, path)];
   }
   if (!node) {
     const key = String(path[path.length - 1] ?? '');
     const parentSpan = nodeAt(root, path.slice(0, -1))?.span ?? root.span;
     return [finding(file, 'schema/missing-key', `缺少必需的键“${key}”（位于 ${formatPath(path.slice(0, -1)) || '(document)'}）`, `missing required key “${key}” at ${formatPath(path.slice(0, -1)) || '(document)'}`, parentSpan, path)];
   }
-  const expected = node.kind === 'scalar' ? 'a list or mapping' : 'a single value';
-  const zh = issue.code === 'invalid_type' ? `“${where}”的类型不对：此处${node.kind === 'scalar' ? '应为列表或映射' : '应为单个值'}` : `“${where}”无效：${issue.message}`;
-  const en = issue.code === 'invalid_type' ? `wrong type at ${where}: expected ${expected}` : `invalid value at ${where}: ${issue.message}`;
-  return [finding(file, 'schema/invalid', zh, en, node.span, path)];
+  if (issue.code === 'invalid_type' || (node.kind !== 'scalar' && issue.message === 'expected a single value here')) {
+    const expected = issue.code === 'invalid_type' && issue.expected === 'array' ? 'list' : issue.code === 'invalid_type' && issue.expected === 'object' ? 'mapping' : node.kind === 'scalar' ? 'collection' : 'value';
+    return [wrongType(file, root, path, expected)];
+  }
+  return [finding(file, 'schema/invalid', `“${where}”无效：${issue.message}`, `invalid value at ${where}: ${issue.message}`, node.span, path)];
 }

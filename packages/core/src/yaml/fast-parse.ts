@@ -4,7 +4,7 @@
  * caller then falls back to the error-tolerant parser (tolerant-parse.ts) for the same tree shape.
  */
 import jsYaml from 'js-yaml';
-import type { MapEntry, ScalarNode, Span, YNode } from './tree.js';
+import { MAX_DEPTH, type MapEntry, type ScalarNode, type Span, type YNode } from './tree.js';
 
 interface Frame {
   start: number;
@@ -49,41 +49,65 @@ function scalarNode(input: string, start: number, end: number, value: unknown): 
   return { kind: 'scalar', span: [s, e], value: input.slice(s, e), text: input.slice(s, e) };
 }
 
+/**
+ * Listener frames allowed open at once. js-yaml opens up to two frames per level (a tentative key
+ * or a node's properties wrap the node proper) and stops itself at 100 levels (its `maxDepth`);
+ * this bound keeps the fast path shallow whatever js-yaml version runs. The exact limit
+ * (MAX_DEPTH levels of the tree) is checked on the finished tree by parse.ts, for both paths alike.
+ */
+const MAX_FRAMES = 4 * MAX_DEPTH;
+
 export function parseFast(input: string): YNode | null {
   const stack: Frame[] = [{ start: 0, children: [] }];
+  // js-yaml strips a leading byte-order mark before it counts positions: count it back in.
+  const shift = input.charCodeAt(0) === 0xfeff ? 1 : 0;
   jsYaml.load(input, {
     schema: jsYaml.CORE_SCHEMA,
     json: false,
     listener(event: 'open' | 'close', state: LoaderState) {
       if (event === 'open') {
-        stack.push({ start: state.position, children: [] });
+        if (stack.length > MAX_FRAMES) throw new UnmappedYamlError('nesting too deep');
+        stack.push({ start: state.position + shift, children: [] });
         return;
       }
       const frame = stack.pop();
       const parent = stack[stack.length - 1];
       if (!frame || !parent) throw new UnmappedYamlError('unbalanced listener events');
-      parent.children.push(buildNode(input, frame, state));
+      parent.children.push(buildNode(input, frame, state.position + shift, state));
     },
   });
   const top = stack[0];
   if (!top || stack.length !== 1) throw new UnmappedYamlError('unbalanced listener events');
-  return top.children[0] ?? null;
+  const root = top.children[0] ?? null;
+  // A stream with no content (blank lines, comments, a bare `---`) has no root, as on the tolerant path.
+  if (root?.kind === 'scalar' && root.value === null && root.text === '') return null;
+  return root;
 }
+
+/** The value js-yaml built for each collection node (to tell a wrapping frame from real nesting). */
+const results = new WeakMap<YNode, unknown>();
 
 const KIND_OF: Record<string, YNode['kind']> = { mapping: 'map', sequence: 'seq', scalar: 'scalar' };
 
-function buildNode(input: string, frame: Frame, state: LoaderState): YNode {
-  const end = state.position;
+function buildNode(input: string, frame: Frame, end: number, state: LoaderState): YNode {
   // js-yaml composes some nodes twice (a property or a tentative implicit key wraps the node
-  // proper): a frame whose single child is the same kind of node is that child.
+  // proper): a frame whose single child is that very value (the same object js-yaml built, not
+  // merely the same kind: `[[1]]` is a list holding a list) is that child.
   const only = frame.children.length === 1 ? frame.children[0] : undefined;
   if (only && state.kind !== null && KIND_OF[state.kind] === only.kind) {
-    if (only.kind !== 'scalar' || only.value === state.result) return only;
+    if (only.kind === 'scalar' ? only.value === state.result : results.get(only) === state.result) return only;
   }
-  // An alias (*name) arrives as a closed node with no events for its content: not mapped here.
-  if (state.kind === null && state.result !== null && state.result !== undefined) {
+  // An alias (*name) arrives as a closed node with no events for its content: not mapped here (the
+  // tolerant path reports it). A plain scalar cannot start with `*`, so that tells an alias of a null apart.
+  if (state.kind === null && ((state.result !== null && state.result !== undefined) || input[trimmedSpan(input, frame.start, end)[0]] === '*')) {
     throw new UnmappedYamlError('alias');
   }
+  const node = buildCollectionOrScalar(input, frame, end, state);
+  if (node.kind !== 'scalar') results.set(node, state.result);
+  return node;
+}
+
+function buildCollectionOrScalar(input: string, frame: Frame, end: number, state: LoaderState): YNode {
   if (state.kind === 'mapping') {
     const kids = frame.children;
     if (kids.length % 2 !== 0) throw new UnmappedYamlError('mapping with unpaired nodes');

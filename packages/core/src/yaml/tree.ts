@@ -32,8 +32,48 @@ export type YNode = ScalarNode | MapNode | SeqNode;
 
 export interface ParseProblem {
   code: string;
+  /** What is wrong, in English (without a “YAML syntax error” prefix; see problemMessages in problems.ts). */
   message: string;
+  /** The same in Chinese. */
+  zh: string;
   span: Span;
+}
+
+/**
+ * The deepest nesting a jixiao/1 file may have (the top-level mapping is level 1). Real documents
+ * need fewer than 20 levels; the limit keeps every recursive pass (parsers, canonical spans, plain
+ * values, zod, views) far from the call-stack limit, whatever the input.
+ */
+export const MAX_DEPTH = 64;
+
+/** The first node (in document order) nested deeper than `max` levels, found without recursion. */
+export function firstTooDeep(root: YNode | null, max = MAX_DEPTH): YNode | null {
+  if (!root) return null;
+  const nodes: YNode[] = [root];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as YNode;
+    const depth = depths.pop() as number;
+    if (depth > max) return node;
+    if (node.kind === 'map') {
+      for (let i = node.entries.length - 1; i >= 0; i--) {
+        const value = (node.entries[i] as MapEntry).value;
+        if (value.kind !== 'scalar' || depth >= max) {
+          nodes.push(value);
+          depths.push(depth + 1);
+        }
+      }
+    } else if (node.kind === 'seq') {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const item = node.items[i] as YNode;
+        if (item.kind !== 'scalar' || depth >= max) {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return null;
 }
 
 export interface ParsedYaml {
