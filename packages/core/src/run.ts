@@ -17,6 +17,7 @@ import { documentSubjects, needsPeers, statementSubjects } from './facts/subject
 import { hasProjectFacts, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
 import { parseSuppressions, suppresses, unknownDirectiveRules } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
+import { fromWire, toWire } from './parallel/wire.js';
 
 export interface GroupOptions {
   rules: readonly Rule[];
@@ -106,6 +107,15 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
   return results;
 }
 
+/**
+ * A copy of an outcome that shares no string with the file's text. Substrings in V8 may point into
+ * the string they were cut from, so one figure kept for phase 2 would keep its whole file in memory;
+ * a copy through plain data (the same one worker threads make) lets each file's text go.
+ */
+function detach(outcome: FileOutcome): FileOutcome {
+  return fromWire(structuredClone(toWire(outcome)));
+}
+
 /** Checks a set of files governed by the same settings, on this thread; cross-document checks stay within the set. */
 export async function checkGroup(files: readonly string[], options: GroupOptions): Promise<FileResult[]> {
   const config = options.config ?? defaultConfig();
@@ -122,7 +132,8 @@ export async function checkGroup(files: readonly string[], options: GroupOptions
     const result = await (pending.shift() as Promise<FileResult>);
     fill();
     if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
-    outcomes.push(checkLoaded(result, options.rules, config, knownIds, options.keep));
+    const outcome = checkLoaded(result, options.rules, config, knownIds, options.keep);
+    outcomes.push(options.keep ? outcome : detach(outcome));
   }
   return finishGroup(outcomes, options);
 }
