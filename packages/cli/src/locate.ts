@@ -1,6 +1,5 @@
 /** Line and column for every finding and related location, from each file's line starts. */
-import { readFileSync } from 'node:fs';
-import { LinePositions, type FileResult, type Finding } from '@jixiao/core';
+import { LineSource, type FileResult, type Finding, type LinePositions, type Range } from '@jixiao/core';
 
 export interface Place {
   file: string;
@@ -25,34 +24,22 @@ export interface Report {
 }
 
 export class Locator {
-  private readonly lines = new Map<string, LinePositions>();
+  private readonly lines: LineSource;
 
   constructor(results: readonly FileResult[]) {
-    for (const r of results) if (r.lines) this.lines.set(r.file, r.lines);
+    this.lines = new LineSource(results.flatMap((r) => (r.lines ? [[r.file, r.lines] as [string, LinePositions]] : [])));
   }
 
-  place(file: string, span: readonly [number, number]): Place {
-    let lines = this.lines.get(file);
-    if (!lines) {
-      let text = '';
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        // An unreadable file has no lines: its findings sit at 1:1.
-      }
-      lines = new LinePositions(text);
-      this.lines.set(file, lines);
-    }
-    const start = lines.position(span[0]);
-    const end = lines.position(span[1]);
-    return { file, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+  private place(file: string, span: readonly [number, number], range: Range | undefined): Place {
+    const r = range ?? this.lines.range(file, [span[0], span[1]]);
+    return { file, startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
   }
 
   locate(finding: Finding): Located {
     return {
       finding,
-      place: this.place(finding.file, finding.span),
-      related: finding.related.map((r) => ({ ...this.place(r.file, r.span), path: r.path ?? null, message: r.message })),
+      place: this.place(finding.file, finding.span, finding.range),
+      related: finding.related.map((r) => ({ ...this.place(r.file, r.span, r.range), path: r.path ?? null, message: r.message })),
     };
   }
 }

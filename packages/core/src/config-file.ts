@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { defaultConfig, type CheckConfig } from './config.js';
 import { formatPath, type Finding, type Severity } from './finding.js';
 import { parseYaml } from './yaml/parse.js';
+import { problemMessages } from './yaml/problems.js';
 import { keySpanAt, nodeAt, type YNode } from './yaml/tree.js';
 import { closest } from './text/closest.js';
 
@@ -117,7 +118,10 @@ function issueFinding(file: string, root: YNode | null, issue: z.core.$ZodIssue)
 export function parseConfigFile(file: string, text: string): { config: ResolvedConfig | null; findings: Finding[] } {
   const findings: Finding[] = [];
   const { root, problems } = parseYaml(text.replace(/^\uFEFF/, ''));
-  for (const p of problems) findings.push({ ruleId: 'config/invalid', severity: 'error', message: { zh: `配置文件 YAML 语法错误：${p.message}`, en: `config YAML syntax error: ${p.message}` }, file, span: p.span, related: [] });
+  for (const p of problems) {
+    const m = problemMessages(p);
+    findings.push({ ruleId: 'config/invalid', severity: 'error', message: { zh: `配置文件：${m.zh}`, en: `config file: ${m.en}` }, file, span: p.span, related: [] });
+  }
   if (problems.length > 0) return { config: null, findings };
   const data = root ? toData(root) : Object.create(null);
   if (root && root.kind !== 'map') {

@@ -8,9 +8,22 @@ export interface Messages {
   en: string;
 }
 
+/** 1-based line and column (columns count UTF-16 code units, as editors and SARIF do). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
 export interface RelatedLocation {
   file: string;
   span: Span;
+  /** Line and column of `span`, once known (filled in by the run, which has the file's lines). */
+  range?: Range;
   path?: string;
   message: Messages;
 }
@@ -30,6 +43,8 @@ export interface Finding {
   message: Messages;
   file: string;
   span: Span;
+  /** Line and column of `span`, once known (filled in by the run, which has the file's lines). */
+  range?: Range;
   /** Document path of the offending value, e.g. scorecards[1].indicators[0].children[2].score */
   path?: string;
   related: RelatedLocation[];

@@ -28,3 +28,6 @@ export { applyEdits, type TextEdit } from './edits.js';
 export { checkLoaded, finishGroup, isForeign, type FileOutcome } from './run.js';
 export { checkGroupParallel, defaultWorkerCount, type ParallelOptions } from './parallel/pool.js';
 export { pushTo } from './collections.js';
+export { attachRanges, LineSource, rangeOf } from './positions.js';
+export { readTextFile, readTextFileSync } from './io/read.js';
+export { decodeBytes } from './io/decode.js';

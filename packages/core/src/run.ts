@@ -9,7 +9,8 @@
  *    then severities and suppression comments, applied to every finding.
  */
 import { defaultConfig, type CheckConfig } from './config.js';
-import type { Finding, Severity } from './finding.js';
+import type { Finding, Range, Severity } from './finding.js';
+import { attachRanges, LineSource } from './positions.js';
 import { checkFile, type FileResult } from './check.js';
 import { runRules, type Rule } from './engine/rules.js';
 import { buildDocView, type DocView } from './facts/views.js';
@@ -32,8 +33,6 @@ export interface GroupOptions {
    * Files for which this returns false are left out of the results.
    */
   reportForeign?: (file: string) => boolean;
-  /** Files read ahead while one is being checked. */
-  readAhead?: number;
 }
 
 /** What phase 1 leaves of one file for phase 2. */
@@ -53,6 +52,18 @@ export function isForeign(result: FileResult): boolean {
 
 /** Phase 1 for a file already read and loaded: local findings, line starts, suppressions, project record. */
 export function checkLoaded(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep = false): FileOutcome {
+  try {
+    return checkLoadedOrThrow(result, rules, config, knownIds, keep);
+  } catch (err) {
+    // A bug of ours on one file must not stop the others: it becomes that file's finding.
+    const message = err instanceof Error ? err.message : String(err);
+    result.findings.push({ ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误（请报告此问题）：${message}`, en: `internal error (please report it): ${message}` }, file: result.file, span: [0, 0], related: [] });
+    settle(result, keep);
+    return { result, record: null, deferred: false };
+  }
+}
+
+function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep: boolean): FileOutcome {
   const text = result.text;
   result.lines = new LinePositions(text);
   result.suppressions = parseSuppressions(text);
@@ -67,11 +78,20 @@ export function checkLoaded(result: FileResult, rules: readonly Rule[], config: 
     deferred = needsPeers(view);
     result.findings.push(...runRules(rules, documentSubjects(view, deferred ? null : [view], config), config));
   }
+  settle(result, keep);
+  return { result, record, deferred };
+}
+
+/** The end of phase 1 for a file: its findings get their ranges; unless kept, its text, tree and lines go. */
+function settle(result: FileResult, keep: boolean): void {
+  result.lines ??= new LinePositions(result.text);
+  attachRanges(result.findings, result.file, result.lines);
+  if (result.suppressions && result.suppressions.directives.length === 0) result.suppressions = undefined;
   if (!keep) {
     result.text = '';
     result.loaded = null;
+    result.lines = undefined;
   }
-  return { result, record, deferred };
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
@@ -94,12 +114,15 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
     for (const view of views) byFile.get(view.file)?.findings.push(...runRules(rules, statementSubjects(view, peers, config), config));
   }
 
+  // Findings of phase 2 (and related places in other files) get their ranges from their files' lines.
+  const lines = new LineSource(results.flatMap((r) => (r.lines ? [[r.file, r.lines] as [string, LinePositions]] : [])));
   for (const r of results) {
+    lines.complete(r.findings);
     const kept: Finding[] = [];
     for (const f of r.findings) {
       const severity = options.severityOf ? options.severityOf(f.ruleId, f.severity) : f.severity;
       if (severity === 'off') continue;
-      if (r.suppressions && r.lines && suppresses(r.suppressions, r.lines.position(f.span[0]).line, f.ruleId)) continue;
+      if (r.suppressions && suppresses(r.suppressions, (f.range as Range).start.line, f.ruleId)) continue;
       kept.push(severity === f.severity ? f : { ...f, severity });
     }
     r.findings = sortFindings(kept);
@@ -121,16 +144,9 @@ export async function checkGroup(files: readonly string[], options: GroupOptions
   const config = options.config ?? defaultConfig();
   const knownIds = new Set(options.rules.map((r) => r.id));
   const outcomes: FileOutcome[] = [];
-  const readAhead = Math.max(1, options.readAhead ?? 16);
-  const pending: Promise<FileResult>[] = [];
-  let next = 0;
-  const fill = () => {
-    while (pending.length < readAhead && next < files.length) pending.push(checkFile(files[next++] as string));
-  };
-  fill();
-  while (pending.length > 0) {
-    const result = await (pending.shift() as Promise<FileResult>);
-    fill();
+  // One file at a time (reading is synchronous and cheap): only one loaded document is alive at once.
+  for (const file of files) {
+    const result = await checkFile(file);
     if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
     const outcome = checkLoaded(result, options.rules, config, knownIds, options.keep);
     outcomes.push(options.keep ? outcome : detach(outcome));

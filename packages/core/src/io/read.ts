@@ -1,5 +1,5 @@
 /** Reads one file's bytes and decodes them (decode.ts); every failure is a finding-ready error, never a throw. */
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Messages } from '../finding.js';
 import { decodeBytes, tooLarge, type DecodeResult } from './decode.js';
 
@@ -26,15 +26,27 @@ function unreadableFrom(err: unknown): ReadError {
 
 /** The file's text (UTF-8, byte-order mark stripped), or why it cannot be had. The size is checked before reading. */
 export async function readTextFile(file: string): Promise<DecodeResult | ReadError> {
+  return readTextFileSync(file);
+}
+
+/**
+ * The same, synchronously: one open, fstat, read and close. Reading a small file this way costs a
+ * fraction of the promise-based calls (which showed up as a tenth of a whole run's time).
+ */
+export function readTextFileSync(file: string): DecodeResult | ReadError {
   let bytes: Uint8Array;
+  let fd: number | undefined;
   try {
-    const info = await stat(file);
+    fd = openSync(file, 'r');
+    const info = fstatSync(fd);
     if (info.isDirectory()) return unreadable('这是一个目录，不是文件', 'it is a directory, not a file');
     const large = tooLarge(info.size);
     if (large) return large;
-    bytes = await readFile(file);
+    bytes = readFileSync(fd);
   } catch (err) {
     return unreadableFrom(err);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return decodeBytes(bytes);
 }

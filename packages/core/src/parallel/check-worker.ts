@@ -1,4 +1,5 @@
 /** A worker thread running phase 1 (each file on its own) for the files the main thread sends. */
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile } from '../check.js';
 import { ConfigResolver } from '../config-file.js';
@@ -20,6 +21,15 @@ function setup() {
   return { rules: selection.rules, config: config.check, knownIds: new Set(selection.rules.map((r) => r.id)) };
 }
 
+const maxFileBytes = (workerData as WorkerSetup).maxFileBytes ?? Infinity;
+function tooLargeHere(file: string): boolean {
+  try {
+    return statSync(file).size > maxFileBytes;
+  } catch {
+    return false; // checkFile reports why it cannot be read
+  }
+}
+
 let ctx: ReturnType<typeof setup>;
 try {
   ctx = setup();
@@ -34,10 +44,15 @@ port.on('message', async (m: ToWorker) => {
     port.close();
     return;
   }
-  const outcomes: (WireOutcome | null)[] = [];
-  const reads = m.files.map((f) => checkFile(f));
+  const outcomes: (WireOutcome | null | 'main')[] = [];
+  // One file at a time: a loaded document is large, and only one should be alive at once.
   for (let i = 0; i < m.files.length; i++) {
-    const result = await (reads[i] as ReturnType<typeof checkFile>);
+    const file = m.files[i] as string;
+    if (tooLargeHere(file)) {
+      outcomes.push('main');
+      continue;
+    }
+    const result = await checkFile(file);
     if (!m.reportForeign[i] && isForeign(result)) {
       outcomes.push(null);
       continue;

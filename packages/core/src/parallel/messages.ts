@@ -5,10 +5,13 @@ export interface WorkerSetup {
   /** The config file whose settings the worker applies (null: the defaults). */
   configFile: string | null;
   rulesDir: string;
+  /** Files larger than this are handed back to the main thread (answer `'main'`). */
+  maxFileBytes?: number;
 }
 
 export type ToWorker = { type: 'check'; id: number; files: string[]; reportForeign: boolean[] } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'setup-failed'; message: string }
-  | { type: 'checked'; id: number; outcomes: (WireOutcome | null)[] };
+  /** Per file: its outcome, null (not a jixiao document, skipped) or 'main' (left to the main thread). */
+  | { type: 'checked'; id: number; outcomes: (WireOutcome | null | 'main')[] };

@@ -1,7 +1,14 @@
 /**
  * Phase 1 on worker threads: the main thread deals files out in small chunks to whichever worker
- * is free, collects the plain-data outcomes, then runs phase 2 itself. A worker that fails leaves
- * its chunk to be checked on the main thread, so a crash never loses a file.
+ * is free, collects the plain-data outcomes, then runs phase 2 itself.
+ *
+ * Memory: each worker has a small, fixed heap (WORKER_HEAP). A worker checks one file at a time and
+ * keeps nothing, so its live data is one document; files too large for that heap
+ * (WORKER_MAX_FILE_BYTES) are handed back and checked on the main thread, whose heap is not capped.
+ * Capped heaps keep V8 from letting garbage pile up to hundreds of megabytes per thread.
+ *
+ * Failure: a worker that dies (out of memory, a bug) leaves its chunk to the main thread and is
+ * replaced, a few times at most; so a crash never loses a file.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -11,6 +18,12 @@ import { checkLoaded, finishGroup, isForeign, type FileOutcome, type GroupOption
 import type { FileResult } from '../check.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { fromWire } from './wire.js';
+
+/** Old and young generation limits of a worker's heap, in MB (measured on the benchmark corpus: bench/README.md). */
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48 } as const;
+/** Larger files are checked on the main thread (a 250 KB document needs about 60 MB while it is checked). */
+export const WORKER_MAX_FILE_BYTES = 256 * 1024;
+const MAX_RESPAWNS = 4;
 
 export interface ParallelOptions extends GroupOptions {
   /** Worker threads to use (at least 1). */
@@ -28,33 +41,45 @@ export function defaultWorkerCount(count: number): number {
   return Math.min(cores, Math.ceil(count / 200));
 }
 
+interface Chunk {
+  id: number;
+  start: number;
+  files: string[];
+}
+
 export async function checkGroupParallel(files: readonly string[], options: ParallelOptions): Promise<FileResult[]> {
-  const chunk = Math.max(1, options.chunk ?? 24);
+  const size = Math.max(1, options.chunk ?? 24);
   const report = (file: string) => (options.reportForeign ? options.reportForeign(file) : true);
   const slots: (FileOutcome | null | undefined)[] = new Array(files.length);
-  const chunks: { id: number; start: number; files: string[] }[] = [];
-  for (let start = 0, id = 0; start < files.length; start += chunk, id++) chunks.push({ id, start, files: files.slice(start, start + chunk) });
-  const leftover: typeof chunks = [];
+  const chunks: Chunk[] = [];
+  for (let start = 0, id = 0; start < files.length; start += size, id++) chunks.push({ id, start, files: files.slice(start, start + size) });
+  /** Indexes of files left to the main thread: too large, or in the chunk of a worker that died. */
+  const onMain: number[] = [];
   let nextChunk = 0;
+  let respawns = 0;
 
-  const runWorker = () =>
+  const runWorker = (): Promise<void> =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: options.setup });
-      let current: (typeof chunks)[number] | undefined;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        if (current) leftover.push(current);
+      const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { ...options.setup, maxFileBytes: WORKER_MAX_FILE_BYTES } satisfies WorkerSetup, resourceLimits: WORKER_HEAP });
+      let current: Chunk | undefined;
+      let settled = false;
+      const end = (failed: boolean) => {
+        if (settled) return;
+        settled = true;
+        if (current) for (let i = 0; i < current.files.length; i++) onMain.push(current.start + i);
         current = undefined;
         void worker.terminate();
-        resolve();
+        // A failed worker is replaced while there is work left (a bounded number of times).
+        if (failed && nextChunk < chunks.length && respawns < MAX_RESPAWNS) {
+          respawns++;
+          void runWorker().then(resolve);
+        } else resolve();
       };
       const dealNext = () => {
         current = chunks[nextChunk++];
         if (!current) {
+          settled = true;
           worker.postMessage({ type: 'stop' } satisfies ToWorker);
-          done = true;
           resolve();
           return;
         }
@@ -62,28 +87,28 @@ export async function checkGroupParallel(files: readonly string[], options: Para
       };
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') dealNext();
-        else if (m.type === 'setup-failed') finish();
+        else if (m.type === 'setup-failed') end(false);
         else if (m.type === 'checked' && current && m.id === current.id) {
           const c = current;
           m.outcomes.forEach((w, i) => {
-            slots[c.start + i] = w ? fromWire(w) : null;
+            if (w === 'main') onMain.push(c.start + i);
+            else slots[c.start + i] = w ? fromWire(w) : null;
           });
           dealNext();
         }
       });
-      worker.on('error', finish);
-      worker.on('exit', finish);
+      worker.on('error', () => end(true));
+      worker.on('exit', () => end(true));
     });
 
   await Promise.all(Array.from({ length: Math.max(1, options.workers) }, runWorker));
-  // Chunks no worker finished (a worker failed, or none could start): checked here.
+  // Files no worker checked (too large, a worker failed, none could start): checked here.
+  for (const c of chunks.slice(nextChunk)) for (let i = 0; i < c.files.length; i++) onMain.push(c.start + i);
   const config = options.config ?? defaultConfig();
   const knownIds = new Set(options.rules.map((r) => r.id));
-  for (const c of [...leftover, ...chunks.slice(nextChunk)]) {
-    for (let i = 0; i < c.files.length; i++) {
-      const result = await checkFile(c.files[i] as string);
-      slots[c.start + i] = !report(result.file) && isForeign(result) ? null : checkLoaded(result, options.rules, config, knownIds, options.keep);
-    }
+  for (const index of onMain.sort((a, b) => a - b)) {
+    const result = await checkFile(files[index] as string);
+    slots[index] = !report(result.file) && isForeign(result) ? null : checkLoaded(result, options.rules, config, knownIds, options.keep);
   }
   return finishGroup(slots.filter((o): o is FileOutcome => o !== null && o !== undefined), options);
 }

@@ -1,6 +1,6 @@
 /**
- * Phase-1 outcomes as plain data, for crossing between worker threads: findings and suppressions
- * are plain already; line starts become an array; a project record's figures travel as their text,
+ * Phase-1 outcomes as plain data, for crossing between worker threads: findings (with their line
+ * and column ranges) and suppressions are plain already; a project record's figures travel as their text,
  * span and document path and are read again (exactly, with decimal.js) on arrival.
  */
 import type { FileResult } from '../check.js';
@@ -10,7 +10,6 @@ import type { Finding } from '../finding.js';
 import type { FileOutcome } from '../run.js';
 import type { Suppressions } from '../suppressions.js';
 import { readFigure, type NumberFigure } from '../values/figure.js';
-import { LinePositions } from '../yaml/lines.js';
 
 interface WireFigure { text: string; span: [number, number]; path: string }
 interface WireRecord {
@@ -23,8 +22,8 @@ interface WireRecord {
 
 export interface WireOutcome {
   file: string;
+  /** With their ranges (the worker had the file's lines). */
   findings: Finding[];
-  starts: readonly number[];
   suppressions?: Suppressions;
   bom?: boolean;
   record: WireRecord | null;
@@ -48,7 +47,6 @@ export function toWire(o: FileOutcome): WireOutcome {
   return {
     file: r.file,
     findings: r.findings,
-    starts: r.lines?.lineStarts ?? [0],
     suppressions: r.suppressions,
     bom: r.bom,
     deferred: o.deferred,
@@ -65,7 +63,7 @@ export function toWire(o: FileOutcome): WireOutcome {
 }
 
 export function fromWire(w: WireOutcome): FileOutcome {
-  const result: FileResult = { file: w.file, text: '', loaded: null, findings: w.findings, lines: LinePositions.fromStarts(w.starts), suppressions: w.suppressions, bom: w.bom };
+  const result: FileResult = { file: w.file, text: '', loaded: null, findings: w.findings, suppressions: w.suppressions, bom: w.bom };
   const rec = w.record;
   const record: ProjectRecord | null = rec
     ? {

@@ -5,6 +5,7 @@
  */
 import jsYaml from 'js-yaml';
 import { MAX_DEPTH, type MapEntry, type ScalarNode, type Span, type YNode } from './tree.js';
+import { isSpaceCode } from '../text/space.js';
 
 interface Frame {
   start: number;
@@ -20,21 +21,27 @@ interface LoaderState {
 /** Thrown when the listener events do not line up with the value js-yaml built (a shape we do not map). */
 export class UnmappedYamlError extends Error {}
 
-const WHITESPACE = /\s/;
-
 function trimmedSpan(input: string, start: number, end: number): Span {
   let s = start;
   let e = end;
-  while (s < e && WHITESPACE.test(input[s] ?? '')) s++;
-  while (e > s && WHITESPACE.test(input[e - 1] ?? '')) e--;
+  while (s < e && isSpaceCode(input.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(input.charCodeAt(e - 1))) e--;
   return [s, e];
+}
+
+/** Where a comment starts inside [s, e): a `#` after whitespace (a plain scalar never contains " #"); -1 if none. */
+function commentStart(input: string, s: number, e: number): number {
+  for (let i = input.indexOf('#', s + 1); i >= 0 && i < e; i = input.indexOf('#', i + 1)) {
+    if (isSpaceCode(input.charCodeAt(i - 1))) return i - 1;
+  }
+  return -1;
 }
 
 function scalarNode(input: string, start: number, end: number, value: unknown): ScalarNode {
   let [s, e] = trimmedSpan(input, start, end);
-  // A plain scalar never contains " #": anything from there on is a comment that the loader skipped.
-  const comment = input.slice(s, e).search(/\s#/);
-  if (comment >= 0) [s, e] = trimmedSpan(input, s, s + comment);
+  // Anything from a " #" on is a comment that the loader skipped.
+  const comment = commentStart(input, s, e);
+  if (comment >= 0) [s, e] = trimmedSpan(input, s, comment);
   if (typeof value === 'string') return { kind: 'scalar', span: [s, e], value, text: value };
   if (value === null || value === undefined) {
     const raw = input.slice(s, e);

@@ -6,18 +6,6 @@ export class LinePositions {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
-  /** The offsets where lines start (for sending to another thread). */
-  get lineStarts(): readonly number[] {
-    return this.starts;
-  }
-
-  static fromStarts(starts: readonly number[]): LinePositions {
-    const p = new LinePositions('');
-    p.starts.length = 0;
-    for (const s of starts) p.starts.push(s);
-    return p;
-  }
-
   position(offset: number): { line: number; column: number } {
     let lo = 0;
     let hi = this.starts.length - 1;

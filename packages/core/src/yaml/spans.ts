@@ -4,6 +4,7 @@
  * blank lines never count as part of a mapping or a list.
  */
 import type { Span, YNode } from './tree.js';
+import { isSpaceCode } from '../text/space.js';
 
 function closingBracket(input: string, from: number, bracket: string): number {
   let i = from;
@@ -23,9 +24,9 @@ function closingBracket(input: string, from: number, bracket: string): number {
 export function canonicalSpans(node: YNode, input: string): YNode {
   if (node.kind === 'scalar') {
     let [start, end] = node.span;
-    while (end > start && /\s/.test(input[end - 1] ?? '')) end--;
-    while (start < end && /\s/.test(input[start] ?? '')) start++;
-    node.span = [start, end];
+    while (end > start && isSpaceCode(input.charCodeAt(end - 1))) end--;
+    while (start < end && isSpaceCode(input.charCodeAt(start))) start++;
+    if (start !== node.span[0] || end !== node.span[1]) node.span = [start, end];
     return node;
   }
   const open = input[node.span[0]];
@@ -40,7 +41,7 @@ export function canonicalSpans(node: YNode, input: string): YNode {
       last = v[1] > v[0] || v[1] > entry.keySpan[1] ? v : entry.keySpan;
     }
   } else {
-    node.items = node.items.map((item) => canonicalSpans(item, input));
+    for (let i = 0; i < node.items.length; i++) node.items[i] = canonicalSpans(node.items[i] as YNode, input);
     first = node.items[0]?.span ?? null;
     last = node.items[node.items.length - 1]?.span ?? null;
   }
