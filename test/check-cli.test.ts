@@ -282,6 +282,17 @@ describe('worker threads', () => {
     expect(two.stdout).toBe(one.stdout);
     expect((JSON.parse(two.stdout) as JsonFinding[]).some((f) => f.ruleId === 'gaps/score-gap')).toBe(true);
   });
+
+  it('leave a file too large for a worker’s heap to the main thread, with the same findings', () => {
+    const big = zhengzhou.replace(/^notes: >-\n/m, `notes: >-\n  ${'很长的说明文字，'.repeat(40000)}\n`);
+    expect(Buffer.byteLength(big)).toBeGreaterThan(256 * 1024);
+    const dir = tempDir({ 'big.yaml': big });
+    cpSync(ZAOZHUANG, join(dir, 'zaozhuang'), { recursive: true });
+    const one = run(['check', dir, '--format', 'json', '--jobs', '1']);
+    const two = run(['check', dir, '--format', 'json', '--jobs', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(ids((JSON.parse(two.stdout) as JsonFinding[]).filter((f) => f.file.endsWith('big.yaml')))).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items']);
+  });
 });
 
 describe('exit codes', () => {

@@ -15,7 +15,7 @@ function unreadable(zh: string, en: string): ReadError {
   return { ok: false, ruleId: 'io/unreadable', message: { zh: `无法读取文件：${zh}`, en: `cannot read file: ${en}` }, text: '', span: [0, 0] };
 }
 
-function unreadableFrom(err: unknown): ReadError {
+export function unreadableFrom(err: unknown): ReadError {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') return unreadable('文件不存在', 'it does not exist');
   if (code === 'EACCES' || code === 'EPERM') return unreadable('没有读取权限', 'permission denied');
