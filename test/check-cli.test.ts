@@ -94,6 +94,15 @@ describe('jixiao.config.yaml', () => {
     expect(ids(json(['check', banded]).findings)).toEqual(['grades/grade-band']);
   });
 
+  it('sets the rounding tolerance of integers (B26, B35: exact by default, within rounding when integers are rounded)', () => {
+    const dir = tempDir();
+    cpSync(ZAOZHUANG, dir, { recursive: true });
+    const of = (findings: JsonFinding[]) => findings.filter((f) => ['budget.execution_rate', 'statements[2].figures[1].value', 'statements[2].figures[3].value'].includes(f.path ?? '')).map((f) => `${f.path} ${f.severity}`);
+    expect(of(json(['check', dir]).findings)).toEqual(['budget.execution_rate error', 'statements[2].figures[1].value error', 'statements[2].figures[3].value error']);
+    writeFileSync(join(dir, 'jixiao.config.yaml'), 'tolerance: { integers: rounded }\n');
+    expect(of(json(['check', dir]).findings)).toEqual(['budget.execution_rate info', 'statements[2].figures[1].value info', 'statements[2].figures[3].value info']);
+  });
+
   it('reports a bad config at its line and column with a suggestion, checks nothing and exits 2', () => {
     const dir = tempDir({ 'r.yaml': zhengzhou, 'jixiao.config.yaml': 'packs: [sums]\nrulez:\n  claims/count-items: off\n' });
     const r = run(['check', dir]);
@@ -218,6 +227,14 @@ describe('--fix', () => {
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(fixed);
     expect(readFileSync(join(dir, 'b.yaml'), 'utf8')).toBe(fixed.replace(/\n/g, '\r\n'));
     expect(readdirSync(dir).sort()).toEqual(['a.yaml', 'b.yaml']);
+  });
+
+  it('keeps a byte-order mark', () => {
+    const dir = tempDir({ 'bom.yaml': `\uFEFF${doc}` });
+    expect(run(['check', dir, '--fix']).status).toBe(0);
+    const bytes = readFileSync(join(dir, 'bom.yaml'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('weight: 18, score: "18.0", rate: 100.00% }  # 原表如此');
   });
 
   it('never touches a file with a parse error, and leaves unsafe suggestions alone', () => {
