@@ -260,6 +260,7 @@ describe('rules, explain, init', () => {
     const r = run(['explain', 'grades/stated-rate']);
     expect(r.status).toBe(0);
     for (const part of ['# grades/stated-rate', '## 检查什么', '## 为什么', '## 示例', '服务对象满意度', 'jixiao-disable-next-line grades/stated-rate']) expect(r.stdout).toContain(part);
+    expect(r.stdout).toMatch(/→ \d+:\d+ {2}“服务对象满意度”得分率 80.00% ≠ 得分 ÷ 分值 = 98.5%/);
     expect(run(['explain', 'grades/stated-rate', '--locale', 'en']).stdout).toContain('## Why');
     const typo = run(['explain', 'grades/stated-rat', '--locale', 'en']);
     expect(typo.status).toBe(2);

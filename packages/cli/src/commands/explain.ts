@@ -1,9 +1,24 @@
 /** `jixiao explain <rule-id>`: what the rule checks, why, an example, and how to tune it (Ruff-style). */
 import { parseArgs } from 'node:util';
-import { closest } from '@jixiao/core';
+import { buildDocView, buildSubjects, closest, defaultConfig, LineIndex, loadDocument, runRules, type Rule } from '@jixiao/core';
 import { builtinRuleDocs, builtinRuleIds } from '../builtin-rules.js';
 import { pick } from '../locale.js';
 import { bundledRules, UsageError } from '../shared.js';
+
+/** What the rule reports on an example (documents separated by a line `---`), as `line:col message`. */
+function exampleFindings(rule: Rule, doc: string, locale: 'zh' | 'en'): string[] {
+  const parts = doc.split(/^---$/m);
+  const views = parts.flatMap((part, i) => {
+    const loaded = loadDocument(`example-${i}.yaml`, part);
+    return loaded.document ? [buildDocView(loaded.file, loaded.document, loaded.root)] : [];
+  });
+  const config = defaultConfig();
+  return runRules([rule], buildSubjects(views, config), config).map((f) => {
+    const index = Number(/example-(\d+)/.exec(f.file)?.[1] ?? 0);
+    const { line, column } = new LineIndex(parts[index] ?? '').position(f.span[0]);
+    return `${parts.length > 1 ? `#${index + 1} ` : ''}${line}:${column}  ${f.message[locale]}`;
+  });
+}
 
 function indent(text: string, by = '    '): string {
   return text.trimEnd().split('\n').map((l) => by + l).join('\n');
@@ -35,7 +50,11 @@ export function explainCommand(argv: string[]): number {
   out.push(pick(locale, '## 示例', '## Example'), '', rule.docs.example, '');
   const invalid = rule.examples.invalid[0];
   const valid = rule.examples.valid[0];
-  if (invalid) out.push(pick(locale, '会报告（节选自规则自带的示例）：', 'Reported (from the rule\'s own examples):'), '', indent(invalid.doc), '');
+  if (invalid) {
+    out.push(pick(locale, '会报告（规则自带的示例）：', 'Reported (the rule\'s own example):'), '', indent(invalid.doc), '');
+    for (const line of exampleFindings(rule, invalid.doc, locale)) out.push(`    → ${line}`);
+    out.push('');
+  }
   if (valid) out.push(pick(locale, '不会报告：', 'Not reported:'), '', indent(valid.doc), '');
   out.push(pick(locale, '## 配置', '## Configuration'), '', pick(locale, '在 jixiao.config.yaml 中调整级别或关闭：', 'Change its severity or turn it off in jixiao.config.yaml:'), '');
   out.push(indent(`rules:\n  ${rule.id}: off        # off | info | warning | error`), '');
