@@ -1,0 +1,2 @@
+/** The jixiao language server: `startServer()` serves LSP over stdio. */
+export { startServer } from './server.js';
