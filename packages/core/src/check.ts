@@ -39,7 +39,11 @@ export interface FileResult {
 export async function checkFile(file: string): Promise<FileResult> {
   const read = await readTextFile(file);
   if (!read.ok) return { file, text: read.text, loaded: null, findings: [{ ruleId: read.ruleId, severity: 'error', message: read.message, file, span: read.span, related: [] }] };
-  const { text, bom } = read;
+  return checkText(file, read.text, read.bom);
+}
+
+/** Loads text already in hand (an editor's buffer): parse and schema findings, never a throw. */
+export function checkText(file: string, text: string, bom = false): FileResult {
   try {
     const loaded = loadDocument(file, text);
     return { file, text, loaded, findings: loaded.findings, bom };

@@ -9,14 +9,14 @@
  *    then severities and suppression comments, applied to every finding.
  */
 import { defaultConfig, type CheckConfig } from './config.js';
-import type { Finding, Range, Severity } from './finding.js';
+import type { Finding, Severity } from './finding.js';
 import { attachRanges, LineSource } from './positions.js';
 import { checkFile, type FileResult } from './check.js';
 import { runRules, type Rule } from './engine/rules.js';
 import { buildDocView, type DocView } from './facts/views.js';
 import { documentSubjects, needsPeers, statementSubjects } from './facts/subjects.js';
 import { hasProjectFacts, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
-import { parseSuppressions, suppresses, unknownDirectiveRules } from './suppressions.js';
+import { parseSuppressions, suppresses, unknownDirectiveRules, type Suppressions } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
 import { fromWire, toWire } from './parallel/wire.js';
 
@@ -118,16 +118,24 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
   const lines = new LineSource(results.flatMap((r) => (r.lines ? [[r.file, r.lines] as [string, LinePositions]] : [])));
   for (const r of results) {
     lines.complete(r.findings);
-    const kept: Finding[] = [];
-    for (const f of r.findings) {
-      const severity = options.severityOf ? options.severityOf(f.ruleId, f.severity) : f.severity;
-      if (severity === 'off') continue;
-      if (r.suppressions && suppresses(r.suppressions, (f.range as Range).start.line, f.ruleId)) continue;
-      kept.push(severity === f.severity ? f : { ...f, severity });
-    }
-    r.findings = sortFindings(kept);
+    r.findings = applySettings(r.findings, r.suppressions, options.severityOf);
   }
   return results;
+}
+
+/**
+ * The findings a user sees: configured severities (`off` drops), suppression comments, in order.
+ * Every finding must have its range (its line decides suppression).
+ */
+export function applySettings(findings: readonly Finding[], suppressions: Suppressions | undefined, severityOf?: GroupOptions['severityOf']): Finding[] {
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const severity = severityOf ? severityOf(f.ruleId, f.severity) : f.severity;
+    if (severity === 'off') continue;
+    if (suppressions && f.range && suppresses(suppressions, f.range.start.line, f.ruleId)) continue;
+    kept.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return sortFindings(kept);
 }
 
 /**
