@@ -1,4 +1,209 @@
-/** Placeholder until the server lands. */
-export function startServer(): void {
-  throw new Error('not yet');
+/**
+ * The language server over stdio: the same engine and rule packs as `jixiao check`, run as the
+ * transcriber types. Diagnostics are debounced (a change in a quiet moment is checked at once,
+ * bursts of changes are checked once), cover every open jixiao/1 file, and are recomputed for the
+ * other files of a project when one of them changes. No request ever lets an exception out.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fg from 'fast-glob';
+import {
+  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findRulesDir, type Rule } from '@jixiao/core';
+import { toDiagnostic, type Locale } from './diagnostics.js';
+import { Workspace } from './workspace.js';
+import { hover } from './features/hover.js';
+import { inlayHints } from './features/inlay-hints.js';
+import { codeActions } from './features/code-actions.js';
+import { completion } from './features/completion.js';
+import { documentSymbols } from './features/symbols.js';
+import { definition, references } from './features/definition.js';
+import { Scheduler } from './scheduler.js';
+
+const DOCUMENT = /\.(ya?ml|json)$/i;
+const CONFIG = /(^|[\\/])jixiao\.config\.ya?ml$/;
+
+export interface ServerOptions {
+  /** Rule packs (default: the bundled ones, found next to @jixiao/core). */
+  rulesDir?: string;
+  /** Quiet time after a burst of edits before checking, in ms. */
+  debounceMs?: number;
+}
+
+interface ClientSettings {
+  enable: boolean;
+  locale: Locale;
+}
+
+export function startServer(options: ServerOptions = {}): Connection {
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const documents = new TextDocuments(TextDocument);
+  const rulesDir = options.rulesDir ?? process.env.JIXIAO_RULES_DIR ?? findRulesDir();
+  const workspace = new Workspace(rulesDir);
+  let folders: string[] = [];
+  let settings: ClientSettings = { enable: true, locale: 'zh' };
+  let canPullConfiguration = false;
+  let canWatchFiles = false;
+  const published = new Map<string, string>();
+
+  const log = (message: string) => connection.console.log(`[jixiao] ${message}`);
+  const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R) => (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      log(`${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return fallback;
+    }
+  };
+
+  const pathOf = (uri: string): string | null => (uri.startsWith('file:') ? fileURLToPath(uri) : null);
+  const rulesById = (): Map<string, Rule> => {
+    const map = new Map<string, Rule>();
+    for (const file of workspace.files()) {
+      const e = workspace.get(file);
+      const s = e ? workspace.settingsOfEntry(e) : undefined;
+      for (const r of s?.rules ?? []) map.set(r.id, r);
+    }
+    return map;
+  };
+
+  /** Sends the diagnostics of every open jixiao file whose findings changed (or all, when forced). */
+  const publish = (force = false) => {
+    const rules = rulesById();
+    const lines = workspace.lineSource();
+    for (const doc of documents.all()) {
+      const file = pathOf(doc.uri);
+      if (!file) continue;
+      const findings = settings.enable ? workspace.findingsOf(file) : [];
+      const diagnostics = findings.map((f) => toDiagnostic(f, settings.locale, rules, (p, span) => lines.range(p, span)));
+      const key = JSON.stringify(diagnostics);
+      if (!force && published.get(doc.uri) === key) continue;
+      published.set(doc.uri, key);
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    }
+  };
+
+  const scheduler = new Scheduler(options.debounceMs ?? 40, (uris) => {
+    for (const uri of uris) {
+      const file = pathOf(uri);
+      if (!file) continue;
+      const doc = documents.get(uri);
+      if (doc) workspace.update(file, doc.getText(), doc.version);
+      else if (existsSync(file)) workspace.updateFromDisk(file);
+      else workspace.remove(file);
+    }
+    workspace.refreshCross();
+    publish();
+  }, (err) => log(`check failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+
+  const index = () => {
+    for (const folder of folders) {
+      const files = fg.sync('**/*.{yaml,yml,json}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true });
+      for (const file of files) {
+        if (CONFIG.test(file)) continue;
+        try {
+          if (!documents.get(pathToFileURL(file).href)) workspace.updateFromDisk(file);
+        } catch (err) {
+          log(`indexing ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
+    workspace.refreshCross();
+  };
+
+  const pullSettings = async () => {
+    if (!canPullConfiguration) return;
+    try {
+      const [section] = (await connection.workspace.getConfiguration([{ section: 'jixiao' }])) as [Partial<ClientSettings> | null];
+      settings = { enable: section?.enable !== false, locale: section?.locale === 'en' ? 'en' : 'zh' };
+    } catch {
+      // a client without configuration support keeps the defaults
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    folders = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== null);
+    if (folders.length === 0 && params.rootUri) {
+      const root = pathOf(params.rootUri);
+      if (root) folders = [root];
+    }
+    const init = params.initializationOptions as Partial<ClientSettings> | undefined;
+    if (init) settings = { enable: init.enable !== false, locale: init.locale === 'en' ? 'en' : 'zh' };
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [':', ' ', '-'] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+      },
+      serverInfo: { name: 'jixiao-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
+    }
+    await pullSettings();
+    guard('index', undefined, index)();
+    publish(true);
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const section = (change.settings as { jixiao?: Partial<ClientSettings> } | null)?.jixiao;
+    if (section) settings = { enable: section.enable !== false, locale: section.locale === 'en' ? 'en' : 'zh' };
+    else await pullSettings();
+    publish(true);
+  });
+
+  connection.onDidChangeWatchedFiles(guard('watched files', undefined, (params) => {
+    let configChanged = false;
+    for (const change of params.changes) {
+      const file = pathOf(change.uri);
+      if (!file) continue;
+      if (CONFIG.test(file)) {
+        configChanged = true;
+        continue;
+      }
+      if (!DOCUMENT.test(file) || documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) workspace.remove(file);
+      else scheduler.add(change.uri);
+    }
+    if (configChanged) {
+      workspace.reloadConfig();
+      for (const file of workspace.files()) scheduler.add(pathToFileURL(file).href);
+      for (const doc of documents.all()) scheduler.add(doc.uri);
+    }
+  }));
+
+  documents.onDidOpen((e) => scheduler.add(e.document.uri, true));
+  documents.onDidChangeContent((e) => scheduler.add(e.document.uri));
+  documents.onDidClose((e) => {
+    published.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // Back to the file on disk (or gone).
+    scheduler.add(e.document.uri);
+  });
+
+  const ctx = () => ({ workspace, documents, settings, pathOf, rules: rulesById });
+  connection.onHover(guard('hover', null, (p) => hover(ctx(), p)));
+  connection.languages.inlayHint.on(guard('inlay hints', [], (p) => inlayHints(ctx(), p)));
+  connection.onCodeAction(guard('code actions', [], (p) => codeActions(ctx(), p)));
+  connection.onCompletion(guard('completion', [], (p) => completion(ctx(), p)));
+  connection.onDocumentSymbol(guard('symbols', [], (p) => documentSymbols(ctx(), p)));
+  connection.onDefinition(guard('definition', [], (p) => definition(ctx(), p)));
+  connection.onReferences(guard('references', [], (p) => references(ctx(), p)));
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
 }

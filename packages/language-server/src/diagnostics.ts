@@ -1,0 +1,45 @@
+/** Findings as LSP diagnostics: 0-based ranges, the rule id as code with a link to its docs, related places. */
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import type { Finding, Range as FindingRange, Rule } from '@jixiao/core';
+
+export type Locale = 'zh' | 'en';
+
+export function toLspRange(r: FindingRange | undefined): Range {
+  if (!r) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { start: { line: r.start.line - 1, character: r.start.column - 1 }, end: { line: r.end.line - 1, character: r.end.column - 1 } };
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+/** What a diagnostic carries for code actions: the finding's fix, as LSP text edits. */
+export interface DiagnosticData {
+  ruleId: string;
+  fix?: { message: string; safe: boolean; edits: { uri: string; range: Range; text: string }[] };
+}
+
+export function toDiagnostic(f: Finding, locale: Locale, rules: ReadonlyMap<string, Rule>, rangeOf: (file: string, span: readonly [number, number]) => FindingRange): Diagnostic {
+  const rule = rules.get(f.ruleId);
+  const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
+    location: { uri: pathToFileURL(r.file).href, range: toLspRange(r.range ?? rangeOf(r.file, r.span)) },
+    message: r.message[locale],
+  }));
+  const data: DiagnosticData = { ruleId: f.ruleId };
+  if (f.fix) {
+    data.fix = {
+      message: f.fix.message[locale],
+      safe: f.fix.safe,
+      edits: f.fix.edits.map((e) => ({ uri: pathToFileURL(e.file).href, range: toLspRange(rangeOf(e.file, e.span)), text: e.text })),
+    };
+  }
+  return {
+    range: toLspRange(f.range ?? rangeOf(f.file, f.span)),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    ...(rule ? { codeDescription: { href: pathToFileURL(rule.file).href } } : {}),
+    source: 'jixiao',
+    message: f.message[locale],
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
+    data,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Completion while typing a jixiao/1 file: keys and enum values from the format's JSON Schema
+ * (kind, evaluator type, grade…), indicator names already used in the document's other scorecards
+ * (so a twin is typed the same), and the national framework's standard indicator names.
+ *
+ * The place in the document is read from the text above the cursor (indentation and `key:` /
+ * `- key:` lines), so it works while the document is half typed and does not parse.
+ */
+import { CompletionItemKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
+import { jixiaoJsonSchema } from '@jixiao/core';
+import type { FeatureContext } from '../context.js';
+import { FRAMEWORK } from '../data/framework.js';
+
+type Schema = Record<string, unknown>;
+let rootSchema: Schema | undefined;
+const schema = (): Schema => (rootSchema ??= jixiaoJsonSchema());
+
+function resolve(s: unknown): Schema[] {
+  if (typeof s !== 'object' || s === null) return [];
+  const node = s as Schema;
+  if (typeof node.$ref === 'string') {
+    const name = node.$ref.replace('#/$defs/', '');
+    return resolve((schema().$defs as Record<string, unknown>)[name]);
+  }
+  const alternatives = [...((node.oneOf as unknown[]) ?? []), ...((node.anyOf as unknown[]) ?? []), ...((node.allOf as unknown[]) ?? [])];
+  return alternatives.length > 0 ? alternatives.flatMap(resolve) : [node];
+}
+
+/** The schemas at a path of keys ('*' for a list item), among every document kind. */
+function schemasAt(path: readonly string[], kind: string | undefined): Schema[] {
+  let current = resolve(schema()).filter((s) => {
+    const k = (s.properties as Record<string, Schema> | undefined)?.kind;
+    return !kind || !k || k.const === kind || (Array.isArray(k.enum) && k.enum.includes(kind));
+  });
+  for (const step of path) {
+    current = current.flatMap((s) => {
+      if (step === '*') return resolve(s.items);
+      return resolve((s.properties as Record<string, unknown> | undefined)?.[step]);
+    });
+  }
+  return current;
+}
+
+interface Place {
+  /** Keys from the top to the mapping being typed in ('*' for list items). */
+  path: string[];
+  /** The key whose value is being typed, if after `key:`. */
+  valueOf?: string;
+  /** Keys already present in that mapping. */
+  siblings: Set<string>;
+  /** Names of the indicators above (for the framework's children). */
+  parentNames: string[];
+}
+
+const KEY_LINE = /^(\s*)(- +)?([^\s#:][^:#]*?)\s*:(?:\s|$)/;
+
+function placeAt(lines: string[], lineNo: number, character: number): Place {
+  const current = (lines[lineNo] ?? '').slice(0, character);
+  const valueMatch = /^(\s*)(- +)?([^\s#:][^:#]*?)\s*:\s+(.*)$/.exec(current);
+  const keyMatch = /^(\s*)(- +)?([^\s:#]*)$/.exec(current);
+  let indent: number;
+  let valueOf: string | undefined;
+  if (valueMatch) {
+    indent = (valueMatch[1] ?? '').length + (valueMatch[2] ?? '').length;
+    valueOf = valueMatch[3];
+  } else if (keyMatch) indent = (keyMatch[1] ?? '').length + (keyMatch[2] ?? '').length;
+  else indent = current.length - current.trimStart().length;
+  const inItem = Boolean((valueMatch ?? keyMatch)?.[2]);
+  const path: string[] = [];
+  const parentNames: string[] = [];
+  const siblings = new Set<string>();
+  let want = indent;
+  let itemPending = inItem;
+  for (let i = lineNo - 1; i >= 0 && want > 0; i--) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const m = KEY_LINE.exec(line);
+    const lead = line.length - line.trimStart().length;
+    const dash = /^\s*- +/.exec(line)?.[0].length ?? lead;
+    if (m && lead + (m[2]?.length ?? 0) === want && !itemPending) {
+      siblings.add(m[3] ?? '');
+      if (m[2]) itemPending = true;
+      continue;
+    }
+    if (itemPending && /^\s*- /.test(line) && dash === want) {
+      if (m && m[3]) siblings.add(m[3]);
+      continue;
+    }
+    if (itemPending && lead < want) {
+      path.unshift('*');
+      itemPending = false;
+    }
+    if (m && lead < want) {
+      const key = m[3] ?? '';
+      path.unshift(key);
+      if (key === 'name') continue;
+      if (m[2]) {
+        itemPending = true;
+        const nameHere = /name:\s*([^,}#]+)/.exec(line)?.[1]?.trim();
+        if (nameHere) parentNames.unshift(nameHere);
+      }
+      want = lead;
+    } else if (/^\s*- /.test(line) && lead < want) {
+      path.unshift('*');
+      want = lead;
+      const nameHere = /name:\s*([^,}#]+)/.exec(line)?.[1]?.trim();
+      if (nameHere) parentNames.unshift(nameHere);
+    }
+  }
+  if (itemPending) path.unshift('*');
+  return { path: path.filter((p, i) => !(p === '*' && path[i - 1] === '*')), valueOf, siblings, parentNames };
+}
+
+export function completion(ctx: FeatureContext, params: CompletionParams): CompletionItem[] {
+  const doc = ctx.documents.get(params.textDocument.uri);
+  if (!doc || !ctx.settings.enable) return [];
+  const text = doc.getText();
+  if (!/^\s*format\s*:\s*["']?jixiao\//m.test(text) && !/^\s*kind\s*:/m.test(text) && text.trim() !== '') return [];
+  const lines = text.split(/\r?\n/);
+  const place = placeAt(lines, params.position.line, params.position.character);
+  const kind = /^kind:\s*([\w-]+)/m.exec(text)?.[1];
+  const zh = ctx.settings.locale === 'zh';
+
+  if (place.valueOf) {
+    if (place.valueOf === 'name' && place.path.includes('indicators')) return indicatorNames(ctx, params.textDocument.uri, place);
+    const values = new Set<string>();
+    for (const s of schemasAt([...place.path, place.valueOf], kind)) {
+      if (typeof s.const === 'string') values.add(s.const);
+      for (const v of (s.enum as unknown[]) ?? []) if (typeof v === 'string') values.add(v);
+    }
+    if (place.valueOf === 'grade') for (const g of ['优', '良', '中', '差']) values.add(g);
+    return [...values].map((v) => ({ label: v, kind: CompletionItemKind.EnumMember }));
+  }
+  const keys = new Map<string, boolean>();
+  for (const s of schemasAt(place.path, kind)) {
+    const required = new Set((s.required as string[]) ?? []);
+    for (const k of Object.keys((s.properties as Record<string, unknown>) ?? {})) keys.set(k, (keys.get(k) ?? false) || required.has(k));
+  }
+  return [...keys].filter(([k]) => !place.siblings.has(k)).map(([k, required]) => ({
+    label: k,
+    kind: CompletionItemKind.Property,
+    insertText: `${k}: `,
+    sortText: `${required ? '0' : '1'}${k}`,
+    detail: required ? (zh ? '必需' : 'required') : undefined,
+  }));
+}
+
+/** Names used in the document's other scorecards first (the twin must match), then the framework's. */
+function indicatorNames(ctx: FeatureContext, uri: string, place: Place): CompletionItem[] {
+  const file = ctx.pathOf(uri);
+  const view = file ? ctx.workspace.get(file)?.view : undefined;
+  const level = place.path.filter((p) => p === 'children').length + 1;
+  const parent = place.parentNames[place.parentNames.length - 1];
+  const items = new Map<string, CompletionItem>();
+  const zh = ctx.settings.locale === 'zh';
+  for (const card of view?.cards ?? []) {
+    for (const n of card.all) {
+      if (n.level !== level || items.has(n.indicator.name) || !n.indicator.name) continue;
+      if (parent && n.parent && n.parent.indicator.name !== parent) continue;
+      items.set(n.indicator.name, { label: n.indicator.name, kind: CompletionItemKind.Value, detail: zh ? `“${card.id}”表中已有` : `used in “${card.id}”`, sortText: `0${n.indicator.name}` });
+    }
+  }
+  for (const group of FRAMEWORK) {
+    if (group.level !== level || (group.parent && parent && group.parent !== parent)) continue;
+    for (const name of group.names) {
+      if (!items.has(name)) items.set(name, { label: name, kind: CompletionItemKind.Text, detail: zh ? '共性指标框架' : 'national framework', sortText: `1${name}` });
+    }
+  }
+  return [...items.values()];
+}
