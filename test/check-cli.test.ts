@@ -3,7 +3,7 @@
  * comments, output formats (SARIF validated against the OASIS schema), exit codes, --fix, and the
  * rules / explain / init commands.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -310,6 +310,26 @@ describe('worker threads', () => {
     const two = run(['check', dir, '--format', 'json', '--jobs', '2']);
     expect(two.stdout).toBe(one.stdout);
     expect(ids((JSON.parse(two.stdout) as JsonFinding[]).filter((f) => f.file.endsWith('big.yaml')))).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items']);
+  });
+});
+
+describe('jixiao lsp', () => {
+  it('serves the language server over stdio', async () => {
+    const child = spawn(process.execPath, [bin, 'lsp', '--stdio']);
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const reply = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/"id":1/.test(out) && out.trimEnd().endsWith('}')) resolve(out);
+      });
+      setTimeout(() => reject(new Error(`no reply: ${out}`)), 10000);
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    });
+    child.kill();
+    const json = JSON.parse(reply.slice(reply.indexOf('{'))) as { result: { capabilities: Record<string, unknown>; serverInfo: { name: string } } };
+    expect(json.result.serverInfo.name).toBe('jixiao-language-server');
+    expect(json.result.capabilities).toMatchObject({ hoverProvider: true, inlayHintProvider: true, definitionProvider: true });
   });
 });
 

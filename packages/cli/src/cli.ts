@@ -4,7 +4,7 @@ import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
-import { cliVersion, localeOf, UsageError } from './shared.js';
+import { cliVersion, localeOf, rulesDir, UsageError } from './shared.js';
 
 const USAGE = {
   zh: `用法：jixiao <命令> [选项]
@@ -13,6 +13,7 @@ const USAGE = {
   rules                  列出全部规则及一句话说明（--markdown、--json）
   explain <规则编号>     解释一条规则：检查什么、为什么、示例、如何配置
   init                   在当前目录写入带注释的 jixiao.config.yaml
+  lsp                    以 stdio 启动语言服务器（编辑器用）
   --version              版本号`,
   en: `usage: jixiao <command> [options]
 
@@ -20,6 +21,7 @@ const USAGE = {
   rules                  list every rule with its summary (--markdown, --json)
   explain <rule-id>      explain a rule: what, why, an example, how to configure it
   init                   write a commented jixiao.config.yaml in the current directory
+  lsp                    run the language server over stdio (for editors)
   --version              print the version`,
 };
 
@@ -48,6 +50,12 @@ async function main(argv: string[]): Promise<number> {
         return explainCommand(rest);
       case 'init':
         return initCommand(rest);
+      case 'lsp': {
+        // The language server over stdio (same as jixiao-language-server --stdio); runs until the client says exit.
+        const { startServer } = await import('@jixiao/language-server');
+        startServer({ rulesDir: rulesDir() });
+        return await new Promise<number>(() => undefined);
+      }
       default:
         console.error(`${locale === 'zh' ? '未知命令' : 'unknown command'}: ${command}\n\n${USAGE[locale]}`);
         return 2;
