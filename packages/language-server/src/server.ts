@@ -60,15 +60,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   };
 
   const pathOf = (uri: string): string | null => (uri.startsWith('file:') ? fileURLToPath(uri) : null);
-  const rulesById = (): Map<string, Rule> => {
-    const map = new Map<string, Rule>();
-    for (const file of workspace.files()) {
-      const e = workspace.get(file);
-      const s = e ? workspace.settingsOfEntry(e) : undefined;
-      for (const r of s?.rules ?? []) map.set(r.id, r);
-    }
-    return map;
-  };
+  const rulesById = (): Map<string, Rule> => workspace.rulesById();
 
   /** Sends the diagnostics of every open jixiao file whose findings changed (or all, when forced). */
   const publish = (force = false) => {
@@ -99,16 +91,22 @@ export function startServer(options: ServerOptions = {}): Connection {
     publish();
   }, (err) => log(`check failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 
-  const index = () => {
+  /**
+   * Reads every jixiao file of the workspace folders, a few at a time so that requests and the open
+   * documents are served in between; then runs the cross-document checks once.
+   */
+  const index = async () => {
+    let n = 0;
     for (const folder of folders) {
-      const files = fg.sync('**/*.{yaml,yml,json}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true });
+      const files = await fg('**/*.{yaml,yml,json}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true });
       for (const file of files) {
-        if (CONFIG.test(file)) continue;
+        if (CONFIG.test(file) || documents.get(pathToFileURL(file).href)) continue;
         try {
-          if (!documents.get(pathToFileURL(file).href)) workspace.updateFromDisk(file);
+          workspace.updateFromDisk(file);
         } catch (err) {
           log(`indexing ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
         }
+        if (++n % 16 === 0) await new Promise((r) => setImmediate(r));
       }
     }
     workspace.refreshCross();
@@ -154,7 +152,11 @@ export function startServer(options: ServerOptions = {}): Connection {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
     }
     await pullSettings();
-    guard('index', undefined, index)();
+    try {
+      await index();
+    } catch (err) {
+      log(`indexing failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
     publish(true);
   });
 

@@ -78,6 +78,13 @@ export class Workspace {
     this.settingsByConfig.clear();
   }
 
+  /** Every rule in use (of every config), by id, for rule docs in diagnostics and hovers. */
+  rulesById(): Map<string, Rule> {
+    const map = new Map<string, Rule>(this.bundledRules().map((r) => [r.id, r]));
+    for (const s of this.settingsByConfig.values()) if (!('problems' in s)) for (const r of s.rules) map.set(r.id, r);
+    return map;
+  }
+
   get(file: string): Entry | undefined {
     return this.entries.get(file);
   }
