@@ -20,7 +20,7 @@ export function inlayHints(ctx: FeatureContext, params: InlayHintParams): InlayH
   const hints: InlayHint[] = [];
   const add = (end: number, label: string) => {
     if (end < from || end > to) return;
-    hints.push({ position: doc.positionAt(end), label: ` ${label}`, kind: InlayHintKind.Parameter, paddingLeft: true });
+    hints.push({ position: doc.positionAt(end), label, kind: InlayHintKind.Parameter, paddingLeft: true });
   };
   for (const card of view.cards) {
     for (const node of card.all) {
