@@ -18,11 +18,15 @@ export interface DiagnosticData {
   fix?: { message: string; safe: boolean; edits: { uri: string; range: Range; text: string }[] };
 }
 
-export function toDiagnostic(f: Finding, locale: Locale, rules: ReadonlyMap<string, Rule>, rangeOf: (file: string, span: readonly [number, number]) => FindingRange): Diagnostic {
+/** `display` rewrites the file paths a message may name (relative to the workspace folder). */
+export function toDiagnostic(
+  f: Finding, locale: Locale, rules: ReadonlyMap<string, Rule>, rangeOf: (file: string, span: readonly [number, number]) => FindingRange,
+  display: (text: string) => string = (text) => text,
+): Diagnostic {
   const rule = rules.get(f.ruleId);
   const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
     location: { uri: pathToFileURL(r.file).href, range: toLspRange(r.range ?? rangeOf(r.file, r.span)) },
-    message: r.message[locale],
+    message: display(r.message[locale]),
   }));
   const data: DiagnosticData = { ruleId: f.ruleId };
   if (f.fix) {
@@ -38,7 +42,7 @@ export function toDiagnostic(f: Finding, locale: Locale, rules: ReadonlyMap<stri
     code: f.ruleId,
     ...(rule ? { codeDescription: { href: pathToFileURL(rule.file).href } } : {}),
     source: 'jixiao',
-    message: f.message[locale],
+    message: display(f.message[locale]),
     ...(related.length > 0 ? { relatedInformation: related } : {}),
     data,
   };

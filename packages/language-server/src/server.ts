@@ -5,6 +5,7 @@
  * other files of a project when one of them changes. No request ever lets an exception out.
  */
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
 import {
@@ -62,19 +63,33 @@ export function startServer(options: ServerOptions = {}): Connection {
   const pathOf = (uri: string): string | null => (uri.startsWith('file:') ? fileURLToPath(uri) : null);
   const rulesById = (): Map<string, Rule> => workspace.rulesById();
 
-  /** Sends the diagnostics of every open jixiao file whose findings changed (or all, when forced). */
+  /** Paths in messages relative to their workspace folder, as `jixiao check` run there prints them. */
+  const display = (text: string): string => {
+    for (const folder of [...folders].sort((a, b) => b.length - a.length)) text = text.split(folder + sep).join('');
+    return text;
+  };
+
+  /** Set once the workspace is indexed: before, cross-file findings would be missing. */
+  let indexed = false;
+
+  /**
+   * Sends the diagnostics of every open jixiao file whose findings changed or that was checked at a
+   * new version (or all, when forced), labelled with the version that was checked.
+   */
   const publish = (force = false) => {
+    if (!indexed) return;
     const rules = rulesById();
     const lines = workspace.lineSource();
     for (const doc of documents.all()) {
       const file = pathOf(doc.uri);
       if (!file) continue;
       const findings = settings.enable ? workspace.findingsOf(file) : [];
-      const diagnostics = findings.map((f) => toDiagnostic(f, settings.locale, rules, (p, span) => lines.range(p, span)));
-      const key = JSON.stringify(diagnostics);
+      const diagnostics = findings.map((f) => toDiagnostic(f, settings.locale, rules, (p, span) => lines.range(p, span), display));
+      const version = workspace.get(file)?.version ?? doc.version;
+      const key = `${version}:${JSON.stringify(diagnostics)}`;
       if (!force && published.get(doc.uri) === key) continue;
       published.set(doc.uri, key);
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
     }
   };
 
@@ -157,6 +172,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     } catch (err) {
       log(`indexing failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+    indexed = true;
     publish(true);
   });
 
