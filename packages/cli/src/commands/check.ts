@@ -5,9 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkGroup, checkGroupParallel, ConfigResolver, defaultWorkerCount, isIgnored, selectRules, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
+import type { Rule } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
-import { expandPaths } from '../files.js';
 import { formatGithub } from '../formats/github.js';
 import { formatGitlab } from '../formats/gitlab.js';
 import { formatJson } from '../formats/json.js';
@@ -15,7 +14,8 @@ import { formatSarif } from '../formats/sarif.js';
 import { formatStylish } from '../formats/stylish.js';
 import { buildReport, counts, type Report } from '../locate.js';
 import { pick, type Locale } from '../locale.js';
-import { bundledRules, cliVersion, rulesDir, UsageError } from '../shared.js';
+import { allResults, configLocale, prepareRun, runGroups } from '../run-check.js';
+import { bundledRules, cliVersion, UsageError } from '../shared.js';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
@@ -114,61 +114,6 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   };
 }
 
-interface Group {
-  config: ResolvedConfig;
-  rules: Rule[];
-  severityOf: (ruleId: string, own: Finding['severity']) => Finding['severity'] | 'off';
-  files: string[];
-}
-
-/** Files grouped by the config that governs them; config problems are returned, not thrown. */
-function groupByConfig(files: readonly string[], resolver: ConfigResolver, bundled: readonly Rule[]): { groups: Group[]; problems: Finding[] } {
-  const groups = new Map<string, Group>();
-  const problems: Finding[] = [];
-  const broken = new Set<string>();
-  for (const file of files) {
-    const configFile = resolver.configFileFor(file);
-    const key = configFile ?? '';
-    if (broken.has(key)) continue;
-    let group = groups.get(key);
-    if (!group) {
-      const { config, findings } = resolver.load(configFile);
-      if (!config) {
-        problems.push(...findings);
-        broken.add(key);
-        continue;
-      }
-      const selection = selectRules(config, bundled);
-      if (selection.findings.length > 0) {
-        problems.push(...selection.findings);
-        broken.add(key);
-        continue;
-      }
-      group = { config, rules: selection.rules, severityOf: selection.severityOf, files: [] };
-      groups.set(key, group);
-    }
-    if (!isIgnored(group.config, file)) group.files.push(file);
-  }
-  return { groups: [...groups.values()], problems };
-}
-
-/**
- * Checks every group. Many files go to worker threads (`--jobs`, default by CPU cores); `keep`
- * (for --fix, which needs each file's text) checks on this thread.
- */
-async function runAll(groups: readonly Group[], keep: boolean, named: ReadonlySet<string>, jobs: number | undefined): Promise<FileResult[]> {
-  const results: FileResult[] = [];
-  const reportForeign = (file: string) => named.has(file);
-  for (const g of groups) {
-    const options = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep, reportForeign };
-    const workers = keep ? 0 : jobs !== undefined ? (jobs > 1 ? jobs : 0) : defaultWorkerCount(g.files.length);
-    results.push(...(workers > 0
-      ? await checkGroupParallel(g.files, { ...options, workers, setup: { configFile: g.config.file, rulesDir: rulesDir() } })
-      : await checkGroup(g.files, options)));
-  }
-  return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
 function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): string {
   switch (opts.format) {
     case 'json':
@@ -186,32 +131,30 @@ function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): str
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
-  const { files, unmatched, named } = await expandPaths(opts.paths);
-  if (unmatched.length > 0 || files.length === 0) {
-    const missing = unmatched.length > 0 ? unmatched : opts.paths;
-    console.error(pick(opts.locale, `没有找到文件：${missing.join(' ')}`, `no files found: ${missing.join(' ')}`));
+  const prepared = await prepareRun(opts.paths, opts.config, bundledRules());
+  if (!prepared.ok && prepared.reason === 'no-files') {
+    console.error(pick(opts.locale, `没有找到文件：${prepared.missing.join(' ')}`, `no files found: ${prepared.missing.join(' ')}`));
     return 2;
   }
-  const bundled = bundledRules();
-  const resolver = new ConfigResolver(opts.config);
-  const { groups, problems } = groupByConfig(files, resolver, bundled);
-  if (problems.length > 0) {
-    const report = buildReport([], problems);
+  if (!prepared.ok) {
+    const report = buildReport([], prepared.problems);
     console.error(formatStylish(report, opts.locale, { color: opts.color }));
     console.error(pick(opts.locale, '配置有误，未检查任何文件。', 'the configuration is invalid; no file was checked.'));
     return 2;
   }
+  const { groups, named } = prepared;
   // A config's `locale` applies unless --locale was given.
-  const configLocale = groups.find((g) => g.config.locale)?.config.locale;
-  if (!opts.localeGiven && configLocale) opts.locale = configLocale;
+  const fromConfig = configLocale(groups);
+  if (!opts.localeGiven && fromConfig) opts.locale = fromConfig;
 
-  let results = await runAll(groups, opts.fix, named, opts.jobs);
+  const runAll = async (keep: boolean) => allResults(await runGroups(groups, { keep, named, jobs: opts.jobs }));
+  let results = await runAll(opts.fix);
   if (opts.fix) {
     const fixed = applySafeFixes(results);
     if (fixed.length > 0) {
       const n = fixed.reduce((a, f) => a + f.applied, 0);
       console.error(pick(opts.locale, `已修复 ${fixed.length} 个文件中的 ${n} 处问题。`, `fixed ${n} problems in ${fixed.length} files.`));
-      results = await runAll(groups, false, named, opts.jobs);
+      results = await runAll(false);
     }
   }
   if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
