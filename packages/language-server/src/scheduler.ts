@@ -24,6 +24,18 @@ export class Scheduler {
       : { kind: 'timeout', handle: setTimeout(() => this.flush(), this.debounceMs) };
   }
 
+  /** Whether a check of `uri` is waiting. */
+  has(uri: string): boolean {
+    return this.dirty.has(uri);
+  }
+
+  /** Runs the waiting checks now (a request needs the document as it is). */
+  flushNow(): void {
+    if (this.dirty.size === 0) return;
+    this.cancel();
+    this.flush();
+  }
+
   private cancel(): void {
     if (!this.timer) return;
     if (this.timer.kind === 'immediate') clearImmediate(this.timer.handle);

@@ -212,14 +212,21 @@ export function startServer(options: ServerOptions = {}): Connection {
     scheduler.add(e.document.uri);
   });
 
-  const ctx = () => ({ workspace, documents, settings, pathOf, rules: rulesById });
-  connection.onHover(guard('hover', null, (p) => hover(ctx(), p)));
-  connection.languages.inlayHint.on(guard('inlay hints', [], (p) => inlayHints(ctx(), p)));
-  connection.onCodeAction(guard('code actions', [], (p) => codeActions(ctx(), p)));
-  connection.onCompletion(guard('completion', [], (p) => completion(ctx(), p)));
-  connection.onDocumentSymbol(guard('symbols', [], (p) => documentSymbols(ctx(), p)));
-  connection.onDefinition(guard('definition', [], (p) => definition(ctx(), p)));
-  connection.onReferences(guard('references', [], (p) => references(ctx(), p)));
+  /**
+   * What a request on `uri` works with. A check of that document still waiting for its quiet moment
+   * runs first: the answer's positions must be those of the text the client has now.
+   */
+  const ctx = (uri: string) => {
+    if (scheduler.has(uri)) scheduler.flushNow();
+    return { workspace, documents, settings, pathOf, rules: rulesById };
+  };
+  connection.onHover(guard('hover', null, (p) => hover(ctx(p.textDocument.uri), p)));
+  connection.languages.inlayHint.on(guard('inlay hints', [], (p) => inlayHints(ctx(p.textDocument.uri), p)));
+  connection.onCodeAction(guard('code actions', [], (p) => codeActions(ctx(p.textDocument.uri), p)));
+  connection.onCompletion(guard('completion', [], (p) => completion(ctx(p.textDocument.uri), p)));
+  connection.onDocumentSymbol(guard('symbols', [], (p) => documentSymbols(ctx(p.textDocument.uri), p)));
+  connection.onDefinition(guard('definition', [], (p) => definition(ctx(p.textDocument.uri), p)));
+  connection.onReferences(guard('references', [], (p) => references(ctx(p.textDocument.uri), p)));
 
   documents.listen(connection);
   connection.listen();

@@ -50,7 +50,8 @@ function childActions(ctx: FeatureContext, doc: TextDocument, d: Diagnostic, fie
     // A score cannot exceed the child's weight.
     const weight = child.indicator.weight;
     if (field === 'score' && weight && isNumberFigure(weight) && needed.mid.gt(weight.value)) return;
-    const text = needed.mid.toFixed(Math.max(own.decimals, stated.decimals));
+    // As many decimals as the value needs (up to the parent's), never fewer than the child is written with: 5 → 6, not 6.0.
+    const text = needed.mid.toFixed(Math.max(own.decimals, Math.min(needed.mid.decimalPlaces(), stated.decimals)));
     if (agreement(own, plain(needed, text), settings.config.check) === 'equal') return;
     out.push({
       title: zh ? `把下级“${child.indicator.name}”的${field === 'score' ? '得分' : '分值'}改为 ${text}（使下级之和等于 ${stated.text}）` : `Change ${field} of “${child.indicator.name}” to ${text} (so the children add up to ${stated.text})`,

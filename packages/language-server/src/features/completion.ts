@@ -54,60 +54,59 @@ interface Place {
 
 const KEY_LINE = /^(\s*)(- +)?([^\s#:][^:#]*?)\s*:(?:\s|$)/;
 
+/** A line above the cursor: where it starts, whether it starts a list item, the column and name of its key. */
+function shapeOf(line: string) {
+  const lead = line.length - line.trimStart().length;
+  const dash = /^\s*-(?: +|$)/.exec(line)?.[0].length ?? lead;
+  const key = KEY_LINE.exec(line)?.[3];
+  const name = key === 'name' ? /name:\s*([^#]*)/.exec(line)?.[1]?.trim().replace(/^(['"])(.*)\1$/, '$2') : undefined;
+  return { lead, dash: dash > lead, keyCol: dash, key, name };
+}
+
+/**
+ * Walks up from the cursor by indentation: inside a mapping whose keys start at `col`, its keys are
+ * the siblings (for the mapping under the cursor) and its `name` a parent's name (for the others),
+ * and it ends at its list item's dash or at a less indented key, whose value it is; inside a list
+ * whose dashes are at `col`, other items are passed over up to the key whose value the list is.
+ */
 function placeAt(lines: string[], lineNo: number, character: number): Place {
   const current = (lines[lineNo] ?? '').slice(0, character);
   const valueMatch = /^(\s*)(- +)?([^\s#:][^:#]*?)\s*:\s+(.*)$/.exec(current);
   const keyMatch = /^(\s*)(- +)?([^\s:#]*)$/.exec(current);
-  let indent: number;
-  let valueOf: string | undefined;
-  if (valueMatch) {
-    indent = (valueMatch[1] ?? '').length + (valueMatch[2] ?? '').length;
-    valueOf = valueMatch[3];
-  } else if (keyMatch) indent = (keyMatch[1] ?? '').length + (keyMatch[2] ?? '').length;
-  else indent = current.length - current.trimStart().length;
-  const inItem = Boolean((valueMatch ?? keyMatch)?.[2]);
+  const m = valueMatch ?? keyMatch;
+  const valueOf = valueMatch?.[3];
+  const lead = m ? (m[1] ?? '').length : current.length - current.trimStart().length;
   const path: string[] = [];
   const parentNames: string[] = [];
   const siblings = new Set<string>();
-  let want = indent;
-  let itemPending = inItem;
-  for (let i = lineNo - 1; i >= 0 && want > 0; i--) {
+  // A new list item (`- ` on the cursor's line) has no keys above; otherwise the cursor is in a mapping.
+  let inList = Boolean(m?.[2]);
+  let col = lead;
+  let own = !inList;
+  if (inList) path.unshift('*');
+  for (let i = lineNo - 1; i >= 0 && (inList || col > 0 || own); i--) {
     const line = lines[i] ?? '';
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const m = KEY_LINE.exec(line);
-    const lead = line.length - line.trimStart().length;
-    const dash = /^\s*- +/.exec(line)?.[0].length ?? lead;
-    if (m && lead + (m[2]?.length ?? 0) === want && !itemPending) {
-      siblings.add(m[3] ?? '');
-      if (m[2]) itemPending = true;
-      continue;
-    }
-    if (itemPending && /^\s*- /.test(line) && dash === want) {
-      if (m && m[3]) siblings.add(m[3]);
-      continue;
-    }
-    if (itemPending && lead < want) {
-      path.unshift('*');
-      itemPending = false;
-    }
-    if (m && lead < want) {
-      const key = m[3] ?? '';
-      path.unshift(key);
-      if (key === 'name') continue;
-      if (m[2]) {
-        itemPending = true;
-        const nameHere = /name:\s*([^,}#]+)/.exec(line)?.[1]?.trim();
-        if (nameHere) parentNames.unshift(nameHere);
+    const s = shapeOf(line);
+    if (inList ? s.lead > col || (s.lead === col && s.dash) : s.keyCol > col) continue;
+    if (!inList && s.keyCol === col) {
+      if (s.key && own) siblings.add(s.key);
+      else if (s.name) parentNames.unshift(s.name);
+      if (s.dash) {
+        // The mapping is a list item: go on in its list.
+        path.unshift('*');
+        [inList, col, own] = [true, s.lead, false];
       }
-      want = lead;
-    } else if (/^\s*- /.test(line) && lead < want) {
-      path.unshift('*');
-      want = lead;
-      const nameHere = /name:\s*([^,}#]+)/.exec(line)?.[1]?.trim();
-      if (nameHere) parentNames.unshift(nameHere);
+      continue;
     }
+    // A less indented line: the key whose value holds what is below (or a bare dash: a list item).
+    own = false;
+    if (s.key) path.unshift(s.key);
+    if (s.dash) {
+      path.unshift('*');
+      [inList, col] = [true, s.lead];
+    } else if (s.key) [inList, col] = [false, s.keyCol];
   }
-  if (itemPending) path.unshift('*');
   return { path: path.filter((p, i) => !(p === '*' && path[i - 1] === '*')), valueOf, siblings, parentNames };
 }
 
@@ -118,13 +117,16 @@ export function completion(ctx: FeatureContext, params: CompletionParams): Compl
   if (!/^\s*format\s*:\s*["']?jixiao\//m.test(text) && !/^\s*kind\s*:/m.test(text) && text.trim() !== '') return [];
   const lines = text.split(/\r?\n/);
   const place = placeAt(lines, params.position.line, params.position.character);
-  const kind = /^kind:\s*([\w-]+)/m.exec(text)?.[1];
+  // The document's kind (on its own line: `kind: ` still being typed must not read the next line's key).
+  const kind = /^kind:[ \t]*([\w-]+)/m.exec(text)?.[1];
   const zh = ctx.settings.locale === 'zh';
 
   if (place.valueOf) {
     if (place.valueOf === 'name' && place.path.includes('indicators')) return indicatorNames(ctx, params.textDocument.uri, place);
     const values = new Set<string>();
-    for (const s of schemasAt([...place.path, place.valueOf], kind)) {
+    // The value of `kind` itself: every kind, whatever the document says now.
+    const topKind = place.path.length === 0 && place.valueOf === 'kind';
+    for (const s of schemasAt([...place.path, place.valueOf], topKind ? undefined : kind)) {
       if (typeof s.const === 'string') values.add(s.const);
       for (const v of (s.enum as unknown[]) ?? []) if (typeof v === 'string') values.add(v);
     }
