@@ -1,0 +1,138 @@
+/**
+ * A stand-in for the VS Code extension host, for test/vscode-extension.test.ts: loads an unpacked
+ * extension's dist/extension.js with a fake `vscode` module (just what the extension and
+ * vscode-languageclient touch while starting; anything else is a no-op), activates it — which
+ * starts the bundled server with vscode-languageclient, exactly as in VS Code — runs the restart
+ * command, flips `jixiao.enable` twice, asks the YAML schema contributor about the given files,
+ * deactivates, and prints one JSON line with what happened.
+ *
+ *   node test/vscode-host.cjs <extension dir> <jixiao.enable at start: true|false> <yaml file>…
+ */
+'use strict';
+const Module = require('node:module');
+const { join, resolve } = require('node:path');
+const { fileURLToPath, pathToFileURL } = require('node:url');
+
+const [extArg, enableArg, ...yamlFiles] = process.argv.slice(2);
+const extDir = resolve(extArg);
+const settings = { enable: enableArg !== 'false', locale: 'en' };
+const log = [];
+const commands = new Map();
+const contributors = [];
+const configListeners = [];
+
+/** Any API not modelled below: callable, constructible, every property another no-op. */
+function noop() {
+  const target = function () {};
+  return new Proxy(target, {
+    get: (_t, prop) => (prop === 'then' ? undefined : prop === Symbol.iterator ? function* () {} : noop()),
+    apply: () => noop(),
+    construct: () => noop(),
+  });
+}
+const withFallback = (object) => new Proxy(object, { get: (t, p) => (p in t ? t[p] : noop()) });
+const disposable = { dispose() {} };
+const event = () => disposable;
+const output = { name: 'jixiao', append: (t) => log.push(String(t)), appendLine: (t) => log.push(String(t)), show() {}, hide() {}, clear() {}, replace() {}, dispose() {} };
+const uri = (text) => {
+  const url = new URL(text);
+  return { scheme: url.protocol.slice(0, -1), fsPath: url.protocol === 'file:' ? fileURLToPath(url) : url.pathname, toString: () => text };
+};
+
+const vscode = withFallback({
+  version: '1.82.0',
+  env: withFallback({ language: 'en', appName: 'fake host' }),
+  Uri: { parse: uri, file: (p) => uri(pathToFileURL(p).href) },
+  Disposable: class {
+    static from(...items) {
+      return { dispose: () => items.forEach((d) => d.dispose()) };
+    }
+    constructor(f) {
+      this.dispose = f;
+    }
+  },
+  EventEmitter: class {
+    listeners = [];
+    event = (l) => (this.listeners.push(l), disposable);
+    fire(e) {
+      this.listeners.forEach((l) => l(e));
+    }
+    dispose() {}
+  },
+  workspace: withFallback({
+    getConfiguration: (section) => ({
+      get: (key, fallback) => (section === 'jixiao' && key in settings ? settings[key] : fallback),
+      has: () => false,
+      inspect: () => undefined,
+      update: async () => undefined,
+    }),
+    createFileSystemWatcher: (glob) => (log.push(`watch ${glob}`), { onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
+    textDocuments: [],
+    notebookDocuments: [],
+    workspaceFolders: [],
+    onDidChangeConfiguration: (listener) => (configListeners.push(listener), disposable),
+  }),
+  window: withFallback({
+    createOutputChannel: () => output,
+    showErrorMessage: async (m) => void log.push(`error message: ${m}`),
+    showInformationMessage: async (m) => void log.push(`information message: ${m}`),
+    visibleTextEditors: [],
+    tabGroups: { all: [], onDidChangeTabs: event, onDidChangeTabGroups: event },
+  }),
+  commands: withFallback({ registerCommand: (id, run) => (commands.set(id, run), disposable), executeCommand: async () => undefined }),
+  extensions: withFallback({
+    getExtension: (id) =>
+      id === 'redhat.vscode-yaml'
+        ? { activate: async () => ({ registerContributor: (name, requestSchema, requestSchemaContent, label) => (contributors.push({ name, requestSchema, requestSchemaContent, label }), true) }) }
+        : undefined,
+  }),
+  languages: withFallback({ createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, forEach() {}, dispose() {} }), match: () => 0 }),
+});
+
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+};
+
+const context = withFallback({ subscriptions: [], extensionPath: extDir, asAbsolutePath: (p) => join(extDir, p) });
+const timer = setTimeout(() => {
+  process.stdout.write(JSON.stringify({ timeout: true, log }) + '\n');
+  process.exit(3);
+}, 15_000);
+
+/** What the extension did so far, from its output: started, stopped, not started, told the user. */
+const events = () =>
+  log.flatMap((line) =>
+    /server started: /.test(line) ? ['started'] : /server stopped$/.test(line) ? ['stopped'] : /server is not started$/.test(line) ? ['not started'] : /^information message/.test(line) ? ['told'] : [],
+  );
+const settled = async (count) => {
+  for (let i = 0; i < 500 && events().length < count; i++) await new Promise((r) => setTimeout(r, 10));
+};
+/** The user changes `jixiao.enable` (the extension reacts on its own; wait until it did). */
+const setEnable = async (value) => {
+  const before = events().length;
+  settings.enable = value;
+  for (const listener of configListeners) listener({ affectsConfiguration: (section) => section === 'jixiao' || section === 'jixiao.enable' });
+  await settled(before + 1);
+};
+
+(async () => {
+  const extension = require(join(extDir, 'dist/extension.js'));
+  await extension.activate(context);
+  await commands.get('jixiao.restartServer')();
+  await setEnable(!settings.enable);
+  await setEnable(!settings.enable);
+  await new Promise((r) => setTimeout(r, 50)); // the schema registration is not awaited by activate
+  const schema = contributors.map((c) => ({
+    name: c.name,
+    label: c.label,
+    schemas: yamlFiles.map((f) => c.requestSchema(pathToFileURL(f).href) ?? null),
+    content: c.requestSchemaContent(c.requestSchema(pathToFileURL(yamlFiles[0]).href) ?? ''),
+  }));
+  await extension.deactivate();
+  clearTimeout(timer);
+  process.stdout.write(JSON.stringify({ commands: [...commands.keys()], events: events(), schema, log }) + '\n');
+})().catch((err) => {
+  process.stdout.write(JSON.stringify({ error: String(err && err.stack ? err.stack : err), log }) + '\n');
+  process.exit(1);
+});
