@@ -69,8 +69,13 @@ export function startServer(options: ServerOptions = {}): Connection {
     return text;
   };
 
-  /** Set once the workspace is indexed: before, cross-file findings would be missing. */
+  /**
+   * Set once the workspace is indexed (before, cross-file findings would be missing), or after
+   * INDEX_GRACE_MS in a workspace so large that indexing takes longer: then the open documents'
+   * own findings come first and the cross-file ones when indexing ends.
+   */
   let indexed = false;
+  const INDEX_GRACE_MS = 1500;
 
   /**
    * Sends the diagnostics of every open jixiao file whose findings changed or that was checked at a
@@ -167,11 +172,16 @@ export function startServer(options: ServerOptions = {}): Connection {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
     }
     await pullSettings();
+    const grace = setTimeout(() => {
+      indexed = true;
+      publish(true);
+    }, INDEX_GRACE_MS);
     try {
       await index();
     } catch (err) {
       log(`indexing failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+    clearTimeout(grace);
     indexed = true;
     publish(true);
   });
