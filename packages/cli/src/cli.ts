@@ -4,12 +4,14 @@ import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
+import { REVIEW_HELP, reviewCommand } from './commands/review.js';
 import { cliVersion, localeOf, rulesDir, UsageError } from './shared.js';
 
 const USAGE = {
   zh: `用法：jixiao <命令> [选项]
 
   check [路径|通配符…]   检查 jixiao/1 文件（默认当前目录）；jixiao check --help 查看选项
+  review [路径…] --out <目录>  财政审核报告：自包含网页、findings.csv、submissions.csv（--xlsx）
   rules                  列出全部规则及一句话说明（--markdown、--json）
   explain <规则编号>     解释一条规则：检查什么、为什么、示例、如何配置
   init                   在当前目录写入带注释的 jixiao.config.yaml
@@ -18,6 +20,7 @@ const USAGE = {
   en: `usage: jixiao <command> [options]
 
   check [paths|globs…]   check jixiao/1 files (default: the current directory); jixiao check --help for options
+  review [paths…] --out <dir>  the finance bureau's review: a self-contained page, findings.csv, submissions.csv (--xlsx)
   rules                  list every rule with its summary (--markdown, --json)
   explain <rule-id>      explain a rule: what, why, an example, how to configure it
   init                   write a commented jixiao.config.yaml in the current directory
@@ -44,6 +47,12 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         return await checkCommand(rest);
+      case 'review':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          console.log(REVIEW_HELP[locale]);
+          return 0;
+        }
+        return await reviewCommand(rest);
       case 'rules':
         return rulesCommand(rest);
       case 'explain':
@@ -62,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : USAGE[locale]}`);
+      console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : command === 'review' ? REVIEW_HELP[locale] : USAGE[locale]}`);
       return 2;
     }
     throw err;

@@ -34,3 +34,5 @@ export { decodeBytes } from './io/decode.js';
 export { canonicalGrade, gradeFor } from './config.js';
 export { fraction, isComputed, isNumberFigure, plain, type Comparable, type Computed } from './facts/computed.js';
 export { needsPeers } from './facts/subjects.js';
+/** decimal.js as the core uses it, for packages that compute with figures' values (gaps, chart positions). */
+export { Decimal } from 'decimal.js';

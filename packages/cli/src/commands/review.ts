@@ -1,0 +1,136 @@
+/**
+ * `jixiao review [paths|globs…] --out <dir>`: the finance bureau's review of a batch. Runs the same
+ * checks as `jixiao check` (configs, groups, worker threads), then writes review.html,
+ * findings.csv, submissions.csv and, with --xlsx, review.xlsx. Exit 0 once written (findings are
+ * the report's content, not a failure); 2 on usage or config errors.
+ */
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { collectReview, writeReview } from '@jixiao/review';
+import { builtinRuleDocs } from '../builtin-rules.js';
+import { buildReport } from '../locate.js';
+import { formatStylish } from '../formats/stylish.js';
+import { pick, type Locale } from '../locale.js';
+import { configLocale, prepareRun, runGroups } from '../run-check.js';
+import { bundledRules, UsageError } from '../shared.js';
+
+export const REVIEW_HELP = {
+  zh: `用法：jixiao review [路径|通配符…] --out <目录> [选项]
+
+对一批自评表、评价报告和汇总表运行与 jixiao check 相同的检查，生成审核报告：
+  review.html      自包含的网页（概览、自评与外部评价散点图、提交列表、每个文件的问题、规则与单位排行）
+  findings.csv     每个问题一行（UTF-8 带 BOM，Excel 可直接打开）
+  submissions.csv  每个文件一行
+  review.xlsx      同样两张表的工作簿（--xlsx）
+
+  -o, --out <目录>         输出目录（默认 jixiao-review）
+      --xlsx               同时生成 review.xlsx
+      --locale <语言>      zh（默认）| en
+      --title <文字>       报告标题下显示的批次说明（默认：所给路径）
+      --config <文件>      使用指定的配置文件（不再向上查找 jixiao.config.yaml）
+      --no-config          不读取任何配置文件
+  -j, --jobs <n>          并行线程数（默认：文件多时按 CPU 核数）
+
+分差阈值（gaps.warn / gaps.error）和等级分数段（grades.bands）在 jixiao.config.yaml 中配置。
+退出代码：0 已生成报告；2 用法或配置错误。`,
+  en: `usage: jixiao review [paths|globs…] --out <dir> [options]
+
+Runs the same checks as jixiao check over a batch of self-evaluation forms, evaluation reports and
+summary tables, and writes the review:
+  review.html      a self-contained page (overview, self vs external scatter plot, submissions table,
+                   each document's findings, rule and unit rankings)
+  findings.csv     one row per finding (UTF-8 with BOM, opens in Excel)
+  submissions.csv  one row per document
+  review.xlsx      a workbook with the same two sheets (--xlsx)
+
+  -o, --out <dir>           output directory (default jixiao-review)
+      --xlsx                also write review.xlsx
+      --locale <locale>     zh (default) | en
+      --title <text>        what the batch is, shown under the page's title (default: the paths given)
+      --config <file>       use this config file (no upward search for jixiao.config.yaml)
+      --no-config           read no config file
+  -j, --jobs <n>            worker threads (default: by CPU cores when there are many files)
+
+Gap thresholds (gaps.warn / gaps.error) and grade bands (grades.bands) come from jixiao.config.yaml.
+exit codes: 0 review written; 2 usage or config error.`,
+};
+
+interface ReviewOptions {
+  paths: string[];
+  out: string;
+  xlsx: boolean;
+  locale: Locale;
+  localeGiven: boolean;
+  title?: string;
+  config?: string | false;
+  jobs?: number;
+}
+
+export function parseReviewArgs(argv: string[]): ReviewOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      xlsx: { type: 'boolean' },
+      locale: { type: 'string' },
+      title: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'no-config': { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
+    },
+  });
+  const locale = values.locale ?? 'zh';
+  if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs: ${values.jobs}?  (a whole number ≥ 1)`);
+    jobs = Number(values.jobs);
+  }
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config / --no-config: choose one');
+  if (values.out === '') throw new UsageError('--out: a directory');
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    out: values.out ?? 'jixiao-review',
+    xlsx: values.xlsx ?? false,
+    locale,
+    localeGiven: values.locale !== undefined,
+    title: values.title,
+    config: values['no-config'] ? false : values.config,
+    jobs,
+  };
+}
+
+export async function reviewCommand(argv: string[]): Promise<number> {
+  const opts = parseReviewArgs(argv);
+  const started = Date.now();
+  const prepared = await prepareRun(opts.paths, opts.config, bundledRules());
+  if (!prepared.ok && prepared.reason === 'no-files') {
+    console.error(pick(opts.locale, `没有找到文件：${prepared.missing.join(' ')}`, `no files found: ${prepared.missing.join(' ')}`));
+    return 2;
+  }
+  if (!prepared.ok) {
+    console.error(formatStylish(buildReport([], prepared.problems), opts.locale, { color: false }));
+    console.error(pick(opts.locale, '配置有误，未检查任何文件。', 'the configuration is invalid; no file was checked.'));
+    return 2;
+  }
+  const fromConfig = configLocale(prepared.groups);
+  if (!opts.localeGiven && fromConfig) opts.locale = fromConfig;
+  // The output directory's own files are never part of the batch.
+  const outDir = resolve(opts.out);
+  const groups = prepared.groups.map((g) => ({ ...g, files: g.files.filter((f) => relative(outDir, resolve(f)).startsWith('..')) }));
+  const results = await runGroups(groups, { keep: false, named: prepared.named, jobs: opts.jobs });
+  const model = collectReview(
+    results.map(({ group, results: r }) => ({ config: group.config.check, rules: group.rules, results: r })),
+    { title: opts.title ?? opts.paths.join(' '), docsFor: (id) => builtinRuleDocs(id) },
+  );
+  const written = await writeReview(model, opts.out, { locale: opts.locale, xlsx: opts.xlsx });
+  const o = model.overview;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.error(pick(
+    opts.locale,
+    `已审核 ${o.documents} 个文件（${o.projects} 个项目）：${o.findings.error} 个错误，${o.findings.warning} 个警告，${o.findings.info} 个提示；自评高出外部评价达到阈值的项目 ${o.overWarn} 个。用时 ${seconds} 秒。\n已写入：${written.join('、')}`,
+    `reviewed ${o.documents} documents (${o.projects} projects): ${o.findings.error} errors, ${o.findings.warning} warnings, ${o.findings.info} info; ${o.overWarn} projects with a self-score over the gap threshold. ${seconds} s.\nwritten: ${written.join(', ')}`,
+  ));
+  return 0;
+}

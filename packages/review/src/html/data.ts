@@ -1,0 +1,96 @@
+/**
+ * The data embedded in the page for its script: rows of the submissions table, each submission's
+ * findings with their excerpts, the rules' explanations and the scatter's points, in the chosen
+ * language. Scores travel as the text they were formatted to from their Decimals; the script only
+ * parses them to sort.
+ */
+import { evaluatorWord, formatGap, formatScore, kindWord, type Locale } from '../i18n.js';
+import type { ReviewModel } from '../model.js';
+import { WORDS } from './words.js';
+
+export interface PageRow {
+  id: number;
+  file: string;
+  kind: string;
+  kindKey: string;
+  unit: string;
+  project: string;
+  projectKey: string | null;
+  year: number | null;
+  evaluator: string;
+  evaluatorKey: string;
+  evaluatorName: string | null;
+  score: string;
+  self: string;
+  external: string;
+  externalEvaluator: string;
+  gap: string;
+  gapLevel: string;
+  stated: string;
+  computed: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** A finding: rule, severity, message, line, column, path, excerpt [first line, lines, [start line, start col, end line, end col]], related [file, line, column, message]. */
+export type PageFinding = [string, string, string, number, number, string | null, [number, string[], [number, number, number, number]] | null, [string, number, number, string][]];
+
+export interface PageData {
+  locale: Locale;
+  words: (typeof WORDS)[Locale];
+  rows: PageRow[];
+  /** Findings by submission id (the same order as rows). */
+  findings: PageFinding[][];
+  rules: Record<string, { summary: string; what: string; why: string }>;
+  /** Projects by key: the submissions about each. */
+  projects: Record<string, { name: string; submissions: number[]; self: number | null; external: number | null }>;
+  /** Scatter points (same order as the SVG's): the projects at each. */
+  points: string[][];
+  /** The first units of the ranking (the page links them). */
+  units: string[];
+}
+
+export function pageData(model: ReviewModel, locale: Locale, points: string[][], units: string[]): PageData {
+  const rows: PageRow[] = model.submissions.map((s) => ({
+    id: s.id,
+    file: s.file,
+    kind: kindWord(s.kind, locale),
+    kindKey: s.kind ?? 'unreadable',
+    unit: s.unit,
+    project: s.kind === 'summary' ? `${kindWord('summary', locale)}（${s.entries}）` : s.projectName,
+    projectKey: s.projectKey,
+    year: s.year,
+    evaluator: evaluatorWord(s.evaluator, locale),
+    evaluatorKey: s.evaluator ?? '',
+    evaluatorName: s.evaluatorName,
+    score: formatScore(s.score),
+    self: formatScore(s.selfScore),
+    external: formatScore(s.externalScore),
+    externalEvaluator: evaluatorWord(s.externalEvaluator, locale),
+    gap: formatGap(s.gap),
+    gapLevel: s.gapLevel,
+    stated: s.statedGrade ?? '',
+    computed: s.computedGrade ?? '',
+    errors: s.errors,
+    warnings: s.warnings,
+    infos: s.infos,
+  }));
+  const findings: PageFinding[][] = model.submissions.map((s) =>
+    s.findings.map((f) => [
+      f.ruleId,
+      f.severity,
+      f.message[locale],
+      f.line,
+      f.column,
+      f.path,
+      f.excerpt ? [f.excerpt.firstLine, f.excerpt.lines, [f.excerpt.mark.startLine, f.excerpt.mark.startColumn, f.excerpt.mark.endLine, f.excerpt.mark.endColumn]] : null,
+      f.related.map((r) => [r.file, r.line, r.column, r.message[locale]] as [string, number, number, string]),
+    ]),
+  );
+  const rules: PageData['rules'] = {};
+  for (const r of model.rules) rules[r.ruleId] = { summary: r.summary[locale], what: r.what, why: r.why };
+  const projects: PageData['projects'] = {};
+  for (const p of model.projects) projects[p.key] = { name: p.name, submissions: p.submissions, self: p.selfSubmission, external: p.externalSubmission };
+  return { locale, words: WORDS[locale], rows, findings, rules, projects, points, units };
+}
