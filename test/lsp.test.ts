@@ -498,6 +498,12 @@ describe('cross-file updates (a temp copy of fixtures/zaozhuang-2023)', () => {
     expect(gapAt(disk, 'gaps/score-gap')).toEqual([]);
     expect(disk.some((d) => d.code === 'claims/statement-figure' && d.message.includes('1,057.54万元'))).toBe(false);
     expect(summaryOf(disk)).not.toEqual(summaryOf(before));
+
+    // A file deleted on disk: its findings about the others go with it.
+    rmSync(join(dir, DEPARTMENT));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, DEPARTMENT)).href, type: 3 }] });
+    const deleted = await summaryBecomes(expectedSummary());
+    expect(summaryOf(deleted)).not.toEqual(summaryOf(disk));
   });
 });
 

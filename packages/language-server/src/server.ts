@@ -9,7 +9,7 @@ import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
 import {
-  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -203,8 +203,8 @@ export function startServer(options: ServerOptions = {}): Connection {
         continue;
       }
       if (!DOCUMENT.test(file) || documents.get(change.uri)) continue;
-      if (change.type === FileChangeType.Deleted) workspace.remove(file);
-      else scheduler.add(change.uri);
+      // Created, changed or deleted: the check reads the file again (or forgets it) and refreshes the others.
+      scheduler.add(change.uri);
     }
     if (configChanged) {
       workspace.reloadConfig();
