@@ -167,6 +167,11 @@ describe('a session on fixtures/', () => {
       }
     }
     expect(total).toBe(18);
+    // The same as `jixiao check fixtures` run in the repository, but for the folder in the paths messages name.
+    const fromRepo = cli(repo, ['fixtures']);
+    for (const file of SEED_FILES) {
+      expect(expectedFor(fromRepo, repo, file).map((d) => d.replaceAll('见 fixtures/', '见 ').replaceAll('（fixtures/', '（'))).toEqual(expectedFor(findings, FIXTURES, file));
+    }
     // The cross-file findings are among them.
     const summary = client.latest(uris.get(join(ZAOZHUANG, 'summary.yaml'))!)!;
     const gap = summary.find((d) => d.code === 'gaps/score-gap')!;
