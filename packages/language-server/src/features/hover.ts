@@ -2,6 +2,7 @@
  * Hover on a figure: what it is (分值 / 得分 / 执行率 …), what the rules compare it with, and where
  * else the same indicator or figure appears. On a finding: the rule's explanation.
  */
+import { dirname, relative } from 'node:path';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { twinIndex, twinKey, type Finding, type NumberFigure } from '@jixiao/core';
 import type { FeatureContext } from '../context.js';
@@ -64,7 +65,8 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
           const record = ctx.workspace.get(other)?.outcome.record;
           if (!record || record.projectId !== projectId) continue;
           const value: NumberFigure | undefined = figureKey === 'score' ? record.scores.find((s) => s.projectId === projectId)?.source.score : record.figures[figureKey];
-          if (value) parts.push(zh ? `${other}：${value.text}` : `${other}: ${value.text}`);
+          const where = relative(dirname(file), other) || other;
+          if (value) parts.push(zh ? `${where}：${value.text}` : `${where}: ${value.text}`);
         }
       }
     }
