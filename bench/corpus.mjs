@@ -13,6 +13,7 @@
  *
  * Usage: node bench/corpus.mjs --out DIR [--count 200] [--seed 20240601]
  *   writes DIR/files/*.yaml, DIR/expected.json and DIR/corpus.json (the marker).
+ * `generateReport` (for bench/lsp.mjs) gives one clean report of a chosen size instead.
  */
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -193,6 +194,78 @@ const EVIDENCE_LOST = [
 // ---------------------------------------------------------------------------------------------
 // Model
 
+/** The third-level indicators with their parents and their path (first, second, third level index). */
+const leavesOf = (roots) => {
+  const leaves = [];
+  roots.forEach((root, i) => root.children.forEach((sec, k) => sec.children.forEach((leaf, j) => leaves.push({ leaf, sec, root, path: [i, k, j] }))));
+  return leaves;
+};
+
+/** Points lost per leaf (tenths): a `severity` share of the leaves lose up to `depth` of their weight. */
+function drawLosses(r, leaves, severity, depth) {
+  for (const { leaf } of leaves) {
+    const max = leaf.weight * 10;
+    let lost = 0;
+    if (r.chance(severity)) lost = Math.max(1, Math.round(max * depth * r.next()));
+    leaf.lost = lost;
+  }
+}
+
+/** Leaves with extra cells (execution rate, satisfaction rule, per-failure rule); sets every leaf's score. */
+function applyCells(r, leaves, execRate) {
+  for (const { leaf } of leaves) {
+    if (leaf.name === '预算执行率') {
+      leaf.target = '≥95%';
+      leaf.actual = pct(execRate);
+      if (execRate < 9500 && leaf.lost === 0) leaf.lost = Math.min(leaf.weight * 10 - 1, Math.max(1, Math.ceil((9500 - execRate) / 100)));
+    }
+    if (leaf.name === '资金到位率') {
+      leaf.target = '100%';
+      leaf.actual = '100%';
+      leaf.lost = 0;
+    }
+    if (leaf.name.endsWith('满意度')) {
+      // linear rule: full marks at 90%, 0.5 points off per percentage point below
+      const steps = Math.ceil(leaf.lost / 5);
+      leaf.lost = Math.min(steps * 5, leaf.weight * 10);
+      if (leaf.lost === leaf.weight * 10) leaf.lost = 0;
+      const measured = leaf.lost === 0 ? 9000 + r.int(0, 850) : 9000 - (leaf.lost / 5) * 100; // hundredths of a percent
+      leaf.target = '≥90%';
+      leaf.actual = pct(measured);
+      leaf.rule = { text: '满意度达到90%（含）以上的得满分，每降低1个百分点扣0.5分，扣完为止', kind: 'linear', full_at: '90%', per_step: '0.5' };
+    }
+    if (leaf.name === '管理制度健全性' || leaf.name === '资金使用合规性') {
+      // per-failure rule: 0.5 points per failing item
+      const failures = Math.ceil(leaf.lost / 5);
+      leaf.lost = Math.min(failures * 5, leaf.weight * 10);
+      leaf.rule = { text: '发现一项不符合要求的扣0.5分，扣完为止', kind: 'per-failure', per_failure: '0.5', failures: leaf.lost / 5 };
+    }
+    leaf.score = leaf.weight * 10 - leaf.lost;
+  }
+}
+
+/** Second- and first-level scores as sums of their children; returns the total (tenths). */
+function sumUp(roots) {
+  for (const root of roots) {
+    for (const sec of root.children) sec.score = sec.children.reduce((a, l) => a + l.score, 0);
+    root.score = root.children.reduce((a, s) => a + s.score, 0);
+  }
+  return roots.reduce((a, x) => a + x.score, 0);
+}
+
+/** Reasons for lost points, evidence, explanations. */
+function describe(r, leaves, execRate) {
+  for (const { leaf } of leaves) {
+    if (leaf.lost > 0) {
+      leaf.reason = leaf.name === '预算执行率' && execRate < 9500 ? `预算执行率${pct(execRate)}，未达到设定的指标值` : r.pick(REASONS);
+      leaf.evidence = `${r.pick(EVIDENCE_LOST)}${leaf.reason}，扣${tenths(leaf.lost)}分。`;
+    } else {
+      leaf.evidence = r.pick(EVIDENCE_OK);
+    }
+    leaf.explanation = explanationOf(leaf.name);
+  }
+}
+
 /** Plans a clean report; `plan` may force a shape a fault needs (a sibling pair, a deduction). */
 function buildModel(r, index, seed, plan) {
   const city = r.pick(CITIES);
@@ -241,76 +314,26 @@ function buildModel(r, index, seed, plan) {
     return { name: def.name, weight: firstWeights[i], children };
   });
 
-  const leaves = [];
-  roots.forEach((root, i) => root.children.forEach((sec, k) => sec.children.forEach((leaf, j) => leaves.push({ leaf, sec, root, path: [i, k, j] }))));
+  const leaves = leavesOf(roots);
 
   // scores (tenths)
-  for (const { leaf } of leaves) {
-    const max = leaf.weight * 10;
-    let lost = 0;
-    if (r.chance(severity)) lost = Math.max(1, Math.round(max * depth * r.next()));
-    leaf.lost = lost;
-  }
+  drawLosses(r, leaves, severity, depth);
   // shapes a fault needs
   if (plan.forceLoss) {
     const { path, min } = plan.forceLoss(leaves);
     const entry = leaves.find((e) => e.path.join() === path.join());
     if (entry.leaf.lost < min) entry.leaf.lost = Math.min(min, entry.leaf.weight * 10 - 1);
   }
-
-  // leaves with extra cells: execution rate, satisfaction rule, per-failure rule
-  for (const { leaf } of leaves) {
-    if (leaf.name === '预算执行率') {
-      leaf.target = '≥95%';
-      leaf.actual = pct(execRate);
-      if (execRate < 9500 && leaf.lost === 0) leaf.lost = Math.min(leaf.weight * 10 - 1, Math.max(1, Math.ceil((9500 - execRate) / 100)));
-    }
-    if (leaf.name === '资金到位率') {
-      leaf.target = '100%';
-      leaf.actual = '100%';
-      leaf.lost = 0;
-    }
-    if (leaf.name.endsWith('满意度')) {
-      // linear rule: full marks at 90%, 0.5 points off per percentage point below
-      const steps = Math.ceil(leaf.lost / 5);
-      leaf.lost = Math.min(steps * 5, leaf.weight * 10);
-      if (leaf.lost === leaf.weight * 10) leaf.lost = 0;
-      const measured = leaf.lost === 0 ? 9000 + r.int(0, 850) : 9000 - (leaf.lost / 5) * 100; // hundredths of a percent
-      leaf.target = '≥90%';
-      leaf.actual = pct(measured);
-      leaf.rule = { text: '满意度达到90%（含）以上的得满分，每降低1个百分点扣0.5分，扣完为止', kind: 'linear', full_at: '90%', per_step: '0.5' };
-    }
-    if (leaf.name === '管理制度健全性' || leaf.name === '资金使用合规性') {
-      // per-failure rule: 0.5 points per failing item
-      const failures = Math.ceil(leaf.lost / 5);
-      leaf.lost = Math.min(failures * 5, leaf.weight * 10);
-      leaf.rule = { text: '发现一项不符合要求的扣0.5分，扣完为止', kind: 'per-failure', per_failure: '0.5', failures: leaf.lost / 5 };
-    }
-    leaf.score = leaf.weight * 10 - leaf.lost;
-  }
+  applyCells(r, leaves, execRate);
   // plan again after the rules rounded the losses (the fault's leaf keeps what it needs)
   if (plan.forceLoss) {
     const { path, min } = plan.forceLoss(leaves);
     const entry = leaves.find((e) => e.path.join() === path.join());
     if (entry.leaf.lost < min) throw new Error(`file ${index}: planned leaf lost ${entry.leaf.lost} < ${min}`);
   }
-  for (const root of roots) {
-    for (const sec of root.children) sec.score = sec.children.reduce((a, l) => a + l.score, 0);
-    root.score = root.children.reduce((a, s) => a + s.score, 0);
-  }
-  const total = roots.reduce((a, x) => a + x.score, 0);
+  const total = sumUp(roots);
   const totalLost = 1000 - total;
-
-  // reasons and evidence
-  for (const { leaf } of leaves) {
-    if (leaf.lost > 0) {
-      leaf.reason = leaf.name === '预算执行率' && execRate < 9500 ? `预算执行率${pct(execRate)}，未达到设定的指标值` : r.pick(REASONS);
-      leaf.evidence = `${r.pick(EVIDENCE_LOST)}${leaf.reason}，扣${tenths(leaf.lost)}分。`;
-    } else {
-      leaf.evidence = r.pick(EVIDENCE_OK);
-    }
-    leaf.explanation = explanationOf(leaf.name);
-  }
+  describe(r, leaves, execRate);
   // some narrative second-level rates
   for (const root of roots) for (const sec of root.children) sec.showRate = r.chance(0.4);
 
@@ -384,72 +407,22 @@ function emit(m) {
   for (const root of m.roots) push(`      - { name: ${root.name}, weight: ${root.weight}, score: ${tenths(root.score)}, rate: ${pct(root.rate ?? rateOf(root.score, root.weight))} }`);
   push(`    total: { weight: 100, score: ${tenths1(m.total)}, rate: ${pct(m.total * 10)} }`);
   push('');
-  // narrative
-  push('  - id: narrative');
-  push('    title: 绩效评价指标分析');
-  push('    source: 四、绩效评价指标分析');
-  push('    role: narrative');
-  push('    level: 1');
-  push('    indicators:');
-  for (const root of m.roots) {
-    push(`      - name: ${root.name}`);
-    push(`        weight: ${root.weight}`);
-    push(`        score: ${tenths(root.score)}`);
-    push('        children:');
-    for (const sec of root.children) {
-      push(`          - name: ${sec.name}`);
-      push(`            weight: ${sec.weight}`);
-      push(`            score: ${tenths(sec.narrativeScore ?? sec.score)}`);
-      if (sec.showRate) push(`            rate: ${pct(rateOf(sec.score, sec.weight))}`);
-      push('            children:');
-      for (const leaf of sec.children) {
-        push(`              - { name: ${leaf.name}, weight: ${leaf.narrativeWeight ?? leaf.weight}, score: ${tenths(leaf.narrativeScore ?? leaf.score)}, evidence: ${leaf.evidence} }`);
-      }
-    }
+  if (m.narrative !== false) {
+    emitNarrative(push, { id: 'narrative', title: '绩效评价指标分析', source: '四、绩效评价指标分析' }, m.roots);
+    push('');
   }
-  push('');
-  // scoring
-  push('  - id: scoring');
-  push('    title: 绩效评价打分表');
-  push('    source: 附：绩效评价打分表');
-  push('    role: scoring');
-  push('    level: 1');
-  push('    indicators:');
-  for (const root of m.roots) {
-    push(`      - name: ${root.name}`);
-    push(`        weight: ${root.weight}`);
-    push('        children:');
-    for (const sec of root.children) {
-      push(`          - name: ${sec.name}`);
-      push(`            weight: ${sec.weight}`);
-      push('            children:');
-      for (const leaf of sec.children) {
-        push(`              - name: ${leaf.name}`);
-        push(`                weight: ${leaf.weight}`);
-        if (leaf.lost > 0) push(`                deduction: ${tenths(leaf.deduction ?? leaf.lost)}`);
-        push(`                score: ${tenths(leaf.score)}`);
-        if (leaf.target) push(`                target: ${leaf.target}`);
-        if (leaf.actual) push(`                actual: ${leaf.actual}`);
-        if (leaf.reason) push(`                reason: ${leaf.reason}`);
-        if (leaf.explanation) push(`                explanation: ${leaf.explanation}`);
-        if (leaf.rule) {
-          push('                rule:');
-          push(`                  text: ${leaf.rule.text}`);
-          push(`                  kind: ${leaf.rule.kind}`);
-          if (leaf.rule.kind === 'linear') {
-            push(`                  full_at: ${leaf.rule.full_at}`);
-            push(`                  per_step: ${leaf.rule.per_step}`);
-          } else {
-            push(`                  per_failure: ${leaf.rule.per_failure}`);
-            push(`                  failures: ${leaf.rule.failures}`);
-          }
-        }
-      }
+  emitScoring(push, { id: 'scoring', title: '绩效评价打分表', source: '附：绩效评价打分表' }, m.roots, m.total);
+  for (const sub of m.subprojects ?? []) {
+    push('');
+    if (m.narrative !== false) {
+      emitNarrative(push, { id: `narrative-${sub.k}`, title: `${sub.name}绩效评价指标分析`, source: `五、(${sub.k}) ${sub.name}绩效评价指标分析` }, sub.roots);
+      push('');
     }
+    emitScoring(push, { id: `scoring-${sub.k}`, title: `${sub.name}绩效评价打分表`, source: `附${sub.k}：${sub.name}绩效评价打分表` }, sub.roots, sub.total);
   }
-  push(`    total: { weight: 100, deduction: ${tenths(m.totalLost)}, score: ${tenths1(m.total)} }`);
   push('');
   push('claims:');
+  const cards = m.narrative === false ? '[scoring]' : '[scoring, narrative]';
   const claimText = `将“决策、过程、产出、效益”四个一级指标对应的 ${nSec} 个二级指标，按照其指标特性分解为 ${nLeaf} 个三级指标`;
   push(`  - text: ${claimText}`);
   push('    source: 二、(二)1(1)');
@@ -493,7 +466,83 @@ function emit(m) {
     push('    figures:');
     push(`      - { value: ${hundredths(b.adjusted - b.spent)}万元, equals: { difference: [budget.adjusted, budget.spent] } }`);
   }
+  for (const sub of m.subprojects ?? []) {
+    push(`  - text: ${sub.name}评价得分 ${tenths1(sub.total)} 分，扣 ${tenths(1000 - sub.total)} 分。`);
+    push(`    source: 五、(${sub.k}) ${sub.name}`);
+    push('    figures:');
+    push(`      - { value: ${tenths1(sub.total)}分, refers: scorecards.scoring-${sub.k}.total.score }`);
+    push(`      - { value: ${tenths(1000 - sub.total)}分, refers: scorecards.scoring-${sub.k}.total.deduction }`);
+  }
   return L;
+}
+
+/** A narrative card: weights and scores on every level, some second-level rates, evidence. */
+function emitNarrative(push, card, roots) {
+  push(`  - id: ${card.id}`);
+  push(`    title: ${card.title}`);
+  push(`    source: ${card.source}`);
+  push('    role: narrative');
+  push('    level: 1');
+  push('    indicators:');
+  for (const root of roots) {
+    push(`      - name: ${root.name}`);
+    push(`        weight: ${root.weight}`);
+    push(`        score: ${tenths(root.score)}`);
+    push('        children:');
+    for (const sec of root.children) {
+      push(`          - name: ${sec.name}`);
+      push(`            weight: ${sec.weight}`);
+      push(`            score: ${tenths(sec.narrativeScore ?? sec.score)}`);
+      if (sec.showRate) push(`            rate: ${pct(rateOf(sec.score, sec.weight))}`);
+      push('            children:');
+      for (const leaf of sec.children) {
+        push(`              - { name: ${leaf.name}, weight: ${leaf.narrativeWeight ?? leaf.weight}, score: ${tenths(leaf.narrativeScore ?? leaf.score)}, evidence: ${leaf.evidence} }`);
+      }
+    }
+  }
+}
+
+/** A scoring card: weights on every level; leaves with deductions, scores, targets, reasons, rules; the total row. */
+function emitScoring(push, card, roots, total) {
+  push(`  - id: ${card.id}`);
+  push(`    title: ${card.title}`);
+  push(`    source: ${card.source}`);
+  push('    role: scoring');
+  push('    level: 1');
+  push('    indicators:');
+  for (const root of roots) {
+    push(`      - name: ${root.name}`);
+    push(`        weight: ${root.weight}`);
+    push('        children:');
+    for (const sec of root.children) {
+      push(`          - name: ${sec.name}`);
+      push(`            weight: ${sec.weight}`);
+      push('            children:');
+      for (const leaf of sec.children) {
+        push(`              - name: ${leaf.name}`);
+        push(`                weight: ${leaf.weight}`);
+        if (leaf.lost > 0) push(`                deduction: ${tenths(leaf.deduction ?? leaf.lost)}`);
+        push(`                score: ${tenths(leaf.score)}`);
+        if (leaf.target) push(`                target: ${leaf.target}`);
+        if (leaf.actual) push(`                actual: ${leaf.actual}`);
+        if (leaf.reason) push(`                reason: ${leaf.reason}`);
+        if (leaf.explanation) push(`                explanation: ${leaf.explanation}`);
+        if (leaf.rule) {
+          push('                rule:');
+          push(`                  text: ${leaf.rule.text}`);
+          push(`                  kind: ${leaf.rule.kind}`);
+          if (leaf.rule.kind === 'linear') {
+            push(`                  full_at: ${leaf.rule.full_at}`);
+            push(`                  per_step: ${leaf.rule.per_step}`);
+          } else {
+            push(`                  per_failure: ${leaf.rule.per_failure}`);
+            push(`                  failures: ${leaf.rule.failures}`);
+          }
+        }
+      }
+    }
+  }
+  push(`    total: { weight: 100, deduction: ${tenths(1000 - total)}, score: ${tenths1(total)} }`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -636,6 +685,50 @@ export function generateFile(seed, index) {
   if (fault && SYNTAX[fault]) expected = SYNTAX[fault](lines);
   const name = `eval-${String(index + 1).padStart(5, '0')}.yaml`;
   return { name, text: `${lines.join('\n')}\n`, fault, expected: expected.map((f) => ({ file: name, ...f })) };
+}
+
+/**
+ * A sub-project scored with the report's indicator system (same tree, names and weights, so the
+ * cards agree on every weight), with its own losses, reasons and evidence from its own stream.
+ */
+function buildSubproject(m, seed, index, k) {
+  const r = rng((fileSeed(seed, index) ^ Math.imul(k, 0x27d4eb2f)) >>> 0);
+  const roots = m.roots.map((root) => ({
+    name: root.name,
+    weight: root.weight,
+    children: root.children.map((sec) => ({ name: sec.name, weight: sec.weight, children: sec.children.map((leaf) => ({ name: leaf.name, weight: leaf.weight })) })),
+  }));
+  const leaves = leavesOf(roots);
+  const severity = 0.15 + r.next() * 0.5;
+  const depth = 0.2 + r.next() * 0.4;
+  drawLosses(r, leaves, severity, depth);
+  applyCells(r, leaves, m.budget.execRate);
+  const total = sumUp(roots);
+  describe(r, leaves, m.budget.execRate);
+  for (const root of roots) for (const sec of root.children) sec.showRate = r.chance(0.4);
+  return { k, name: `${m.topic}子项目${k}`, roots, total };
+}
+
+/**
+ * One clean report of a chosen size (the language-server benchmark, bench/lsp.mjs, edits it);
+ * the corpus is not affected. With the defaults it is byte for byte the corpus file `index` would
+ * be without a fault.
+ * - `narrative: false` leaves out the narrative card(s): a report that prints its summary and
+ *   scoring tables only (about 200 lines);
+ * - `subprojects: n` adds n sub-project blocks after the scoring card (a narrative card unless
+ *   `narrative: false`, and a scoring card `scoring-<k>` each, ~230 lines per block) and one
+ *   statement per block restating its total; every block has the report's indicator system, with
+ *   its own scores.
+ * Returns { name, text, lines } (lines: number of lines of text).
+ */
+export function generateReport({ seed = DEFAULT_SEED, index = 0, narrative = true, subprojects = 0 } = {}) {
+  const r = rng(fileSeed(seed, index));
+  const m = buildModel(r, index, seed, {});
+  m.narrative = narrative;
+  m.subprojects = Array.from({ length: subprojects }, (_, i) => buildSubproject(m, seed, index, i + 1));
+  const lines = emit(m);
+  const name = `report-${String(index + 1).padStart(5, '0')}${narrative ? '' : '-no-narrative'}${subprojects ? `-sub${subprojects}` : ''}.yaml`;
+  return { name, text: `${lines.join('\n')}\n`, lines: lines.length };
 }
 
 export function generateCorpus({ dir, count, seed = DEFAULT_SEED, onProgress }) {
