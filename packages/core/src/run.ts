@@ -38,6 +38,8 @@ export interface GroupOptions {
 /** What phase 1 leaves of one file for phase 2. */
 export interface FileOutcome {
   result: FileResult;
+  /** The document's view, when its file was kept (`keep`): the language server reuses it. */
+  view?: DocView;
   record: ProjectRecord | null;
   /** Some statement is about another document: its statements are checked in phase 2. */
   deferred: boolean;
@@ -70,16 +72,17 @@ function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: 
   result.findings.push(...unknownDirectiveRules(result.file, result.suppressions, knownIds));
   let record: ProjectRecord | null = null;
   let deferred = false;
+  let view: DocView | undefined;
   const doc = result.loaded?.document;
   if (doc && result.loaded) {
-    const view = buildDocView(result.file, doc, result.loaded.root);
+    view = buildDocView(result.file, doc, result.loaded.root);
     const r = projectRecordOf(view);
     if (hasProjectFacts(r)) record = r;
     deferred = needsPeers(view);
     result.findings.push(...runRules(rules, documentSubjects(view, deferred ? null : [view], config), config));
   }
   settle(result, keep);
-  return { result, record, deferred };
+  return keep && view ? { result, view, record, deferred } : { result, record, deferred };
 }
 
 /** The end of phase 1 for a file: its findings get their ranges; unless kept, its text, tree and lines go. */

@@ -111,7 +111,7 @@ export class Workspace {
     }
     const doc = outcome.result.loaded?.document;
     const entry: Entry = { file, version, text: keep ? text : '', outcome, settingsKey: key };
-    if (keep && doc && outcome.result.loaded) entry.view = buildDocView(file, doc, outcome.result.loaded.root);
+    if (keep && doc && outcome.result.loaded) entry.view = outcome.view ?? buildDocView(file, doc, outcome.result.loaded.root);
     this.entries.set(file, entry);
     return true;
   }

@@ -31,8 +31,9 @@ function trimmedSpan(input: string, start: number, end: number): Span {
 
 /** Where a comment starts inside [s, e): a `#` after whitespace (a plain scalar never contains " #"); -1 if none. */
 function commentStart(input: string, s: number, e: number): number {
-  for (let i = input.indexOf('#', s + 1); i >= 0 && i < e; i = input.indexOf('#', i + 1)) {
-    if (isSpaceCode(input.charCodeAt(i - 1))) return i - 1;
+  // Only within the value: an indexOf would scan to the file's next '#', which made big files quadratic.
+  for (let i = s + 1; i < e; i++) {
+    if (input.charCodeAt(i) === 0x23 && isSpaceCode(input.charCodeAt(i - 1))) return i - 1;
   }
   return -1;
 }
