@@ -671,3 +671,37 @@ describe('settings', () => {
     expect(summaryOf(on.diagnostics)).toEqual(expectedForText(BROKEN, uri));
   });
 });
+
+describe('configuration', () => {
+  it('item 8: the server reads jixiao.config.yaml like jixiao check, and again when it changes on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-lsp-config-'));
+    const file = join(dir, 'r.yaml');
+    writeFileSync(file, ORIGINAL);
+    const configFile = join(dir, 'jixiao.config.yaml');
+    writeFileSync(configFile, 'rules: { claims/count-items: off }\n');
+    const client = new TestClient({ root: dir });
+    try {
+      await client.initialize();
+      const uri = await client.open(file);
+      const first = await client.waitForVersion(uri, 1);
+      expect(first.diagnostics.map((d) => d.code).sort()).toEqual(['claims/count-indicators', 'claims/count-indicators']);
+      const changed = async (text: string) => {
+        writeFileSync(configFile, text);
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configFile).href, type: 2 }] });
+      };
+      await changed('rules: { claims/*: warning }\n');
+      const warned = await client.waitFor(uri, (p) => p.diagnostics.length === 3 && p.diagnostics.every((d) => d.severity === 2));
+      expect(warned.diagnostics.map((d) => d.code).sort()).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items']);
+      // A broken config: one error at the top of the file, pointing at the config's problem.
+      await changed('rulez: {}\n');
+      const broken = await client.waitFor(uri, (p) => p.diagnostics.some((d) => d.code === 'config/invalid'));
+      expect(broken.diagnostics).toHaveLength(1);
+      expect(broken.diagnostics[0]!.range.start).toEqual({ line: 0, character: 0 });
+      expect(broken.diagnostics[0]!.relatedInformation?.[0]?.location.uri).toBe(pathToFileURL(configFile).href);
+      expect(broken.diagnostics[0]!.relatedInformation?.[0]?.message).toMatch(/rulez/);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
