@@ -81,6 +81,7 @@ td.gap-error, dd.gap-error { color: var(--error); font-weight: 700; }
 td.has-error { color: var(--error); font-weight: 700; }
 td.has-warning { color: var(--warning); font-weight: 600; }
 td.zero { color: #aab2bb; }
+td.nowrap { white-space: nowrap; }
 td.mismatch { color: var(--error); font-weight: 600; }
 .pager { display: flex; gap: 6px; align-items: center; margin: 8px 0; }
 .pager button { font: inherit; padding: 3px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
