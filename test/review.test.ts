@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles, Decimal, defaultConfig, LineIndex, loadPacks, findRulesDir, type CheckConfig } from '@jixiao/core';
 import {
-  BOM, collectReview, csvField, excerptOf, findingsCsv, FINDING_COLUMNS, gapLevel, gapOf, linkProjects, renderHtml, reviewWorkbook, SCRIPT, STYLE,
+  BOM, collectReview, csvField, domainOf, scatterPoints, excerptOf, findingsCsv, FINDING_COLUMNS, gapLevel, gapOf, linkProjects, renderHtml, reviewWorkbook, SCRIPT, STYLE,
   submissionsCsv, SUBMISSION_COLUMNS, type ReviewModel,
 } from '../packages/review/dist/index.js';
 import { writeBatch } from '../demo/batch.mjs';
@@ -134,6 +134,31 @@ describe('gaps and project links', () => {
     expect(p?.gap?.value.toString()).toBe('8.5');
     expect(p?.gapLevel).toBe('warn');
     expect(p?.submissions).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('the scatter plot', () => {
+  const config = defaultConfig();
+  const project = (i: number, self: string, external: string) => {
+    const sc = { value: new Decimal(self), decimals: 2 };
+    const ec = { value: new Decimal(external), decimals: 1 };
+    const gap = gapOf(sc, ec);
+    return { key: `p${i}`, name: `项目${i}`, unit: 'u', year: 2024, selfScore: sc, selfSubmission: i, externalScore: ec, externalEvaluator: 'finance' as const, externalSubmission: i, gap, gapLevel: gapLevel(gap, config), selfGrade: null, externalGrade: null, submissions: [i] };
+  };
+
+  it('keeps one point legible: at least 20 points of range, 100 at the top', () => {
+    const points = scatterPoints([project(0, '96.5', '93.2')]);
+    const { lo, hi, step } = domainOf(points);
+    expect([lo.toString(), hi.toString(), step.toString()]).toEqual(['80', '100', '5']);
+  });
+
+  it('merges projects with the same pair of scores and draws the worst level last (on top)', () => {
+    const list = [project(0, '100', '85'), project(1, '100', '85'), project(2, '90', '91'), project(3, '98', '91')];
+    const points = scatterPoints(list);
+    expect(points.map((p) => [p.level, p.projects.length])).toEqual([['none', 1], ['warn', 1], ['error', 2]]);
+    const many = Array.from({ length: 2000 }, (_, i) => project(i, String(70 + (i % 300) / 10), String(60 + (i % 400) / 10)));
+    const { lo, step } = domainOf(scatterPoints(many));
+    expect([lo.toString(), step.toString()]).toEqual(['55', '10']);
   });
 });
 
