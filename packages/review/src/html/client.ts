@@ -219,7 +219,7 @@ export function reviewClient(): void {
       [W.colEvaluator, [r.evaluator, r.evaluatorName ?? ''].filter(Boolean).join(' · ')],
       [W.score, r.score],
       [W.colSelf, r.self],
-      [W.colExternal, r.external ? `${r.external}（${r.externalEvaluator}）` : ''],
+      [W.colExternal, r.external ? r.external + say(W.paren, { text: r.externalEvaluator }) : ''],
       [W.colGap, r.gap],
       [W.colStated, r.stated],
       [W.colComputed, r.computed],
@@ -229,9 +229,9 @@ export function reviewClient(): void {
     const project = r.projectKey ? data.projects[r.projectKey] : undefined;
     const others = project ? project.submissions.filter((s) => s !== id) : [];
     const same = others.length > 0
-      ? h('p', { class: 'same' }, `${W.sameProject}：`, ...others.flatMap((s, i) => {
+      ? h('p', { class: 'same' }, W.sameProject + W.colon, ...others.flatMap((s, i) => {
         const o = rows[s] as PageRow;
-        return [i > 0 ? '，' : '', h('a', { href: `#s/${s}`, text: `${o.evaluator} ${o.file}` })];
+        return [i > 0 ? W.comma : '', h('a', { href: `#s/${s}`, text: `${o.evaluator} ${o.file}` })];
       }))
       : null;
     const body = ordered.length === 0
@@ -240,7 +240,7 @@ export function reviewClient(): void {
         const docs = data.rules[ruleId];
         const sev = list[0]?.[1] ?? 'info';
         const explain = docs && (docs.what || docs.why)
-          ? h('div', { class: 'explain' }, docs.what ? h('p', {}, h('b', { text: `${W.what}：` }), docs.what) : null, docs.why ? h('p', {}, h('b', { text: `${W.why}：` }), docs.why) : null)
+          ? h('div', { class: 'explain' }, docs.what ? h('p', {}, h('b', { text: W.what + W.colon }), docs.what) : null, docs.why ? h('p', {}, h('b', { text: W.why + W.colon }), docs.why) : null)
           : null;
         return h('details', { class: 'rule-group', open: true, 'data-rule': ruleId },
           h('summary', {}, h('span', { class: `sev sev-${sev}`, text: SEVERITY_WORD[sev] ?? sev }), ' ', h('code', { text: ruleId }), ' ', docs?.summary ?? '', ' ', h('span', { class: 'count', text: say(W.occurrences, { n: list.length }) })),

@@ -75,14 +75,14 @@ export function markPath(level: GapLevel, x: string, y: string, r: number): stri
 }
 
 function pointTitle(pt: ScatterPoint, locale: Locale): string {
-  const head = (p: ProjectView) => `${p.name}${p.unit ? `（${p.unit}）` : ''}`;
+  const head = (p: ProjectView) => `${p.name}${p.unit ? say(locale, 'paren', { text: p.unit }) : ''}`;
   const first = pt.projects[0] as ProjectView;
   const scores = locale === 'zh'
     ? `自评 ${formatScore(first.selfScore)}，外部评价 ${formatScore(first.externalScore)}，分差 ${formatGap(first.gap)}`
     : `self ${formatScore(first.selfScore)}, external ${formatScore(first.externalScore)}, gap ${formatGap(first.gap)}`;
   if (pt.projects.length === 1) return `${head(first)}\n${scores}`;
   const names = pt.projects.slice(0, 5).map(head).join('\n');
-  return `${say(locale, 'pointProjects', { n: pt.projects.length })}：${scores}\n${names}${pt.projects.length > 5 ? '\n…' : ''}`;
+  return `${say(locale, 'pointProjects', { n: pt.projects.length })}${say(locale, 'colon')}${scores}\n${names}${pt.projects.length > 5 ? '\n…' : ''}`;
 }
 
 export function renderScatter(points: readonly ScatterPoint[], thresholds: Thresholds, locale: Locale): string {

@@ -95,6 +95,9 @@ const zh = {
   noFindingsBatch: '本批文件没有发现问题。',
   footer: '由 jixiao review 生成。页面自包含：不加载任何外部脚本、样式或字体（使用系统字体）。',
   settings: '分差阈值：警告 {warn} 分，错误 {error} 分；等级：{bands}',
+  colon: '：',
+  comma: '，',
+  paren: '（{text}）',
 };
 
 type Words = typeof zh;
@@ -193,6 +196,9 @@ const en: Words = {
   noFindingsBatch: 'No findings in this batch.',
   footer: 'Made by jixiao review. The page is self-contained: no external script, style or font is loaded (system fonts only).',
   settings: 'gap thresholds: warning {warn}, error {error} points; grades: {bands}',
+  colon: ': ',
+  comma: ', ',
+  paren: ' ({text})',
 };
 
 export type WordKey = keyof Words;
