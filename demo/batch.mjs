@@ -21,7 +21,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 20250301;
 export const DEFAULT_FORMS = 300;
 const YEAR = 2024;
@@ -566,6 +566,8 @@ export function generateBatch({ forms = DEFAULT_FORMS, seed = DEFAULT_SEED } = {
       // A fault that does not fit this form (no line it could be on) becomes a wrong total.
       if (found === null) found = applyFormFault(r, form, (fault = 'total-score'));
       const { text, total } = formYaml(unit, form, projectId);
+      // A score above its weight can lift the form's total over 100: that total is out of range too.
+      if (total > 10000 && fault) found = [...found, { ruleId: 'grades/score-range', path: 'total.score' }];
       files.set(file, text);
       if (fault) expect(file, fault, found);
       const entry = { name: `${name}（${unit.name.replace(CITY, '')}）`, score: fixed2(total), projectId, total, files: [file], externals: [], gaps: [] };
@@ -660,6 +662,8 @@ export function generateBatch({ forms = DEFAULT_FORMS, seed = DEFAULT_SEED } = {
     if (wrongCount) expect(file, 'count-entries', [{ ruleId: 'claims/count-entries', path: 'claims[0].count' }]);
     d.entries.forEach((e, i) => {
       for (const ruleId of e.gaps) expect(file, ruleId === 'gaps/score-gap' ? 'inflated' : 'inflated-large', [{ ruleId, path: `entries[${i}].score` }]);
+      // The table restates each form's total: one over 100 is out of range there as well.
+      if (e.total > 10000) expect(file, 'score-over-weight', [{ ruleId: 'grades/score-range', path: `entries[${i}].score` }]);
     });
   }
 

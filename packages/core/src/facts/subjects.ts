@@ -129,13 +129,16 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
       },
       outputEffectMin: () => plain(exactQuantity(config.guidance.outputEffectMin)),
       totalWeight: () => num(total.weight) ?? withFunds('weight'),
-      name: () => total.name ?? card.id,
+      name: () => total.name ?? (card.id === 'form' ? '合计' : card.id),
       weight: () => num(total.weight),
       score: () => num(total.score),
       rate: () => num(total.rate),
       childWeightSum: () => (card.incomplete ? undefined : withFunds('weight')),
       childScoreSum: () => (card.incomplete ? undefined : withFunds('score')),
       computedRate: () => rateOf(num(total.score), num(total.weight) ?? withFunds('weight'), config),
+      // A total score lies within its weight (stated, or the lines' weights), like any score.
+      effectiveWeight: () => num(total.weight) ?? (card.incomplete ? undefined : withFunds('weight')),
+      zero: () => plain(exactQuantity(new DecimalValue(0))),
     },
   };
 }
@@ -328,6 +331,9 @@ function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
       kind: 'scored', file: view.file, path: formatPath(path), span: score.span,
       facts: {
         role: () => 'result', name: () => name, score: () => score, rate: () => rate,
+        // Overall scores are out of 100 (财预〔2020〕10号: 总分一般设置为 100 分).
+        effectiveWeight: () => plain(exactQuantity(new DecimalValue(100))),
+        zero: () => plain(exactQuantity(new DecimalValue(0))),
         grade: () => (grade ? canonicalGrade(grade, config) : undefined),
         gradeText: () => grade,
         gradeAt: () => (grade ? { place: { file: view.file, path: formatPath([...path, 'grade']), span: view.spanAt([...path, 'grade']) } } : undefined),
