@@ -55,6 +55,11 @@ export function canonicalGrade(grade: string, config: CheckConfig): string {
 }
 
 export function gradeFor(score: Decimal, config: CheckConfig): string | null {
-  for (const band of config.gradeBands) if (score.gte(band.min)) return band.grade;
+  return gradeIn(score, config.gradeBands);
+}
+
+/** The grade of `score` in `bands` (highest first). */
+export function gradeIn(score: Decimal, bands: readonly GradeBand[]): string | null {
+  for (const band of bands) if (score.gte(band.min)) return band.grade;
   return null;
 }

@@ -31,7 +31,8 @@ export { pushTo } from './collections.js';
 export { attachRanges, LineSource, rangeOf } from './positions.js';
 export { readTextFile, readTextFileSync } from './io/read.js';
 export { decodeBytes } from './io/decode.js';
-export { canonicalGrade, gradeFor } from './config.js';
+export { canonicalGrade, gradeFor, gradeIn } from './config.js';
+export { documentBands, gradeOfDocument } from './facts/grading.js';
 export { fraction, isComputed, isNumberFigure, plain, type Comparable, type Computed } from './facts/computed.js';
 export { needsPeers } from './facts/subjects.js';
 /** decimal.js as the core uses it, for packages that compute with figures' values (gaps, chart positions). */

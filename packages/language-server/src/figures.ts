@@ -4,7 +4,7 @@
  * execution rate. All arithmetic is the core's (decimal.js, rounding intervals).
  */
 import {
-  agreement, childSum, fraction, gradeFor, canonicalGrade, quantityOf, ratio,
+  agreement, childSum, fraction, gradeOfDocument, canonicalGrade, quantityOf, ratio,
   type CheckConfig, type Comparable, type DocView, type IndicatorNode, type NumberFigure,
 } from '@jixiao/core';
 import type { Locale } from './diagnostics.js';
@@ -62,7 +62,7 @@ export function documentComparison(view: DocView, path: readonly Step[], config:
   if (head === 'result' && (second === 'score' || second === 'grade')) {
     const score = num(doc.result?.score);
     if (!score) return undefined;
-    const band = gradeFor(score.value, config);
+    const band = gradeOfDocument(view.doc, score.value, config);
     if (!band) return undefined;
     const stated = doc.result?.grade ? canonicalGrade(doc.result.grade, config) : undefined;
     return { label: locale === 'zh' ? `得分 ${score.text} → 等级“${band}”` : `score ${score.text} → grade “${band}”`, verdict: stated === undefined ? null : stated === band ? 'equal' : 'mismatch' };

@@ -26,7 +26,7 @@ const example = z.strictObject({ doc: z.string(), output: z.string().optional(),
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z-]+\/[a-z0-9-]+$/),
   severity: z.enum(['error', 'warning', 'info']),
-  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance', 'figure']),
+  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance', 'figure', 'grading']),
   summary: messages,
   message: messages,
   at: z.string(),

@@ -1,6 +1,7 @@
 /** Subjects the rules run over, each with lazily computed facts. */
 import { Decimal as DecimalValue, type Decimal } from 'decimal.js';
-import { canonicalGrade, gradeFor, type CheckConfig } from '../config.js';
+import { canonicalGrade, type CheckConfig } from '../config.js';
+import { documentBands, gradeOfDocument, sameBands, showBands } from './grading.js';
 import { formatPath } from '../finding.js';
 import type { Claim, EvaluatorType, Statement } from '../format/model.js';
 import { normaliseWidth, type NumberFigure } from '../values/figure.js';
@@ -31,7 +32,7 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
   return twins;
 }
 
-export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance' | 'figure';
+export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance' | 'figure' | 'grading';
 
 export interface Subject {
   kind: SubjectKind;
@@ -162,7 +163,7 @@ export function documentSubjects(view: DocView, peers: readonly DocView[] | null
     if (t) out.push(t);
   }
   out.push(...claimSubjects(view, config), ...twinSubjects(view), ...(peers ? statementSubjects(view, peers, config) : []));
-  out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config), ...figureSpellingSubjects(view));
+  out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config), ...figureSpellingSubjects(view), ...gradingSubjects(view, config));
   return out;
 }
 
@@ -201,7 +202,7 @@ function claimSubjects(view: DocView, config: CheckConfig): Subject[] {
         const entries = view.doc.entries ?? [];
         if (claim.grade === undefined) return entries.length;
         const want = canonicalGrade(claim.grade, config);
-        return entries.filter((e) => (e.grade ? canonicalGrade(e.grade, config) : num(e.score) ? gradeFor((num(e.score) as NumberFigure).value, config) : undefined) === want).length;
+        return entries.filter((e) => (e.grade ? canonicalGrade(e.grade, config) : num(e.score) ? gradeOfDocument(view.doc, (num(e.score) as NumberFigure).value, config) : undefined) === want).length;
       },
     };
     const scopes = [...(claim.scorecards ?? []), ...(claim.scorecard ? [claim.scorecard] : [])];
@@ -337,7 +338,7 @@ function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
         grade: () => (grade ? canonicalGrade(grade, config) : undefined),
         gradeText: () => grade,
         gradeAt: () => (grade ? { place: { file: view.file, path: formatPath([...path, 'grade']), span: view.spanAt([...path, 'grade']) } } : undefined),
-        expectedGrade: () => gradeFor(score.value, config) ?? undefined,
+        expectedGrade: () => gradeOfDocument(view.doc, score.value, config) ?? undefined,
         computedRate: () => {
           const q = ratio(quantityOf(score, config.tolerance), exactQuantity(new DecimalValue(100)));
           return rate && q ? fraction(q) : undefined;
@@ -443,4 +444,20 @@ function figureSpellingSubjects(view: DocView): Subject[] {
     });
   }
   return out;
+}
+
+/** The document's own grade bands, against the configured ones. */
+function gradingSubjects(view: DocView, config: CheckConfig): Subject[] {
+  const stated = documentBands(view.doc, config);
+  if (!stated) return [];
+  return [{
+    kind: 'grading', file: view.file, path: 'grading.bands', span: view.spanAt(['grading', 'bands']),
+    facts: {
+      statedBands: () => showBands(stated),
+      configuredBands: () => showBands(config.gradeBands),
+      statedBandsEn: () => showBands(stated, ', '),
+      configuredBandsEn: () => showBands(config.gradeBands, ', '),
+      sameAsConfigured: () => sameBands(stated, config.gradeBands),
+    },
+  }];
 }
