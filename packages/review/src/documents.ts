@@ -1,5 +1,5 @@
 /** What the review needs to know of one document: kind, unit, project, evaluator, scores and grades. */
-import { gradeFor, isNumber, type CheckConfig, type DocumentKind, type EvaluatorType, type Figure, type JixiaoDocument } from '@jixiao/core';
+import { gradeOfDocument, isNumber, type CheckConfig, type DocumentKind, type EvaluatorType, type Figure, type JixiaoDocument } from '@jixiao/core';
 import type { Score } from './model.js';
 
 /** A score a summary table states for one of its projects. */
@@ -74,7 +74,7 @@ export function documentFacts(doc: JixiaoDocument, config: CheckConfig): Documen
     year: doc.project?.year ?? null,
     score,
     statedGrade: stated,
-    computedGrade: score ? gradeFor(score.value, config) : null,
+    computedGrade: score ? gradeOfDocument(doc, score.value, config) : null,
     entries,
     entryCount: doc.entries?.length ?? 0,
   };
