@@ -181,6 +181,16 @@ describe('output formats', () => {
     expect(gap.locations[0]!.physicalLocation.artifactLocation.uri).toBe('fixtures/zaozhuang-2023/evaluation-12345-department.yaml');
     expect(gap.locations[0]!.logicalLocations?.[0]?.fullyQualifiedName).toBe('budget.execution_rate');
     expect(gap.relatedLocations).toHaveLength(1);
+    // The rule's docs in the chosen language.
+    type Descriptor = { id: string; fullDescription: { text: string }; help: { text: string; markdown: string } };
+    const descriptor = (s: unknown) => (s as { runs: { tool: { driver: { rules: Descriptor[] } } }[] }).runs[0]!.tool.driver.rules.find((d) => d.id === 'gaps/figure-differs')!;
+    const zh = descriptor(sarif);
+    expect(zh.fullDescription.text).toContain('同一项目的多份文件');
+    expect(zh.help.markdown).toContain('**原因**：部门称“已全部支出”');
+    const en = descriptor(JSON.parse(run(['check', 'fixtures', '--format', 'sarif', '--locale', 'en']).stdout));
+    expect(en.fullDescription.text).toContain('stated by several documents of the same project');
+    expect(en.help.text).toContain('Department evaluation: budget execution rate 100%; finance evaluation: 99.82%.');
+    expect(en.help.markdown).toContain('**Why**: The department says “fully spent”');
   });
 
   it('github: one workflow annotation per finding, with file, line, column and escaped message', () => {
@@ -261,7 +271,13 @@ describe('rules, explain, init', () => {
     expect(r.status).toBe(0);
     for (const part of ['# grades/stated-rate', '## 检查什么', '## 为什么', '## 示例', '服务对象满意度', 'jixiao-disable-next-line grades/stated-rate']) expect(r.stdout).toContain(part);
     expect(r.stdout).toMatch(/→ \d+:\d+ {2}“服务对象满意度”得分率 80.00% ≠ 得分 ÷ 分值 = 98.5%/);
-    expect(run(['explain', 'grades/stated-rate', '--locale', 'en']).stdout).toContain('## Why');
+    const en = run(['explain', 'grades/stated-rate', '--locale', 'en']).stdout;
+    for (const part of ['## What it does', '## Why', '## Example']) expect(en).toContain(part);
+    expect(en).toContain('A stated score rate must equal the score divided by the weight, rounded to the rate\'s decimal places.');
+    expect(en).toContain('Score rates are often quoted on their own;');
+    expect(en).toContain('so the score rate should be 98.50%, but the annex gives 80.00%.');
+    expect(en).not.toContain('写明的得分率应等于得分除以分值');
+    expect(run(['explain', 'schema/unknown-key', '--locale', 'en']).stdout).toContain('The jixiao/1 format has no such key here');
     const typo = run(['explain', 'grades/stated-rat', '--locale', 'en']);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toContain('Did you mean grades/stated-rate?');

@@ -652,7 +652,14 @@ describe('settings', () => {
     const uri = await client.open(ZHENGZHOU);
     const english = await client.waitForVersion(uri, 1);
     expect(summaryOf(english.diagnostics)).toEqual(expectedFor(cli(FIXTURES, ['.', '--locale', 'en']), FIXTURES, ZHENGZHOU));
-    expect(english.diagnostics.find((d) => d.code === 'claims/count-items')!.message).toMatch(/^“项目实施单位下设四个三级指标：.*” states 4 but lists 3$/);
+    const items = english.diagnostics.find((d) => d.code === 'claims/count-items')!;
+    expect(items.message).toMatch(/^“项目实施单位下设四个三级指标：.*” states 4 but lists 3$/);
+    // The hover on a finding explains its rule in English too.
+    const hover = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: items.range.start }));
+    expect(hover).toContain('**claims/count-items** — A stated count equals the number of items the sentence lists');
+    expect(hover).toContain('the number of items listed must equal the stated count');
+    expect(hover).toContain('Why: A count that does not match its list');
+    expect(hover).not.toContain('为什么');
 
     // Disabled (pulled from the client on a configuration change without settings).
     client.settings = { enable: false };

@@ -88,7 +88,8 @@ describe('the review model of the fixtures', () => {
 
   it('ranks rules by findings and units by errors', () => {
     expect(model.rules[0]).toMatchObject({ ruleId: 'weights/same-parent', count: 4, submissions: 1, severity: 'error' });
-    expect(model.rules[0]?.what).toContain('上级指标');
+    expect(model.rules[0]?.what.zh).toContain('上级指标');
+    expect(model.rules[0]?.what.en).toContain('its parent must be the same');
     expect(model.units[0]?.errors).toBeGreaterThanOrEqual(model.units[1]?.errors ?? 0);
     expect(model.units.reduce((a, u) => a + u.errors, 0)).toBe(13);
   });
@@ -290,9 +291,15 @@ describe('the page', () => {
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Self-evaluation quality review');
     expect(en).toContain('data-stat="warnings"><b data-value>3</b><span>warnings</span>');
-    // The page's own words are English (the documents' text and the packs' Chinese-only docs stay as they are).
+    // The page's own words are English (the documents' text stays as it is).
     const chrome = en.replace(/<script type="application\/json"[\s\S]*?<\/script>/, '');
     for (const word of ['概览', '提交列表', '规则排行', '单位排行', '自评得分', '外部评价得分', '搜索']) expect(chrome.includes(word), word).toBe(false);
+    // So are the rules' explanations.
+    const dataOf = (html: string) => JSON.parse(/<script type="application\/json" id="review-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}') as { rules: Record<string, { summary: string; what: string; why: string }> };
+    const enRule = dataOf(en).rules['weights/same-parent'];
+    expect(enRule?.what).toContain('its parent must be the same');
+    expect(enRule?.why).toContain('indicator system table');
+    expect(dataOf(zh).rules['weights/same-parent']?.what).toContain('上级指标');
   });
 });
 

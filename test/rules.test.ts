@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from 'json-rules-engine';
 import {
   applyEdits, buildDocView, buildSubjects, customOperators, defaultConfig, evaluate, builtinOperators, factLookup, findRulesDir,
-  loadDocument, loadPacks, runRules, type Condition, type Rule,
+  loadDocument, loadPacks, ruleSchema, runRules, type Condition, type Rule,
 } from '@jixiao/core';
 
 const config = defaultConfig();
@@ -42,6 +42,23 @@ describe('rule packs', () => {
   it('load, every rule with docs and examples', () => {
     expect(rules.length).toBeGreaterThanOrEqual(3);
     for (const r of rules) expect(r.examples.valid.length + r.examples.invalid.length).toBeGreaterThan(1);
+  });
+  it('every rule explains itself in Chinese and in English', () => {
+    for (const r of rules) {
+      for (const part of ['what', 'why', 'example'] as const) {
+        const { zh, en } = r.docs[part];
+        expect(zh.trim(), `${r.id} docs.${part}.zh`).not.toBe('');
+        expect(en.trim(), `${r.id} docs.${part}.en`).not.toBe('');
+        expect(en, `${r.id} docs.${part}: en is zh`).not.toBe(zh);
+        expect(/[A-Za-z0-9]/.test(en), `${r.id} docs.${part}.en`).toBe(true);
+      }
+    }
+  });
+  it('a custom rule\'s docs may be plain strings: read as the same text in both languages', () => {
+    const { file: _file, ...rule } = rules[0]!;
+    const parsed = ruleSchema.parse({ ...rule, docs: { what: '检查什么', why: { zh: '为什么', en: 'why' }, example: 'e.g.' } });
+    expect(parsed.docs).toEqual({ what: { zh: '检查什么', en: '检查什么' }, why: { zh: '为什么', en: 'why' }, example: { zh: 'e.g.', en: 'e.g.' } });
+    expect(ruleSchema.safeParse({ ...rule, docs: { ...rule.docs, what: { zh: '只有中文' } } }).success).toBe(false);
   });
 });
 

@@ -1,25 +1,25 @@
 /** Findings that come from reading a file or the config rather than from a rule pack. */
 import type { Messages } from '@jixiao/core';
 
-const KNOWN: Record<string, { summary: Messages; what: string }> = {
-  'io/unreadable': { summary: { zh: '文件无法读取', en: 'The file cannot be read' }, what: '文件不存在、是目录或没有读取权限。' },
-  'config/invalid': { summary: { zh: '配置文件无效', en: 'The config file is invalid' }, what: 'jixiao.config.yaml 中有语法错误、未知的键或无效的值。' },
-  'config/unreadable': { summary: { zh: '配置文件无法读取', en: 'The config file cannot be read' }, what: '找到的 jixiao.config.yaml 无法读取。' },
-  'suppress/unknown-rule': { summary: { zh: '禁用注释中的规则不存在', en: 'A jixiao-disable comment names an unknown rule' }, what: 'jixiao-disable 注释中写的规则编号不存在，多半是笔误；该注释不会生效。' },
-  'schema/unknown-key': { summary: { zh: '未知的键', en: 'Unknown key' }, what: 'jixiao/1 格式中没有这个键（常见原因：拼写错误、缩进错误）。' },
-  'schema/missing-key': { summary: { zh: '缺少必需的键', en: 'Missing required key' }, what: 'jixiao/1 格式要求此处有这个键。' },
-  'schema/invalid': { summary: { zh: '值的类型或内容不符合格式', en: 'A value does not fit the format' }, what: '此处的值类型不对（例如应为列表却写了数字）或内容无效。' },
-  'schema/format': { summary: { zh: '缺少 format: jixiao/1', en: 'Missing format: jixiao/1' }, what: '文件第一层应有 format: jixiao/1。' },
-  'schema/kind': { summary: { zh: '未知的文档类型', en: 'Unknown document kind' }, what: 'kind 应为 evaluation、self-evaluation 或 summary。' },
-  'schema/not-a-document': { summary: { zh: '不是 jixiao/1 文档', en: 'Not a jixiao/1 document' }, what: '文件顶层不是键值映射。' },
-  'value/unreadable': { summary: { zh: '数字无法读取', en: 'A figure cannot be read' }, what: '应为数字的位置写了无法识别为数字的内容。' },
+const KNOWN: Record<string, { summary: Messages; what: Messages }> = {
+  'io/unreadable': { summary: { zh: '文件无法读取', en: 'The file cannot be read' }, what: { zh: '文件不存在、是目录或没有读取权限。', en: 'The file does not exist, is a directory, or cannot be read (no permission).' } },
+  'config/invalid': { summary: { zh: '配置文件无效', en: 'The config file is invalid' }, what: { zh: 'jixiao.config.yaml 中有语法错误、未知的键或无效的值。', en: 'jixiao.config.yaml has a syntax error, an unknown key or an invalid value.' } },
+  'config/unreadable': { summary: { zh: '配置文件无法读取', en: 'The config file cannot be read' }, what: { zh: '找到的 jixiao.config.yaml 无法读取。', en: 'The jixiao.config.yaml that was found cannot be read.' } },
+  'suppress/unknown-rule': { summary: { zh: '禁用注释中的规则不存在', en: 'A jixiao-disable comment names an unknown rule' }, what: { zh: 'jixiao-disable 注释中写的规则编号不存在，多半是笔误；该注释不会生效。', en: 'The rule id in a jixiao-disable comment does not exist, most likely a typo; the comment has no effect.' } },
+  'schema/unknown-key': { summary: { zh: '未知的键', en: 'Unknown key' }, what: { zh: 'jixiao/1 格式中没有这个键（常见原因：拼写错误、缩进错误）。', en: 'The jixiao/1 format has no such key here (common causes: a misspelling, wrong indentation).' } },
+  'schema/missing-key': { summary: { zh: '缺少必需的键', en: 'Missing required key' }, what: { zh: 'jixiao/1 格式要求此处有这个键。', en: 'The jixiao/1 format requires this key here.' } },
+  'schema/invalid': { summary: { zh: '值的类型或内容不符合格式', en: 'A value does not fit the format' }, what: { zh: '此处的值类型不对（例如应为列表却写了数字）或内容无效。', en: 'The value here has the wrong type (for example a number where a list belongs) or invalid content.' } },
+  'schema/format': { summary: { zh: '缺少 format: jixiao/1', en: 'Missing format: jixiao/1' }, what: { zh: '文件第一层应有 format: jixiao/1。', en: 'The top level of the file should have format: jixiao/1.' } },
+  'schema/kind': { summary: { zh: '未知的文档类型', en: 'Unknown document kind' }, what: { zh: 'kind 应为 evaluation、self-evaluation 或 summary。', en: 'kind should be evaluation, self-evaluation or summary.' } },
+  'schema/not-a-document': { summary: { zh: '不是 jixiao/1 文档', en: 'Not a jixiao/1 document' }, what: { zh: '文件顶层不是键值映射。', en: 'The top level of the file is not a mapping of keys to values.' } },
+  'value/unreadable': { summary: { zh: '数字无法读取', en: 'A figure cannot be read' }, what: { zh: '应为数字的位置写了无法识别为数字的内容。', en: 'Where a figure belongs, the text cannot be read as a number.' } },
 };
 
-export function builtinRuleDocs(id: string): { summary: Messages; what: string } {
+export function builtinRuleDocs(id: string): { summary: Messages; what: Messages } {
   const known = KNOWN[id];
   if (known) return known;
-  if (id.startsWith('parse/')) return { summary: { zh: 'YAML 无法解析', en: 'The YAML cannot be parsed' }, what: `文件的 YAML 语法或编码有问题（${id}）；修正后才会检查其余规则。` };
-  return { summary: { zh: id, en: id }, what: id };
+  if (id.startsWith('parse/')) return { summary: { zh: 'YAML 无法解析', en: 'The YAML cannot be parsed' }, what: { zh: `文件的 YAML 语法或编码有问题（${id}）；修正后才会检查其余规则。`, en: `The file's YAML syntax or encoding is broken (${id}); the other rules are checked once it is fixed.` } };
+  return { summary: { zh: id, en: id }, what: { zh: id, en: id } };
 }
 
 export function builtinRuleIds(): string[] {

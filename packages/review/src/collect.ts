@@ -116,7 +116,7 @@ export function collectReview(batches: readonly ReviewBatch[], options: CollectO
   const docsOf = (id: string): RuleDocs => {
     const rule = rules.get(id);
     if (rule) return { summary: rule.summary, what: rule.docs.what, why: rule.docs.why };
-    return options.docsFor?.(id) ?? { summary: { zh: id, en: id } satisfies Messages, what: '', why: '' };
+    return options.docsFor?.(id) ?? { summary: { zh: id, en: id } satisfies Messages, what: { zh: '', en: '' }, why: { zh: '', en: '' } };
   };
   const thresholds = thresholdsOf(batches.map((b) => ({ config: b.config, files: b.results.length })));
   return {

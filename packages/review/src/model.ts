@@ -106,8 +106,8 @@ export interface RuleStat {
   /** Submissions with at least one such finding. */
   submissions: number;
   summary: Messages;
-  what: string;
-  why: string;
+  what: Messages;
+  why: Messages;
 }
 
 export interface UnitStat {

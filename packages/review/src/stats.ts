@@ -4,8 +4,8 @@ import type { Overview, ProjectView, RuleStat, SeverityCounts, Submission, Thres
 
 export interface RuleDocs {
   summary: Messages;
-  what: string;
-  why?: string;
+  what: Messages;
+  why?: Messages;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -35,7 +35,7 @@ export function ruleStats(submissions: readonly Submission[], docsOf: (ruleId: s
       let st = stats.get(f.ruleId);
       if (!st) {
         const docs = docsOf(f.ruleId);
-        st = { ruleId: f.ruleId, pack: f.pack, severity: f.severity, count: 0, submissions: 0, summary: docs.summary, what: docs.what, why: docs.why ?? '' };
+        st = { ruleId: f.ruleId, pack: f.pack, severity: f.severity, count: 0, submissions: 0, summary: docs.summary, what: docs.what, why: docs.why ?? { zh: '', en: '' } };
         stats.set(f.ruleId, st);
       }
       st.count++;

@@ -34,7 +34,7 @@ export function explainCommand(argv: string[]): number {
   if (!rule) {
     if (builtinRuleIds().includes(id) || id.startsWith('parse/')) {
       const b = builtinRuleDocs(id);
-      console.log(`# ${id}\n\n${b.summary[locale]}\n\n${b.what}`);
+      console.log(`# ${id}\n\n${b.summary[locale]}\n\n${b.what[locale]}`);
       return 0;
     }
     const guess = closest(id, [...rules.map((r) => r.id), ...builtinRuleIds()]);
@@ -45,9 +45,9 @@ export function explainCommand(argv: string[]): number {
   const fixNote = !rule.fix ? '' : rule.fix.safe ? pick(locale, '，可自动修复', ', fixable') : pick(locale, '，有修改建议', ', suggests a fix');
   out.push(`# ${rule.id}  (${rule.severity}${fixNote})`);
   out.push('', rule.summary[locale], '');
-  out.push(pick(locale, '## 检查什么', '## What it does'), '', rule.docs.what, '');
-  out.push(pick(locale, '## 为什么', '## Why'), '', rule.docs.why, '');
-  out.push(pick(locale, '## 示例', '## Example'), '', rule.docs.example, '');
+  out.push(pick(locale, '## 检查什么', '## What it does'), '', rule.docs.what[locale], '');
+  out.push(pick(locale, '## 为什么', '## Why'), '', rule.docs.why[locale], '');
+  out.push(pick(locale, '## 示例', '## Example'), '', rule.docs.example[locale], '');
   const invalid = rule.examples.invalid[0];
   const valid = rule.examples.valid[0];
   if (invalid) {

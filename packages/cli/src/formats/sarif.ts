@@ -34,12 +34,15 @@ export function formatSarif(report: Report, rules: readonly Rule[], locale: Loca
   const descriptors = ruleIds.map((id) => {
     const rule = byId.get(id);
     if (rule) {
+      const what = rule.docs.what[locale];
+      const why = rule.docs.why[locale];
+      const example = rule.docs.example[locale];
       return {
         id,
         name: id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
         shortDescription: { text: rule.summary[locale] },
-        fullDescription: { text: rule.docs.what },
-        help: { text: `${rule.docs.what}\n\n${rule.docs.why}\n\n${rule.docs.example}`, markdown: `${rule.docs.what}\n\n**${locale === 'zh' ? '原因' : 'Why'}**: ${rule.docs.why}\n\n**${locale === 'zh' ? '示例' : 'Example'}**: ${rule.docs.example}` },
+        fullDescription: { text: what },
+        help: { text: `${what}\n\n${why}\n\n${example}`, markdown: `${what}\n\n**${locale === 'zh' ? '原因' : 'Why'}**${locale === 'zh' ? '：' : ': '}${why}\n\n**${locale === 'zh' ? '示例' : 'Example'}**${locale === 'zh' ? '：' : ': '}${example}` },
         defaultConfiguration: { level: LEVEL[rule.severity] },
         properties: { tags: ['jixiao', id.split('/')[0] as string] },
       };

@@ -13,6 +13,8 @@ import { pushTo } from '../collections.js';
 import { builtinOperators, customOperators, type Operator } from './operators.js';
 
 const messages = z.strictObject({ zh: z.string(), en: z.string() });
+/** A rule's docs text in both languages; a plain string (older custom packs) is read as the same text in both. */
+const bilingual = z.union([messages, z.string().transform((s) => ({ zh: s, en: s }))]);
 const condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(condition) }),
@@ -35,7 +37,7 @@ export const ruleSchema = z.strictObject({
   /** Facts whose figures (or places) the finding also points at, each with a message; `{{item}}` is that figure. */
   related: z.array(z.union([z.string(), z.strictObject({ fact: z.string(), message: messages })])).optional(),
   fix: z.strictObject({ value: z.string(), safe: z.boolean() }).optional(),
-  docs: z.strictObject({ what: z.string(), why: z.string(), example: z.string() }),
+  docs: z.strictObject({ what: bilingual, why: bilingual, example: bilingual }),
   examples: z.strictObject({ valid: z.array(example).min(1), invalid: z.array(example).min(1) }),
 });
 

@@ -77,7 +77,7 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
   for (const f of ctx.workspace.findingsOf(file).filter((x) => contains(x, params.position.line, params.position.character))) {
     const rule = rules.get(f.ruleId);
     if (!rule) continue;
-    parts.push(`---\n**${rule.id}** — ${rule.summary[locale]}\n\n${rule.docs.what}\n\n${zh ? '为什么' : 'Why'}：${rule.docs.why}\n\n\`jixiao explain ${rule.id}\``);
+    parts.push(`---\n**${rule.id}** — ${rule.summary[locale]}\n\n${rule.docs.what[locale]}\n\n${zh ? '为什么：' : 'Why: '}${rule.docs.why[locale]}\n\n\`jixiao explain ${rule.id}\``);
   }
   if (parts.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };

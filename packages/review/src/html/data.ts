@@ -89,7 +89,7 @@ export function pageData(model: ReviewModel, locale: Locale, points: string[][],
     ]),
   );
   const rules: PageData['rules'] = {};
-  for (const r of model.rules) rules[r.ruleId] = { summary: r.summary[locale], what: r.what, why: r.why };
+  for (const r of model.rules) rules[r.ruleId] = { summary: r.summary[locale], what: r.what[locale], why: r.why[locale] };
   const projects: PageData['projects'] = {};
   for (const p of model.projects) projects[p.key] = { name: p.name, submissions: p.submissions, self: p.selfSubmission, external: p.externalSubmission };
   return { locale, words: WORDS[locale], rows, findings, rules, projects, points, units };
