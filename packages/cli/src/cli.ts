@@ -4,7 +4,6 @@ import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
-import { REVIEW_HELP, reviewCommand } from './commands/review.js';
 import { cliVersion, localeOf, rulesDir, UsageError } from './shared.js';
 
 const USAGE = {
@@ -29,6 +28,7 @@ const USAGE = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  let reviewHelp = '';
   const locale = localeOf(argv);
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
@@ -47,12 +47,16 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         return await checkCommand(rest);
-      case 'review':
+      case 'review': {
+        // Loaded on demand: the review (and ExcelJS) would slow every other command's start.
+        const { REVIEW_HELP, reviewCommand } = await import('./commands/review.js');
+        reviewHelp = REVIEW_HELP[locale];
         if (rest.includes('--help') || rest.includes('-h')) {
-          console.log(REVIEW_HELP[locale]);
+          console.log(reviewHelp);
           return 0;
         }
         return await reviewCommand(rest);
+      }
       case 'rules':
         return rulesCommand(rest);
       case 'explain':
@@ -71,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : command === 'review' ? REVIEW_HELP[locale] : USAGE[locale]}`);
+      console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : USAGE[locale]}`);
       return 2;
     }
     throw err;

@@ -215,9 +215,12 @@ export class ConfigResolver {
 /** True when `file` matches one of the config's ignore globs (relative to the config's directory). */
 export function isIgnored(config: ResolvedConfig, file: string): boolean {
   const rel = relative(config.dir, resolve(file)).split(sep).join('/');
-  if (rel.startsWith('../')) return DEFAULT_IGNORE.some((g) => picomatch(g, { dot: true })(resolve(file).split(sep).join('/')));
+  if (rel.startsWith('../')) return outsideMatcher(resolve(file).split(sep).join('/'));
   return matcherOf(config)(rel);
 }
+
+/** Files outside the config's directory: only the default ignores apply (compiled once). */
+const outsideMatcher = picomatch(DEFAULT_IGNORE, { dot: true });
 
 const matchers = new WeakMap<ResolvedConfig, (path: string) => boolean>();
 function matcherOf(config: ResolvedConfig): (path: string) => boolean {
