@@ -295,7 +295,7 @@ async function runDocument(doc, opts) {
 
     await client.stop();
     let rssMB = null;
-    if (existsSync(rssFile)) rssMB = Number(readFileSync(rssFile, 'utf8').trim()) / 1024;
+    if (existsSync(rssFile)) rssMB = readFileSync(rssFile, 'utf8').trim().split('\n').reduce((a, l) => a + Number(l), 0) / 1024;
     return {
       doc, report, lines: report.lines, kb: Buffer.byteLength(report.text) / 1024, edits: latencies.length,
       median: median(latencies), p95: percentile(latencies, 95), max: Math.max(...latencies),

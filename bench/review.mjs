@@ -41,7 +41,7 @@ const code = await new Promise((resolve) => {
   child.on('exit', (c) => resolve(c));
 });
 const wall = (performance.now() - started) / 1000;
-const rssMB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim()) / 1024 : NaN;
+const rssMB = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').reduce((a, l) => a + Number(l), 0) / 1024 : NaN;
 if (code !== 0) throw new Error(`jixiao review exited ${code}`);
 const findingRows = readFileSync(join(out, 'findings.csv'), 'utf8').split('\r\n').filter(Boolean).length - 1;
 const sizes = ['review.html', 'findings.csv', 'submissions.csv', 'review.xlsx'].map((f) => `${f} ${(statSync(join(out, f)).size / 1e6).toFixed(1)} MB`).join(', ');

@@ -96,7 +96,7 @@ function runCli(dir, work, timeoutSeconds) {
       if (timer) clearTimeout(timer);
       closeSync(out);
       closeSync(err);
-      const rssKB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim()) : NaN;
+      const rssKB = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').reduce((a, l) => a + Number(l), 0) : NaN;
       resolvePromise({ wall, code, signal, timedOut, rssKB, stdoutFile, stderrFile });
     });
   });
