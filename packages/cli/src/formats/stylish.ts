@@ -22,7 +22,7 @@ function line(l: Located, locale: Locale, style: Style): string[] {
     const where = r.file === f.file ? `${r.startLine}:${r.startColumn}` : `${relative(process.cwd(), r.file) || r.file}:${r.startLine}:${r.startColumn}`;
     out.push(paint(style, 'dim', `          ↳ ${where}  ${r.message[locale]}`));
   }
-  if (f.fix) out.push(paint(style, 'dim', `          ${f.fix.safe ? pick(locale, '可自动修复', 'fixable') : pick(locale, '建议', 'suggestion')}: ${f.fix.message[locale]}`));
+  if (f.fix) out.push(paint(style, 'dim', `          ${f.fix.safe ? pick(locale, '可自动修复：', 'fixable: ') : pick(locale, '建议：', 'suggestion: ')}${f.fix.message[locale]}`));
   return out;
 }
 
