@@ -3,7 +3,7 @@ import { Decimal as DecimalValue, type Decimal } from 'decimal.js';
 import { canonicalGrade, type CheckConfig } from '../config.js';
 import { documentBands, gradeOfDocument, sameBands, showBands } from './grading.js';
 import { formatPath } from '../finding.js';
-import type { Claim, EvaluatorType, Statement } from '../format/model.js';
+import type { Claim, Statement } from '../format/model.js';
 import { normaliseWidth, type NumberFigure } from '../values/figure.js';
 import { clamp, difference, exactQuantity, product, quantityOf, ratio } from '../values/tolerance.js';
 import type { Span } from '../yaml/tree.js';
