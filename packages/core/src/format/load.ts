@@ -150,22 +150,6 @@ function wrongType(file: string, root: YNode, path: PathStep[], expected: 'list'
   return finding(file, 'schema/invalid', `“${where}”的类型不对：应为${want.zh}，实际是${got.zh}`, `wrong type at ${where}: expected ${want.en}, found ${got.en}`, node.span, path);
 }
 
-/** The schema's own messages for values it reads are “中文: English” or English only: give each language its own. */
-function splitMessage(message: string, where: string): { zh: string; en: string } {
-  const both = /^(.*\p{Script=Han}.*?[”）])\s*:\s*(.+)$/u.exec(message);
-  if (both) {
-    const value = /“(.*)”/.exec(both[1] ?? '')?.[1];
-    return { zh: `${both[1]}（位于 ${where}）`, en: value === undefined ? `${where}: ${both[2]}` : `cannot read “${value}” at ${where}: ${both[2]}` };
-  }
-  let m = /^expected “(.*)”, got “(.*)”$/.exec(message);
-  if (m) return { zh: `“${where}”应为“${m[1]}”，实际是“${m[2]}”`, en: `${where}: ${message}` };
-  m = /^expected one of (.*), got “(.*)”$/.exec(message);
-  if (m) return { zh: `“${where}”应为 ${m[1]} 之一，实际是“${m[2]}”`, en: `${where}: ${message}` };
-  m = /^expected true or false, got “(.*)”$/.exec(message);
-  if (m) return { zh: `“${where}”应为 true 或 false，实际是“${m[1]}”`, en: `${where}: ${message}` };
-  return { zh: message, en: message };
-}
-
 function issueFindings(file: string, root: YNode, issue: z.core.$ZodIssue, path: PathStep[]): Finding[] {
   const where = formatPath(path) || '(document)';
   // The schema looked inside a scalar (an indicator written as a string, `project: 5`): that scalar has the wrong type.
@@ -178,10 +162,11 @@ function issueFindings(file: string, root: YNode, issue: z.core.$ZodIssue, path:
     });
   }
   const node = nodeAt(root, path);
-  const params = (issue as { params?: { jixiaoCode?: string } }).params;
+  const params = (issue as { params?: { jixiaoCode?: string; zh?: string; en?: string } }).params;
   if (params?.jixiaoCode) {
-    const { zh, en } = splitMessage(issue.message, where);
-    return [finding(file, params.jixiaoCode, zh, en, node?.span ?? keySpanAt(root, path) ?? root.span, path)];
+    // The leaf readers (located-schema.ts) give both languages, with {where} for the path.
+    const fill = (text: string | undefined) => (text ?? issue.message).split('{where}').join(where);
+    return [finding(file, params.jixiaoCode, fill(params.zh), fill(params.en), node?.span ?? keySpanAt(root, path) ?? root.span, path)];
   }
   if (!node) {
     const key = String(path[path.length - 1] ?? '');

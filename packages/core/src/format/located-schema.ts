@@ -18,8 +18,12 @@ export function readCount(text: string): number | null {
   return null;
 }
 
-function issue(code: string, message: string) {
-  return { code: 'custom' as const, message, params: { jixiaoCode: code } };
+/**
+ * An issue with its finding's rule id and both languages' messages; `{where}` stands for the
+ * document path, filled in by load.ts where the path is known.
+ */
+function issue(code: string, zh: string, en: string) {
+  return { code: 'custom' as const, message: en, params: { jixiaoCode: code, zh, en } };
 }
 
 const located: LeafBuilders = {
@@ -27,7 +31,7 @@ const located: LeafBuilders = {
     if (l.isBlank) return undefined;
     const f = readFigure(l.text, l.span);
     if (f.kind === 'text') {
-      ctx.addIssue(issue('value/unreadable', `无法读取数值“${l.text}”: expected a number as printed (1,057.54 / 97.03% / 9.85分) or a dash for not applicable`));
+      ctx.addIssue(issue('value/unreadable', `无法读取数值“${l.text}”（位于 {where}）`, `cannot read “${l.text}” at {where}: expected a number as printed (1,057.54 / 97.03% / 9.85分) or a dash for not applicable`));
       return z.NEVER;
     }
     return f;
@@ -37,14 +41,14 @@ const located: LeafBuilders = {
   integer: leaf.transform((l, ctx) => {
     const n = readCount(l.text);
     if (n === null) {
-      ctx.addIssue(issue('value/unreadable', `无法读取整数“${l.text}”: expected a whole number`));
+      ctx.addIssue(issue('value/unreadable', `无法读取整数“${l.text}”（位于 {where}）`, `cannot read “${l.text}” at {where}: expected a whole number`));
       return z.NEVER;
     }
     return n;
   }),
   boolean: leaf.transform((l, ctx) => {
     if (typeof l.value !== 'boolean') {
-      ctx.addIssue(issue('schema/invalid-type', `expected true or false, got “${l.text}”`));
+      ctx.addIssue(issue('schema/invalid-type', `“{where}”应为 true 或 false，实际是“${l.text}”`, `{where}: expected true or false, got “${l.text}”`));
       return z.NEVER;
     }
     return l.value;
@@ -52,7 +56,7 @@ const located: LeafBuilders = {
   literal: (value) =>
     leaf.transform((l, ctx) => {
       if (l.text !== value) {
-        ctx.addIssue(issue('schema/invalid-value', `expected “${value}”, got “${l.text}”`));
+        ctx.addIssue(issue('schema/invalid-value', `“{where}”应为“${value}”，实际是“${l.text}”`, `{where}: expected “${value}”, got “${l.text}”`));
         return z.NEVER;
       }
       return value;
@@ -60,7 +64,7 @@ const located: LeafBuilders = {
   oneOf: (values) =>
     leaf.transform((l, ctx) => {
       if (!values.includes(l.text)) {
-        ctx.addIssue(issue('schema/invalid-value', `expected one of ${values.join(' | ')}, got “${l.text}”`));
+        ctx.addIssue(issue('schema/invalid-value', `“{where}”应为 ${values.join(' | ')} 之一，实际是“${l.text}”`, `{where}: expected one of ${values.join(' | ')}, got “${l.text}”`));
         return z.NEVER;
       }
       return l.text;
