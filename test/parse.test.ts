@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
-import { loadDocument, parseFast, parseTolerant } from '@jixiao/core';
+import { checkFiles, LinePositions, loadDocument, parseFast, parseTolerant } from '@jixiao/core';
 import { canonicalSpans } from '../packages/core/dist/yaml/spans.js';
 
 const fixtures = fg.sync('fixtures/**/*.yaml');
@@ -52,5 +54,17 @@ describe('bad input becomes positioned findings', () => {
     const { document } = loadDocument('x.yaml', 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 26.0 }\n');
     const score = document?.entries?.[0]?.score;
     expect(score?.kind === 'number' && score.decimals).toBe(1);
+  });
+});
+
+describe('line ends', () => {
+  it('a file with lone CR line ends (old Mac) has its findings on the right lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-cr-'));
+    const file = join(dir, 'cr.yaml');
+    writeFileSync(file, readFileSync('fixtures/zhengzhou-12319-2022/evaluation.yaml', 'utf8').replace(/\n/g, '\r'));
+    const [result] = await checkFiles([file]);
+    const items = result!.findings.find((f) => f.ruleId === 'claims/count-items');
+    expect(items?.range?.start).toEqual({ line: 460, column: 12 });
+    expect(new LinePositions('a\rb\r\nc\nd').position(7)).toEqual({ line: 4, column: 1 });
   });
 });

@@ -4,6 +4,11 @@ export class LinePositions {
 
   constructor(text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // A lone CR (old Mac files) ends a line too, for YAML as for editors; rare, so checked separately.
+    if (text.includes('\r')) {
+      for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+      this.starts.sort((a, b) => a - b);
+    }
   }
 
   position(offset: number): { line: number; column: number } {
