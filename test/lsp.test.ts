@@ -712,3 +712,27 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('completion in flow mappings', () => {
+  it('offers keys, values and indicator names inside { … } on one line', async () => {
+    const client = new TestClient({ root: FIXTURES });
+    try {
+      await client.initialize();
+      const uri = await client.open(ZHENGZHOU);
+      await client.waitForVersion(uri, 1);
+      const lines = ORIGINAL.split('\n');
+      const labels = async (line: number, character: number) =>
+        (await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } })).map((i) => i.label);
+      const summaryLine = lines.findIndex((x) => x.includes('{ name: 决策, weight: 18, score: 16.8'));
+      const keys = await labels(summaryLine, lines[summaryLine]!.indexOf('决策, ') + 4);
+      expect(keys).toEqual(expect.arrayContaining(['weight', 'score', 'rate', 'children']));
+      expect(keys).not.toContain('name');
+      const evaluatorLine = lines.findIndex((x) => x.startsWith('evaluator: {'));
+      expect(await labels(evaluatorLine, lines[evaluatorLine]!.indexOf('type: ') + 6)).toEqual(['self', 'department', 'finance', 'third-party']);
+      const names = await labels(summaryLine, lines[summaryLine]!.indexOf('name: ') + 6);
+      expect(names.slice(0, 4)).toEqual(['决策', '过程', '产出', '效益']);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -110,13 +110,34 @@ function placeAt(lines: string[], lineNo: number, character: number): Place {
   return { path: path.filter((p, i) => !(p === '*' && path[i - 1] === '*')), valueOf, siblings, parentNames };
 }
 
+/**
+ * Inside a flow mapping on the cursor's line (`- { name: 决策, wei` or `evaluator: { type: `): the
+ * mapping's place is that of what precedes its `{` (a new list item, or a key's value); its keys so
+ * far are the siblings; the key or value typed is the part after the last comma.
+ */
+function flowPlaceAt(lines: string[], lineNo: number, character: number): Place | null {
+  const current = (lines[lineNo] ?? '').slice(0, character);
+  const open = current.lastIndexOf('{');
+  if (open < 0 || current.lastIndexOf('}') > open) return null;
+  const prefix = current.slice(0, open);
+  const inner = current.slice(open + 1);
+  const segment = inner.slice(inner.lastIndexOf(',') + 1);
+  const typed = /^\s*([^\s:,{}#]+)\s*:\s*(.*)$/.exec(segment);
+  const around = [...lines];
+  around[lineNo] = prefix;
+  const base = placeAt(around, lineNo, prefix.length);
+  const path = base.valueOf ? [...base.path, base.valueOf] : base.path;
+  const siblings = new Set([...inner.slice(0, inner.length - segment.length).matchAll(/([^\s,{}:]+)\s*:/g)].map((m) => m[1] as string));
+  return { path, valueOf: typed?.[1], siblings, parentNames: base.parentNames };
+}
+
 export function completion(ctx: FeatureContext, params: CompletionParams): CompletionItem[] {
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc || !ctx.settings.enable) return [];
   const text = doc.getText();
   if (!/^\s*format\s*:\s*["']?jixiao\//m.test(text) && !/^\s*kind\s*:/m.test(text) && text.trim() !== '') return [];
   const lines = text.split(/\r?\n/);
-  const place = placeAt(lines, params.position.line, params.position.character);
+  const place = flowPlaceAt(lines, params.position.line, params.position.character) ?? placeAt(lines, params.position.line, params.position.character);
   // The document's kind (on its own line: `kind: ` still being typed must not read the next line's key).
   const kind = /^kind:[ \t]*([\w-]+)/m.exec(text)?.[1];
   const zh = ctx.settings.locale === 'zh';
