@@ -736,3 +736,22 @@ describe('completion in flow mappings', () => {
     }
   });
 });
+
+describe('diagnostics for the whole workspace', () => {
+  it('with jixiao.diagnostics: workspace, closed files get their findings too; back to open, they are cleared', async () => {
+    const client = new TestClient({ root: FIXTURES, settings: { diagnostics: 'workspace' } });
+    try {
+      await client.initialize();
+      const closed = client.uri(ZHENGZHOU);
+      const got = await client.waitFor(closed, (p) => p.diagnostics.length > 0);
+      expect(got.diagnostics.map((d) => d.code).sort()).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items']);
+      const summary = client.uri(join(ZAOZHUANG, 'summary.yaml'));
+      expect((await client.waitFor(summary, (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code)).toContain('gaps/score-gap');
+      client.settings = { diagnostics: 'open' };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      expect((await client.waitFor(closed, (p) => p.diagnostics.length === 0)).diagnostics).toEqual([]);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -16,7 +16,7 @@ export const SERVER_BIN = join(process.cwd(), 'packages/language-server/bin/jixi
 
 export interface ClientOptions {
   root: string;
-  settings?: { enable?: boolean; locale?: 'zh' | 'en' };
+  settings?: { enable?: boolean; locale?: 'zh' | 'en'; diagnostics?: 'open' | 'workspace' };
 }
 
 export class TestClient {
@@ -24,7 +24,7 @@ export class TestClient {
   readonly process: ChildProcess;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; test: (d: PublishDiagnosticsParams) => boolean; resolve: (d: PublishDiagnosticsParams) => void }[] = [];
-  settings: { enable?: boolean; locale?: 'zh' | 'en' };
+  settings: { enable?: boolean; locale?: 'zh' | 'en'; diagnostics?: 'open' | 'workspace' };
   readonly stderr: string[] = [];
   private versions = new Map<string, number>();
 

@@ -37,6 +37,13 @@ export interface ServerOptions {
 interface ClientSettings {
   enable: boolean;
   locale: Locale;
+  /** Diagnostics for open documents only (default), or for every jixiao file of the workspace. */
+  diagnostics: 'open' | 'workspace';
+}
+
+/** Client settings from the `jixiao` section (or initializationOptions), with defaults. */
+function readSettings(section: Partial<ClientSettings> | null | undefined): ClientSettings {
+  return { enable: section?.enable !== false, locale: section?.locale === 'en' ? 'en' : 'zh', diagnostics: section?.diagnostics === 'workspace' ? 'workspace' : 'open' };
 }
 
 export function startServer(options: ServerOptions = {}): Connection {
@@ -45,7 +52,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const rulesDir = options.rulesDir ?? process.env.JIXIAO_RULES_DIR ?? findRulesDir();
   const workspace = new Workspace(rulesDir);
   let folders: string[] = [];
-  let settings: ClientSettings = { enable: true, locale: 'zh' };
+  let settings: ClientSettings = readSettings(undefined);
   let canPullConfiguration = false;
   let canWatchFiles = false;
   const published = new Map<string, string>();
@@ -79,36 +86,57 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   /**
    * Sends the diagnostics of every open jixiao file whose findings changed or that was checked at a
-   * new version (or all, when forced), labelled with the version that was checked.
+   * new version (or all, when forced), labelled with the version that was checked. With the
+   * `workspace` setting, also those of every other jixiao file of the workspace (without a version);
+   * files no longer shown get an empty list.
    */
-  const publish = (force = false) => {
+  const publish = (force = false, touched?: ReadonlySet<string>) => {
     if (!indexed) return;
     const rules = rulesById();
     const lines = workspace.lineSource();
-    for (const doc of documents.all()) {
-      const file = pathOf(doc.uri);
-      if (!file) continue;
+    const shown = new Set<string>();
+    const send = (uri: string, file: string, version: number | undefined) => {
+      shown.add(uri);
       const findings = settings.enable ? workspace.findingsOf(file) : [];
       const diagnostics = findings.map((f) => toDiagnostic(f, settings.locale, rules, (p, span) => lines.range(p, span), display));
-      const version = workspace.get(file)?.version ?? doc.version;
-      const key = `${version}:${JSON.stringify(diagnostics)}`;
-      if (!force && published.get(doc.uri) === key) continue;
-      published.set(doc.uri, key);
-      void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+      const key = `${version ?? ''}:${JSON.stringify(diagnostics)}`;
+      if (!force && published.get(uri) === key) return;
+      published.set(uri, key);
+      void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    };
+    for (const doc of documents.all()) {
+      const file = pathOf(doc.uri);
+      if (file) send(doc.uri, file, workspace.get(file)?.version ?? doc.version);
+    }
+    if (settings.diagnostics === 'workspace') {
+      for (const file of workspace.files()) {
+        const uri = pathToFileURL(file).href;
+        if (shown.has(uri)) continue;
+        // A closed file's diagnostics change only when it or its project changed (`touched`).
+        if (force || !touched || touched.has(file) || !published.has(uri)) send(uri, file, undefined);
+        else shown.add(uri);
+      }
+    }
+    for (const uri of [...published.keys()]) {
+      if (shown.has(uri)) continue;
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   };
 
   const scheduler = new Scheduler(options.debounceMs ?? 40, (uris) => {
+    const touched = new Set<string>();
     for (const uri of uris) {
       const file = pathOf(uri);
       if (!file) continue;
+      touched.add(file);
       const doc = documents.get(uri);
       if (doc) workspace.update(file, doc.getText(), doc.version);
       else if (existsSync(file)) workspace.updateFromDisk(file);
       else workspace.remove(file);
     }
-    workspace.refreshCross();
-    publish();
+    for (const file of workspace.refreshCross()) touched.add(file);
+    publish(false, touched);
   }, (err) => log(`check failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 
   /**
@@ -136,7 +164,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (!canPullConfiguration) return;
     try {
       const [section] = (await connection.workspace.getConfiguration([{ section: 'jixiao' }])) as [Partial<ClientSettings> | null];
-      settings = { enable: section?.enable !== false, locale: section?.locale === 'en' ? 'en' : 'zh' };
+      settings = readSettings(section);
     } catch {
       // a client without configuration support keeps the defaults
     }
@@ -149,7 +177,7 @@ export function startServer(options: ServerOptions = {}): Connection {
       if (root) folders = [root];
     }
     const init = params.initializationOptions as Partial<ClientSettings> | undefined;
-    if (init) settings = { enable: init.enable !== false, locale: init.locale === 'en' ? 'en' : 'zh' };
+    if (init) settings = readSettings(init);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
@@ -188,7 +216,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onDidChangeConfiguration(async (change) => {
     const section = (change.settings as { jixiao?: Partial<ClientSettings> } | null)?.jixiao;
-    if (section) settings = { enable: section.enable !== false, locale: section.locale === 'en' ? 'en' : 'zh' };
+    if (section) settings = readSettings(section);
     else await pullSettings();
     publish(true);
   });
@@ -216,9 +244,11 @@ export function startServer(options: ServerOptions = {}): Connection {
   documents.onDidOpen((e) => scheduler.add(e.document.uri, true));
   documents.onDidChangeContent((e) => scheduler.add(e.document.uri));
   documents.onDidClose((e) => {
-    published.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    // Back to the file on disk (or gone).
+    // Back to the file on disk (or gone): its diagnostics go, unless the whole workspace is shown.
+    if (settings.diagnostics !== 'workspace') {
+      published.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }
     scheduler.add(e.document.uri);
   });
 

@@ -60,7 +60,7 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     ],
     // The settings at start (so the first diagnostics are in the right language); later the server
     // pulls them through workspace/configuration whenever they change.
-    initializationOptions: () => ({ enable: enabled(), locale: settings().get<string>('locale', 'zh') === 'en' ? 'en' : 'zh' }),
+    initializationOptions: () => ({ enable: enabled(), locale: settings().get<string>('locale', 'zh') === 'en' ? 'en' : 'zh', diagnostics: settings().get<string>('diagnostics', 'open') === 'workspace' ? 'workspace' : 'open' }),
     synchronize: { configurationSection: SECTION, fileEvents: watcher },
     outputChannel: output,
     diagnosticCollectionName: SECTION,
