@@ -240,29 +240,49 @@ function claimSubjects(view: DocView, config: CheckConfig): Subject[] {
 }
 
 
+/**
+ * The weight most of an indicator's occurrences agree on: when three or more tables state it and
+ * all but one agree, the odd one is the likely slip, so that is where the finding goes.
+ */
+function majorityWeightNode(nodes: readonly IndicatorNode[]): IndicatorNode | undefined {
+  const stated = nodes.filter((n) => num(n.indicator.weight) !== undefined);
+  if (stated.length < 3) return undefined;
+  for (const candidate of stated) {
+    const value = (num(candidate.indicator.weight) as NumberFigure).value;
+    const agreeing = stated.filter((n) => (num(n.indicator.weight) as NumberFigure).value.eq(value));
+    if (agreeing.length * 2 > stated.length) return agreeing[0];
+  }
+  return undefined;
+}
+
 function twinSubjects(view: DocView): Subject[] {
   const out: Subject[] = [];
   for (const nodes of twinIndexOf(view).values()) {
+    const majority = majorityWeightNode(nodes);
     nodes.forEach((node, i) => {
-      if (i === 0) return;
       const earlier = nodes.slice(0, i);
       const ref = earlier.find((n) => n.level === node.level) ?? earlier[0];
-      if (!ref || ref.card === node.card) return;
+      // The first occurrence is compared only when the others agree on another weight.
+      const oddFirst = i === 0 && majority !== undefined && majority !== node;
+      if (!oddFirst && (!ref || ref.card === node.card)) return;
+      const other = ref ?? (majority as IndicatorNode);
+      const weightSource = majority ?? other;
       const ind = node.indicator;
       out.push({
         kind: 'twin', file: view.file, path: formatPath([...node.path, 'name']), span: view.spanAt([...node.path, 'name']),
         facts: {
           name: () => ind.name,
           card: () => node.card.id,
-          otherCard: () => ref.card.id,
-          sameLevel: () => ref.level === node.level,
+          otherCard: () => other.card.id,
+          sameLevel: () => !oddFirst && other.level === node.level,
           parentName: () => node.parent?.indicator.name,
-          otherParentName: () => ref.parent?.indicator.name,
-          otherPlace: () => ({ place: { file: view.file, path: formatPath([...ref.path, 'name']), span: view.spanAt([...ref.path, 'name']) } }),
+          otherParentName: () => other.parent?.indicator.name,
+          otherPlace: () => ({ place: { file: view.file, path: formatPath([...other.path, 'name']), span: view.spanAt([...other.path, 'name']) } }),
           weight: () => num(ind.weight),
-          otherWeight: () => num(ref.indicator.weight),
+          otherWeight: () => num(weightSource.indicator.weight),
+          weightCard: () => weightSource.card.id,
           score: () => num(ind.score),
-          otherScore: () => num(ref.indicator.score),
+          otherScore: () => num(other.indicator.score),
         },
       });
     });
