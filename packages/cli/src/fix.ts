@@ -46,7 +46,7 @@ export function applySafeFixes(results: readonly FileResult[]): FixOutcome[] {
     if (!r || r.text === '' || r.findings.some((f) => f.ruleId.startsWith('parse/') || f.ruleId.startsWith('io/'))) continue;
     const { text, applied } = applyEdits(r.text, list);
     if (applied === 0 || text === r.text) continue;
-    const bom = (r as { bom?: boolean }).bom ? '\uFEFF' : '';
+    const bom = r.bom ? '\uFEFF' : '';
     writeAtomically(file, bom + text);
     outcomes.push({ file, applied });
   }

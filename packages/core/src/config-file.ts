@@ -5,7 +5,8 @@
  * the located YAML tree, so a bad setting is reported at its line and column, and numbers are read
  * from their source text (decimal.js), never through a JS float.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readTextFileSync } from './io/read.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Decimal } from 'decimal.js';
 import picomatch from 'picomatch';
@@ -198,14 +199,10 @@ export class ConfigResolver {
     if (file === null) return { config: defaultResolvedConfig(), findings: [] };
     let entry = this.byFile.get(file);
     if (!entry) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-        entry = parseConfigFile(file, text);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        entry = { config: null, findings: [{ ruleId: 'config/unreadable', severity: 'error', message: { zh: `无法读取配置文件：${message}`, en: `cannot read the config file: ${message}` }, file, span: [0, 0], related: [] }] };
-      }
+      const read = readTextFileSync(file);
+      entry = read.ok
+        ? parseConfigFile(file, read.text)
+        : { config: null, findings: [{ ruleId: 'config/unreadable', severity: 'error', message: { zh: `无法读取配置文件：${read.message.zh}`, en: `cannot read the config file: ${read.message.en}` }, file, span: [0, 0], related: [] }] };
       this.byFile.set(file, entry);
     }
     return entry;
@@ -244,11 +241,9 @@ export function ruleSetting(config: ResolvedConfig, ruleId: string, own: Severit
 /** A finding about the setting at `path` of a config file (read again for its positions). */
 export function configFindingAt(file: string, path: (string | number)[], zh: string, en: string, atKey = false): Finding {
   let root: YNode | null = null;
-  try {
-    root = parseYaml(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')).root;
-  } catch {
-    // positions unavailable: the finding sits at the start of the file
-  }
+  const read = readTextFileSync(file);
+  // Unreadable: the finding sits at the start of the file.
+  if (read.ok) root = parseYaml(read.text).root;
   return configFinding(file, root, path, zh, en, atKey);
 }
 

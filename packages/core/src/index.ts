@@ -23,7 +23,7 @@ export { selectRules, type RuleSelection } from './rule-selection.js';
 export { parseSuppressions, suppresses, type Suppressions, type Directive } from './suppressions.js';
 export { closest } from './text/closest.js';
 export { documentSubjects, statementSubjects } from './facts/subjects.js';
-export { projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
+export { peerFiles, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
 export { applyEdits, type TextEdit } from './edits.js';
 export { applySettings, checkLoaded, finishGroup, isForeign, type FileOutcome } from './run.js';
 export { checkGroupParallel, defaultWorkerCount, type ParallelOptions } from './parallel/pool.js';

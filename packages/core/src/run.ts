@@ -15,7 +15,7 @@ import { checkFile, type FileResult } from './check.js';
 import { runRules, type Rule } from './engine/rules.js';
 import { buildDocView, type DocView } from './facts/views.js';
 import { documentSubjects, needsPeers, statementSubjects } from './facts/subjects.js';
-import { hasProjectFacts, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
+import { hasProjectFacts, peerFiles, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
 import { parseSuppressions, suppresses, unknownDirectiveRules, type Suppressions } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
 import { fromWire, toWire } from './parallel/wire.js';
@@ -113,7 +113,7 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
   const deferred = outcomes.filter((o) => o.deferred).map((o) => o.result);
   if (deferred.length > 0) {
     const views = await viewsOf(deferred.map((r) => r.file));
-    const peers = [...views, ...(await peerViews(views, records))];
+    const peers = [...views, ...(await viewsOf(peerFiles(views, records)))];
     for (const view of views) byFile.get(view.file)?.findings.push(...runRules(rules, statementSubjects(view, peers, config), config));
   }
 
@@ -175,10 +175,3 @@ async function viewsOf(files: readonly string[]): Promise<DocView[]> {
   return views;
 }
 
-/** The documents of the projects that deferred statements name (besides the deferred documents themselves). */
-async function peerViews(views: readonly DocView[], records: readonly ProjectRecord[]): Promise<DocView[]> {
-  const wanted = new Set(views.flatMap((v) => (v.doc.statements ?? []).flatMap((st) => (st.about?.project ? [st.about.project] : []))));
-  const own = new Set(views.map((v) => v.file));
-  const files = [...new Set(records.filter((r) => r.projectId !== undefined && wanted.has(r.projectId) && !own.has(r.file)).map((r) => r.file))];
-  return viewsOf(files);
-}

@@ -7,9 +7,8 @@
  * Open files keep their loaded document (hover, hints, completion need it); files only on disk keep
  * their findings and project record, and are loaded again when a statement elsewhere needs them.
  */
-import { readFileSync } from 'node:fs';
 import {
-  applySettings, buildDocView, checkLoaded, checkText, ConfigResolver, defaultConfig, isForeign, loadPacks, LineSource, projectSubjects,
+  applySettings, buildDocView, peerFiles, pushTo, checkLoaded, checkText, ConfigResolver, defaultConfig, isForeign, loadPacks, LineSource, projectSubjects,
   readTextFileSync, runRules, selectRules, statementSubjects,
   type DocView, type FileOutcome, type FileResult, type Finding, type ProjectRecord, type ResolvedConfig, type Rule, type RuleSelection,
 } from '@jixiao/core';
@@ -32,12 +31,15 @@ export interface Entry {
   settingsKey: string;
 }
 
+/** A text whose top level declares the jixiao format (even while it does not parse yet). */
+export const SAYS_JIXIAO = /^\s*format\s*:\s*["']?jixiao\//m;
+
 /** A file that parses and has `format:` at its top is ours; others (CI workflows, package.json) are left alone. */
 export function isJixiaoResult(result: FileResult): boolean {
   if (isForeign(result)) return false;
   if (result.loaded?.root) return true;
   // Unparsable or empty: ours only if the text says so.
-  return /^\s*format\s*:\s*["']?jixiao\//m.test(result.text);
+  return SAYS_JIXIAO.test(result.text);
 }
 
 export class Workspace {
@@ -134,11 +136,7 @@ export class Workspace {
   refreshCross(): Set<string> {
     const next = new Map<string, Finding[]>();
     const groups = new Map<string, Entry[]>();
-    for (const e of this.entries.values()) {
-      const list = groups.get(e.settingsKey);
-      if (list) list.push(e);
-      else groups.set(e.settingsKey, [e]);
-    }
+    for (const e of this.entries.values()) pushTo(groups, e.settingsKey, e);
     for (const [key, entries] of groups) {
       const s = this.settingsByConfig.get(key);
       if (!s || 'problems' in s) continue;
@@ -150,11 +148,7 @@ export class Workspace {
         const peers = [view, ...this.peerViews(view, records)];
         found.push(...runRules(s.rules, statementSubjects(view, peers, s.config.check), s.config.check));
       }
-      for (const f of found) {
-        const list = next.get(f.file);
-        if (list) list.push(f);
-        else next.set(f.file, [f]);
-      }
+      for (const f of found) pushTo(next, f.file, f);
     }
     const lines = new LineSource(this.linesKnown());
     for (const list of next.values()) lines.complete(list);
@@ -180,11 +174,9 @@ export class Workspace {
     if (e.view) return e.view;
     let text = e.text;
     if (!text) {
-      try {
-        text = readFileSync(e.file, 'utf8').replace(/^\uFEFF/, '');
-      } catch {
-        return undefined;
-      }
+      const read = readTextFileSync(e.file);
+      if (!read.ok) return undefined;
+      text = read.text;
     }
     const again = checkText(e.file, text);
     const doc = again.loaded?.document;
@@ -192,15 +184,11 @@ export class Workspace {
   }
 
   private peerViews(view: DocView, records: readonly ProjectRecord[]): DocView[] {
-    const wanted = new Set((view.doc.statements ?? []).flatMap((st) => (st.about?.project ? [st.about.project] : [])));
-    const out: DocView[] = [];
-    for (const r of records) {
-      if (r.file === view.file || r.projectId === undefined || !wanted.has(r.projectId)) continue;
-      const e = this.entries.get(r.file);
+    return peerFiles([view], records).flatMap((file) => {
+      const e = this.entries.get(file);
       const v = e ? this.viewOf(e) : undefined;
-      if (v) out.push(v);
-    }
-    return out;
+      return v ? [v] : [];
+    });
   }
 
   /** The findings of a file as the user sees them: its own, the cross-document ones, after settings and suppressions. */

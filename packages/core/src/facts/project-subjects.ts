@@ -71,6 +71,13 @@ export function projectRecordOf(view: DocView): ProjectRecord {
   return { file: view.file, projectId, evaluator, scores, figures };
 }
 
+/** The files of the projects that `views`' statements are about (other than the views' own files). */
+export function peerFiles(views: readonly DocView[], records: readonly ProjectRecord[]): string[] {
+  const wanted = new Set(views.flatMap((v) => (v.doc.statements ?? []).flatMap((st) => (st.about?.project ? [st.about.project] : []))));
+  const own = new Set(views.map((v) => v.file));
+  return [...new Set(records.filter((r) => r.projectId !== undefined && wanted.has(r.projectId) && !own.has(r.file)).map((r) => r.file))];
+}
+
 /** True when the record takes part in any cross-document check (worth keeping after its file is done). */
 export function hasProjectFacts(record: ProjectRecord): boolean {
   return record.scores.length > 0 || record.projectId !== undefined;

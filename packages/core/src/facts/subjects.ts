@@ -32,6 +32,10 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
   return twins;
 }
 
+/** Exact constants the rules compare with (immutable, so made once). */
+const ZERO = plain(exactQuantity(new DecimalValue(0)));
+const HUNDRED = plain(exactQuantity(new DecimalValue(100)));
+
 export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance' | 'figure' | 'grading';
 
 export interface Subject {
@@ -68,8 +72,8 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
       computedRate: () => rateOf(num(ind.score) ?? effective(node, 'score', config), effective(node, 'weight', config), config),
       deduction: () => num(ind.deduction),
       effectiveWeight: () => effective(node, 'weight', config),
-      zero: () => plain(exactQuantity(new DecimalValue(0))),
-      hundred: () => plain(exactQuantity(new DecimalValue(100))),
+      zero: () => ZERO,
+      hundred: () => HUNDRED,
       fullMarks: () => {
         const w = effective(node, 'weight', config);
         const sc = num(ind.score);
@@ -121,7 +125,7 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
     facts: {
       role: () => 'total',
       fullSystem: () => card.level === 1 && !card.incomplete,
-      hundred: () => plain(exactQuantity(new DecimalValue(100))),
+      hundred: () => HUNDRED,
       outputEffectWeight: () => {
         if (view.doc.kind !== 'evaluation' || card.level !== 1 || card.incomplete) return undefined;
         const names = [...config.guidance.names.output, ...config.guidance.names.effect];
@@ -139,7 +143,7 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
       computedRate: () => rateOf(num(total.score), num(total.weight) ?? withFunds('weight'), config),
       // A total score lies within its weight (stated, or the lines' weights), like any score.
       effectiveWeight: () => num(total.weight) ?? (card.incomplete ? undefined : withFunds('weight')),
-      zero: () => plain(exactQuantity(new DecimalValue(0))),
+      zero: () => ZERO,
     },
   };
 }
@@ -353,8 +357,8 @@ function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
       facts: {
         role: () => 'result', name: () => name, score: () => score, rate: () => rate,
         // Overall scores are out of 100 (财预〔2020〕10号: 总分一般设置为 100 分).
-        effectiveWeight: () => plain(exactQuantity(new DecimalValue(100))),
-        zero: () => plain(exactQuantity(new DecimalValue(0))),
+        effectiveWeight: () => HUNDRED,
+        zero: () => ZERO,
         grade: () => (grade ? canonicalGrade(grade, config) : undefined),
         gradeText: () => grade,
         gradeAt: () => (grade ? { place: { file: view.file, path: formatPath([...path, 'grade']), span: view.spanAt([...path, 'grade']) } } : undefined),

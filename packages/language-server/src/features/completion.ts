@@ -10,6 +10,7 @@ import { CompletionItemKind, type CompletionItem, type CompletionParams } from '
 import { jixiaoJsonSchema } from '@jixiao/core';
 import type { FeatureContext } from '../context.js';
 import { FRAMEWORK } from '../data/framework.js';
+import { SAYS_JIXIAO } from '../workspace.js';
 
 type Schema = Record<string, unknown>;
 let rootSchema: Schema | undefined;
@@ -135,7 +136,7 @@ export function completion(ctx: FeatureContext, params: CompletionParams): Compl
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc || !ctx.settings.enable) return [];
   const text = doc.getText();
-  if (!/^\s*format\s*:\s*["']?jixiao\//m.test(text) && !/^\s*kind\s*:/m.test(text) && text.trim() !== '') return [];
+  if (!SAYS_JIXIAO.test(text) && !/^\s*kind\s*:/m.test(text) && text.trim() !== '') return [];
   const lines = text.split(/\r?\n/);
   const place = flowPlaceAt(lines, params.position.line, params.position.character) ?? placeAt(lines, params.position.line, params.position.character);
   // The document's kind (on its own line: `kind: ` still being typed must not read the next line's key).
