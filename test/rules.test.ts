@@ -81,7 +81,8 @@ describe.each(rules.map((r) => [r.id, r] as [string, Rule]))('%s', (_id, rule) =
   });
   it('the fast evaluator agrees with json-rules-engine on every example subject', async () => {
     const operators = { ...builtinOperators, ...customOperators(config) };
-    const conditions = [rule.conditions, ...(rule.rounding ? [rule.rounding.conditions] : [])];
+    const alternatives = rule.rounding === undefined ? [] : Array.isArray(rule.rounding) ? rule.rounding : [rule.rounding];
+    const conditions = [rule.conditions, ...alternatives.map((a) => a.conditions)];
     let compared = 0;
     for (const example of [...rule.examples.valid, ...rule.examples.invalid]) {
       for (const subject of subjectsOf(example.doc)) {

@@ -21,6 +21,8 @@ export const KIND_WORD: Record<DocumentKind | 'unreadable', Record<Locale, strin
   'self-evaluation': { zh: '自评表', en: 'self-evaluation form' },
   evaluation: { zh: '评价报告', en: 'evaluation report' },
   summary: { zh: '自评结果汇总表', en: 'summary table' },
+  'final-accounts': { zh: '部门决算', en: 'final accounts' },
+  budget: { zh: '部门预算', en: 'budget' },
   unreadable: { zh: '无法读取', en: 'unreadable' },
 };
 
@@ -28,6 +30,7 @@ export const PACK_WORD: Record<string, Record<Locale, string>> = {
   io: { zh: '读取', en: 'reading' },
   parse: { zh: 'YAML 语法', en: 'YAML syntax' },
   schema: { zh: '格式', en: 'format' },
+  accounts: { zh: '决算与预算', en: 'accounts' },
   value: { zh: '数值', en: 'values' },
   sums: { zh: '合计', en: 'sums' },
   weights: { zh: '分值', en: 'weights' },

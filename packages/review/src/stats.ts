@@ -72,7 +72,7 @@ export function unitStats(submissions: readonly Submission[], projects: readonly
 const zero = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
 
 export function overviewOf(submissions: readonly Submission[], projects: readonly ProjectView[], thresholds: Thresholds): Overview {
-  const byKind: Record<DocumentKind | 'unreadable', number> = { 'self-evaluation': 0, evaluation: 0, summary: 0, unreadable: 0 };
+  const byKind: Record<DocumentKind | 'unreadable', number> = { 'self-evaluation': 0, evaluation: 0, summary: 0, 'final-accounts': 0, budget: 0, unreadable: 0 };
   const byEvaluator: Record<EvaluatorType, number> = { self: 0, department: 0, finance: 0, 'third-party': 0 };
   const findings = zero();
   const packs = new Map<string, SeverityCounts>();

@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import type { CheckConfig } from '../config.js';
 import type { Finding, Messages, RelatedLocation, Severity } from '../finding.js';
 import { isComputed, isNumberFigure } from '../facts/computed.js';
-import type { Subject } from '../facts/subjects.js';
+import { SUBJECT_KINDS, type Subject } from '../facts/subjects.js';
 import { figurePlaces } from '../facts/views.js';
 import { evaluate, type Condition } from './conditions.js';
 import { pushTo } from '../collections.js';
@@ -25,15 +25,18 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
 ) as z.ZodType<Condition>;
 const example = z.strictObject({ doc: z.string(), output: z.string().optional(), findings: z.array(z.strictObject({ path: z.string(), document: z.number().int().optional(), severity: z.enum(['error', 'warning', 'info']).optional() })).optional() });
 
+const fallback = z.strictObject({ conditions: condition, message: messages, severity: z.enum(['error', 'warning', 'info']).default('info') });
+
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z-]+\/[a-z0-9-]+$/),
   severity: z.enum(['error', 'warning', 'info']),
-  subject: z.enum(['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance', 'figure', 'grading']),
+  subject: z.enum(SUBJECT_KINDS),
   summary: messages,
   message: messages,
   at: z.string(),
   conditions: condition,
-  rounding: z.strictObject({ conditions: condition, message: messages, severity: z.enum(['error', 'warning', 'info']).default('info') }).optional(),
+  /** What the finding becomes when the main conditions fail but these hold (within rounding: info); a list is tried in order. */
+  rounding: z.union([fallback, z.array(fallback).min(1)]).optional(),
   /** Facts whose figures (or places) the finding also points at, each with a message; `{{item}}` is that figure. */
   related: z.array(z.union([z.string(), z.strictObject({ fact: z.string(), message: messages })])).optional(),
   fix: z.strictObject({ value: z.string(), safe: z.boolean() }).optional(),
@@ -104,9 +107,11 @@ export function runRules(rules: readonly Rule[], subjects: readonly Subject[], c
       let severity: Severity = rule.severity;
       let message: Messages = rule.message;
       if (!evaluate(rule.conditions, facts, operators)) {
-        if (!rule.rounding || !evaluate(rule.rounding.conditions, facts, operators)) continue;
-        severity = rule.rounding.severity;
-        message = rule.rounding.message;
+        const alternatives = rule.rounding === undefined ? [] : Array.isArray(rule.rounding) ? rule.rounding : [rule.rounding];
+        const hit = alternatives.find((alt) => evaluate(alt.conditions, facts, operators));
+        if (!hit) continue;
+        severity = hit.severity;
+        message = hit.message;
       }
       const at = facts(rule.at);
       // `at` is a figure (its place is known) or an explicit place (a grade, a name: text, not figures).

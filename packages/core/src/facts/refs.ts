@@ -45,7 +45,7 @@ export interface ExpressionResult {
 }
 
 /** Evaluates {sum|difference|ratio: [...]}; ratio gives a fraction, the rest the figures' scale. */
-export function evaluateExpression(doc: JixiaoDocument, expr: Expression, config: CheckConfig): ExpressionResult {
+export function evaluateExpression(doc: JixiaoDocument, expr: Expression, config: CheckConfig, resolveTerm?: (text: string) => { q: Quantity; percent: boolean } | undefined): ExpressionResult {
   const missing: string[] = [];
   const evalTerm = (e: Expression): Term | undefined => {
     if (typeof e === 'string') {
@@ -53,6 +53,8 @@ export function evaluateExpression(doc: JixiaoDocument, expr: Expression, config
       if (literal.kind === 'number') return { q: quantityOf(literal, config.tolerance), percent: literal.percent };
       const v = resolvePath(doc, e);
       if (isFigure(v) && v.kind === 'number') return { q: quantityOf(v, config.tolerance), percent: v.percent };
+      const resolved = resolveTerm?.(e);
+      if (resolved) return resolved;
       missing.push(e);
       return undefined;
     }

@@ -10,6 +10,8 @@ import type { Span } from '../yaml/tree.js';
 import { fraction, plain, sumOf, type Comparable } from './computed.js';
 import { evaluateExpression, isFigure, resolvePath } from './refs.js';
 import { recomputeRuleScore } from './scoring-rule.js';
+import { ACCOUNTS_SUBJECT_KINDS, isAccountsKind } from '../kinds/accounts/kind.js';
+import { accountsSubjects, accountsTermResolver } from '../kinds/accounts/subjects.js';
 import { projectRecordOf, projectSubjects } from './project-subjects.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './views.js';
 
@@ -36,7 +38,8 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
 const ZERO = plain(exactQuantity(new DecimalValue(0)));
 const HUNDRED = plain(exactQuantity(new DecimalValue(100)));
 
-export type SubjectKind = 'scored' | 'claim' | 'claim-pair' | 'twin' | 'statement-figure' | 'statement-split' | 'project-pair' | 'project-figure' | 'ratio' | 'guidance' | 'figure' | 'grading';
+export const SUBJECT_KINDS = ['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance', 'figure', 'grading', ...ACCOUNTS_SUBJECT_KINDS] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export interface Subject {
   kind: SubjectKind;
@@ -168,6 +171,7 @@ export function documentSubjects(view: DocView, peers: readonly DocView[] | null
   }
   out.push(...claimSubjects(view, config), ...twinSubjects(view), ...(peers ? statementSubjects(view, peers, config) : []));
   out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config), ...figureSpellingSubjects(view), ...gradingSubjects(view, config));
+  if (isAccountsKind(view.doc.kind)) out.push(...accountsSubjects(view, config));
   return out;
 }
 
@@ -327,7 +331,7 @@ export function statementSubjects(view: DocView, views: readonly DocView[], conf
             if (!target) return st.about === undefined;
             return resolvePath(target.doc, fig.refers) !== undefined;
           },
-          computed: () => (fig.equals && target ? evaluateExpression(target.doc, fig.equals, config).value : undefined),
+          computed: () => (fig.equals && target ? evaluateExpression(target.doc, fig.equals, config, isAccountsKind(target.doc.kind) ? accountsTermResolver(target.file, target.doc, config) : undefined).value : undefined),
         },
       });
     });

@@ -11,6 +11,7 @@ const json: LeafBuilders = {
   boolean: z.boolean(),
   literal: (value) => z.literal(value),
   oneOf: (values) => z.enum(values as [string, ...string[]]),
+  row: z.union([z.string(), z.number()]).describe('one printed row: cells separated by |, e.g. 201 | 一般公共服务支出 | 5,013.30 | 2,285.30 | 2,728.00'),
 };
 
 export function jixiaoJsonSchema(): Record<string, unknown> {
@@ -19,11 +20,13 @@ export function jixiaoJsonSchema(): Record<string, unknown> {
     s.evaluation as z.ZodObject,
     s['self-evaluation'] as z.ZodObject,
     s.summary as z.ZodObject,
+    s['final-accounts'] as z.ZodObject,
+    s.budget as z.ZodObject,
   ]);
   const schema = z.toJSONSchema(document, { unrepresentable: 'any', cycles: 'ref', reused: 'ref' }) as Record<string, unknown>;
   return {
     $id: 'https://jixiao.dev/schema/jixiao-1.schema.json',
-    title: 'jixiao/1 document (绩效评价报告 / 项目支出绩效自评表 / 自评结果汇总表)',
+    title: 'jixiao/1 document (绩效评价报告 / 项目支出绩效自评表 / 自评结果汇总表 / 部门决算 / 部门预算)',
     ...schema,
   };
 }

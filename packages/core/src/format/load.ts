@@ -9,7 +9,8 @@ import { parseYaml } from '../yaml/parse.js';
 import { problemMessages } from '../yaml/problems.js';
 import { keySpanAt, nodeAt, type Span, type YNode } from '../yaml/tree.js';
 import { locatedSchemas } from './located-schema.js';
-import type { JixiaoDocument } from './model.js';
+import type { DocumentKind, JixiaoDocument } from './model.js';
+import { DOCUMENT_KINDS } from './schema.js';
 import { toPlain, type Plain } from './to-plain.js';
 import { Leaf } from './leaf.js';
 
@@ -84,10 +85,11 @@ export function loadDocument(file: string, text: string): LoadedDocument {
     return { file, text, root, document: null, findings };
   }
   const kind = kindOf(root);
-  const schema = kind === 'evaluation' || kind === 'self-evaluation' || kind === 'summary' ? locatedSchemas[kind] : null;
+  const schema = kind !== null && (DOCUMENT_KINDS as readonly string[]).includes(kind) ? locatedSchemas[kind as DocumentKind] : null;
   if (!schema) {
     const span = nodeAt(root, ['kind'])?.span ?? keySpanAt(root, ['format']) ?? [0, 0];
-    report(finding(file, 'schema/kind', `未知的文档类型“${kind ?? ''}”：应为 evaluation | self-evaluation | summary`, `unknown document kind “${kind ?? ''}”: expected evaluation | self-evaluation | summary`, span, ['kind']));
+    const kinds = DOCUMENT_KINDS.join(' | ');
+    report(finding(file, 'schema/kind', `未知的文档类型“${kind ?? ''}”：应为 ${kinds}`, `unknown document kind “${kind ?? ''}”: expected ${kinds}`, span, ['kind']));
     return { file, text, root, document: null, findings };
   }
   const plain = toPlain(root);

@@ -26,7 +26,22 @@ function issue(code: string, zh: string, en: string) {
   return { code: 'custom' as const, message: en, params: { jixiaoCode: code, zh, en } };
 }
 
+/** A row string with where its characters start in the file (null when escapes make the two differ). */
+export interface RowText {
+  kind: 'row';
+  text: string;
+  span: readonly [number, number];
+  offset: number | null;
+}
+
+function rowOf(l: Leaf): RowText {
+  const width = l.span[1] - l.span[0];
+  const offset = width === l.text.length ? l.span[0] : width === l.text.length + 2 ? l.span[0] + 1 : null;
+  return { kind: 'row', text: l.text, span: l.span, offset };
+}
+
 const located: LeafBuilders = {
+  row: leaf.transform((l) => rowOf(l)),
   figure: leaf.transform((l, ctx) => {
     if (l.isBlank) return undefined;
     const f = readFigure(l.text, l.span);
@@ -70,5 +85,6 @@ const located: LeafBuilders = {
       return l.text;
     }),
 };
+
 
 export const locatedSchemas = buildSchemas(located);

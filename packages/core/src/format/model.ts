@@ -2,7 +2,7 @@
 import type { Figure, NumberFigure } from '../values/figure.js';
 
 export type EvaluatorType = 'self' | 'department' | 'finance' | 'third-party';
-export type DocumentKind = 'evaluation' | 'self-evaluation' | 'summary';
+export type DocumentKind = 'evaluation' | 'self-evaluation' | 'summary' | 'final-accounts' | 'budget';
 
 export interface ScoringRule {
   text?: string;
@@ -108,6 +108,9 @@ export interface StatementFigure {
   value: Figure;
   name?: string;
   refers?: string;
+  /** A table cell restated (final accounts, budgets): role/row/column. */
+  cell?: string;
+  share?: { part: string; whole: string };
   equals?: Expression;
   note?: string;
 }
@@ -119,6 +122,18 @@ export interface Statement {
   figures?: StatementFigure[];
   total?: Figure;
   parts?: Figure[];
+  changes?: Change[];
+  shares?: 'complete';
+}
+
+/** A year-on-year change stated in the text. */
+export interface Change {
+  name?: string;
+  current: string;
+  previous?: string;
+  amount?: Figure;
+  direction?: '增加' | '增长' | '上升' | '减少' | '下降' | '持平';
+  rate?: Figure;
 }
 
 export interface AnnexTable {
@@ -172,7 +187,14 @@ export interface JixiaoDocument {
   indicators_weight?: Figure;
   total?: Total;
   entries?: SummaryEntry[];
+  /** Final accounts and budgets. */
+  entity?: { name: string; code?: string; level?: 'department' | 'unit'; authority?: string };
+  year?: number;
+  public_tables?: PublicTable[];
 }
+
+export type { PublicTable, TableBlock } from '../kinds/accounts/model.js';
+import type { PublicTable } from '../kinds/accounts/model.js';
 
 export function isNumber(f: Figure | undefined): f is NumberFigure {
   return f !== undefined && f.kind === 'number';

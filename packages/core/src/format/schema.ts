@@ -4,6 +4,7 @@
  * - `json` leaves describe the same shape for the JSON Schema that editors use to complete keys.
  */
 import { z } from 'zod';
+import { ACCOUNTS_KINDS, buildAccountsSchemas } from '../kinds/accounts/schema.js';
 
 export interface LeafBuilders {
   /** A printed number (or a dash for not applicable): weight, score, amount, rate. */
@@ -15,12 +16,15 @@ export interface LeafBuilders {
   boolean: z.ZodType;
   literal: (value: string) => z.ZodType;
   oneOf: (values: readonly string[]) => z.ZodType;
+  /** A table row written as one string of `|`-separated cells (final accounts and budgets). */
+  row: z.ZodType;
 }
 
 export const EVALUATOR_TYPES = ['self', 'department', 'finance', 'third-party'] as const;
-export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary'] as const;
+export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary', ...ACCOUNTS_KINDS] as const;
 export const SCORECARD_ROLES = ['system', 'scoring', 'summary', 'narrative', 'targets', 'other'] as const;
 export const RULE_KINDS = ['proportional', 'linear', 'per-failure', 'checklist', 'text'] as const;
+export const CHANGE_DIRECTIONS = ['增加', '增长', '上升', '减少', '下降', '持平'] as const;
 export const GRADES = ['优', '良', '中', '差', '优秀', '良好', '中等', '较差'] as const;
 
 export interface IndicatorShape { [key: string]: unknown }
@@ -181,8 +185,18 @@ export function buildSchemas(b: LeafBuilders) {
     value: b.value.describe('the figure as the sentence states it (a number, or a word such as 优)'),
     name: opt(text),
     refers: opt(text).describe('path of the figure restated, e.g. funds.total.adjusted'),
+    cell: opt(text).describe('the table cell restated (final accounts, budgets): role/row/column, e.g. expenditure/合计/基本支出'),
+    share: opt(z.strictObject({ part: text, whole: text })).describe('a share: part ÷ whole (cells or figures)'),
     equals: opt(expr).describe('expression the figure must equal: {sum|difference|ratio: [...]}'),
     note: opt(text),
+  });
+  const change = z.strictObject({
+    name: opt(text),
+    current: text.describe('this year: a figure or a cell'),
+    previous: opt(text).describe('last year, when stated: a figure or a cell'),
+    amount: opt(b.figure).describe('增减额 as printed, without sign'),
+    direction: opt(b.oneOf(CHANGE_DIRECTIONS)).describe('增加 / 增长 / 上升 / 减少 / 下降 / 持平'),
+    rate: opt(b.figure).describe('增减率 as printed, without sign'),
   });
 
   const statement = z.strictObject({
@@ -192,6 +206,8 @@ export function buildSchemas(b: LeafBuilders) {
     figures: opt(z.array(statementFigure)),
     total: opt(b.figure),
     parts: opt(z.array(b.figure)),
+    changes: opt(z.array(change)).describe('year-on-year changes the sentence states'),
+    shares: opt(b.oneOf(['complete'])).describe('complete: the share figures are all the parts of one whole (they add to 100%)'),
   });
 
   const table = z.strictObject({
@@ -242,5 +258,8 @@ export function buildSchemas(b: LeafBuilders) {
   });
   const summary = z.strictObject({ ...common, kind: b.literal('summary'), entries: z.array(entry) });
 
-  return { evaluation, 'self-evaluation': selfEvaluation, summary, indicator, scorecard };
+  const { format, source: src, unit, claims, statements, tables, notes } = common;
+  const accounts = buildAccountsSchemas(b, { format, source: src, unit, claims, statements, tables, notes });
+
+  return { evaluation, 'self-evaluation': selfEvaluation, summary, ...accounts, indicator, scorecard };
 }

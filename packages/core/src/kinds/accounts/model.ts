@@ -1,0 +1,23 @@
+/** The typed model of the nine public tables, as the located schema reads them. */
+import type { RowText } from '../../format/located-schema.js';
+import type { TableRole } from './schema.js';
+
+export interface TableBlock {
+  columns: string[];
+  rows: RowText[];
+}
+
+export interface PublicTable {
+  role: TableRole;
+  no?: string;
+  title?: string;
+  unit?: '元' | '万元' | '千元' | '亿元';
+  source?: unknown;
+  note?: string;
+  empty?: string;
+  incomplete?: boolean;
+  columns?: string[];
+  rows?: RowText[];
+  income?: TableBlock;
+  expenditure?: TableBlock;
+}
