@@ -1,2 +1,13 @@
 import { defineConfig } from 'vitest/config';
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 30000 } });
+
+/** No limit a slow or loaded machine can reach: a test, hook or teardown only fails by its assertions. */
+const FIFTEEN_MINUTES = 15 * 60_000;
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: FIFTEEN_MINUTES,
+    hookTimeout: FIFTEEN_MINUTES,
+    teardownTimeout: FIFTEEN_MINUTES,
+  },
+});

@@ -3,7 +3,7 @@
  * comments, output formats (SARIF validated against the OASIS schema), exit codes, --fix, and the
  * rules / explain / init commands.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parseConfigFile } from '@jixiao/core';
+import { runProcess } from './run-process.js';
 
 const root = process.cwd();
 const bin = join(root, 'packages/cli/bin/jixiao.js');
@@ -20,13 +21,13 @@ const ZAOZHUANG = join(root, 'fixtures/zaozhuang-2023');
 
 interface JsonFinding { ruleId: string; severity: string; message: string; file: string; startLine: number; startColumn: number; endLine: number; endColumn: number; path: string | null; related: unknown[]; fix: { safe: boolean; edits: unknown[] } | null }
 
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+async function run(args: string[], cwd = root) {
+  const r = await runProcess(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function json(args: string[], cwd = root): { status: number | null; findings: JsonFinding[]; stderr: string } {
-  const r = run([...args, '--format', 'json'], cwd);
+async function json(args: string[], cwd = root): Promise<{ status: number | null; findings: JsonFinding[]; stderr: string }> {
+  const r = await run([...args, '--format', 'json'], cwd);
   return { status: r.status, findings: r.stdout.trim() ? (JSON.parse(r.stdout) as JsonFinding[]) : [], stderr: r.stderr };
 }
 
@@ -43,84 +44,84 @@ const zhengzhou = readFileSync(ZHENGZHOU, 'utf8');
 const ids = (findings: JsonFinding[]) => findings.map((f) => f.ruleId).sort();
 
 describe('jixiao.config.yaml', () => {
-  it('turns a rule off and sets a pack’s severity; exit code follows the severities', () => {
+  it('turns a rule off and sets a pack’s severity; exit code follows the severities', async () => {
     const dir = tempDir({ 'r.yaml': zhengzhou, 'jixiao.config.yaml': 'rules:\n  claims/count-items: off\n  claims/*: warning\n' });
-    const r = json(['check', dir]);
+    const r = await json(['check', dir]);
     expect(ids(r.findings)).toEqual(['claims/count-indicators', 'claims/count-indicators']);
     expect(r.findings.every((f) => f.severity === 'warning')).toBe(true);
     expect(r.status).toBe(0);
-    expect(json(['check', dir, '--max-warnings', '1']).status).toBe(1);
-    expect(json(['check', dir, '--max-warnings', '2']).status).toBe(0);
+    expect((await json(['check', dir, '--max-warnings', '1'])).status).toBe(1);
+    expect((await json(['check', dir, '--max-warnings', '2'])).status).toBe(0);
   });
 
-  it('is found upward from the file; the nearest one wins', () => {
+  it('is found upward from the file; the nearest one wins', async () => {
     const dir = tempDir({
       'jixiao.config.yaml': 'rules: { claims/count-items: off }\n',
       'a/deep/r.yaml': zhengzhou,
       'b/jixiao.config.yaml': 'rules: { claims/count-indicators: off }\n',
       'b/r.yaml': zhengzhou,
     });
-    const r = json(['check', dir]);
+    const r = await json(['check', dir]);
     const of = (sub: string) => ids(r.findings.filter((f) => f.file.includes(sub)));
     expect(of('/a/deep/')).toEqual(['claims/count-indicators', 'claims/count-indicators']);
     expect(of('/b/')).toEqual(['claims/count-items']);
   });
 
-  it('selects packs, ignores globs, and --no-config / --config override discovery', () => {
+  it('selects packs, ignores globs, and --no-config / --config override discovery', async () => {
     const dir = tempDir({ 'r.yaml': zhengzhou, 'drafts/x.yaml': zhengzhou, 'jixiao.config.yaml': 'packs: [sums, grades]\nignore: [drafts/**]\n', 'other.yml': 'rules: { claims/count-items: off }\n' });
-    const r = json(['check', dir]);
+    const r = await json(['check', dir]);
     expect(r.findings).toEqual([]);
     expect(r.status).toBe(0);
-    const all = json(['check', dir, '--no-config']);
+    const all = await json(['check', dir, '--no-config']);
     expect(ids(all.findings)).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-indicators', 'claims/count-indicators', 'claims/count-items', 'claims/count-items']);
-    const explicit = json(['check', join(dir, 'r.yaml'), '--config', join(dir, 'other.yml')]);
+    const explicit = await json(['check', join(dir, 'r.yaml'), '--config', join(dir, 'other.yml')]);
     expect(ids(explicit.findings)).toEqual(['claims/count-indicators', 'claims/count-indicators']);
   });
 
-  it('sets gap thresholds and grade bands', () => {
+  it('sets gap thresholds and grade bands', async () => {
     const dir = tempDir();
     cpSync(ZAOZHUANG, dir, { recursive: true });
-    const before = json(['check', dir]).findings.filter((f) => f.ruleId.startsWith('gaps/score-gap'));
+    const before = (await json(['check', dir])).findings.filter((f) => f.ruleId.startsWith('gaps/score-gap'));
     expect(before.map((f) => f.severity)).toEqual(['warning', 'warning']);
     writeFileSync(join(dir, 'jixiao.config.yaml'), 'gaps: { warn: 3, error: 7 }\n');
-    const stricter = json(['check', dir]).findings.filter((f) => f.ruleId.startsWith('gaps/score-gap'));
+    const stricter = (await json(['check', dir])).findings.filter((f) => f.ruleId.startsWith('gaps/score-gap'));
     expect(stricter.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['gaps/score-gap-large error', 'gaps/score-gap-large error']);
     writeFileSync(join(dir, 'jixiao.config.yaml'), 'gaps: { warn: 8, error: 12 }\n');
-    expect(json(['check', dir]).findings.filter((f) => f.ruleId.startsWith('gaps/score-gap'))).toEqual([]);
+    expect((await json(['check', dir])).findings.filter((f) => f.ruleId.startsWith('gaps/score-gap'))).toEqual([]);
 
     const banded = tempDir({ 'r.yaml': 'format: jixiao/1\nkind: evaluation\nresult: { score: 86, grade: 良 }\nscorecards: []\n' });
-    expect(json(['check', banded]).findings).toEqual([]);
+    expect((await json(['check', banded])).findings).toEqual([]);
     writeFileSync(join(banded, 'jixiao.config.yaml'), 'grades:\n  bands: [ { grade: 优, min: 85 }, { grade: 良, min: 75 }, { grade: 中, min: 60 }, { grade: 差, min: 0 } ]\n');
-    expect(ids(json(['check', banded]).findings)).toEqual(['grades/grade-band']);
+    expect(ids((await json(['check', banded])).findings)).toEqual(['grades/grade-band']);
   });
 
-  it('sets the rounding tolerance of integers (B26, B35: exact by default, within rounding when integers are rounded)', () => {
+  it('sets the rounding tolerance of integers (B26, B35: exact by default, within rounding when integers are rounded)', async () => {
     const dir = tempDir();
     cpSync(ZAOZHUANG, dir, { recursive: true });
     const of = (findings: JsonFinding[]) => findings.filter((f) => ['budget.execution_rate', 'statements[2].figures[1].value', 'statements[2].figures[3].value'].includes(f.path ?? '')).map((f) => `${f.path} ${f.severity}`);
-    expect(of(json(['check', dir]).findings)).toEqual(['budget.execution_rate error', 'statements[2].figures[1].value error', 'statements[2].figures[3].value error']);
+    expect(of((await json(['check', dir])).findings)).toEqual(['budget.execution_rate error', 'statements[2].figures[1].value error', 'statements[2].figures[3].value error']);
     writeFileSync(join(dir, 'jixiao.config.yaml'), 'tolerance: { integers: rounded }\n');
-    expect(of(json(['check', dir]).findings)).toEqual(['budget.execution_rate info', 'statements[2].figures[1].value info', 'statements[2].figures[3].value info']);
+    expect(of((await json(['check', dir])).findings)).toEqual(['budget.execution_rate info', 'statements[2].figures[1].value info', 'statements[2].figures[3].value info']);
   });
 
-  it('reports a bad config at its line and column with a suggestion, checks nothing and exits 2', () => {
+  it('reports a bad config at its line and column with a suggestion, checks nothing and exits 2', async () => {
     const dir = tempDir({ 'r.yaml': zhengzhou, 'jixiao.config.yaml': 'packs: [sums]\nrulez:\n  claims/count-items: off\n' });
-    const r = run(['check', dir]);
+    const r = await run(['check', dir]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('jixiao.config.yaml');
     expect(r.stderr).toMatch(/2:1\s+错误\s+配置中未知的键“rulez”.*是否想写“rules”/);
     writeFileSync(join(dir, 'jixiao.config.yaml'), 'rules:\n  claims/count-itemz: off\n  sums/children-score: loud\n');
-    const r2 = run(['check', dir, '--locale', 'en']);
+    const r2 = await run(['check', dir, '--locale', 'en']);
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/3:24\s+error\s+invalid value at rules\.sums\/children-score: expected off \| info \| warning \| error/);
     writeFileSync(join(dir, 'jixiao.config.yaml'), 'rules:\n  claims/count-itemz: off\n');
-    const r3 = run(['check', dir, '--locale', 'en']);
+    const r3 = await run(['check', dir, '--locale', 'en']);
     expect(r3.stderr).toMatch(/2:3\s+error\s+unknown rule “claims\/count-itemz”; did you mean “claims\/count-items”\?/);
     writeFileSync(join(dir, 'jixiao.config.yaml'), 'packs: [sum]\ngaps: { warn: 12, error: 10 }\n');
-    expect(run(['check', dir, '--locale', 'en']).stderr).toMatch(/gaps\.warn must not exceed gaps\.error/);
+    expect((await run(['check', dir, '--locale', 'en'])).stderr).toMatch(/gaps\.warn must not exceed gaps\.error/);
     writeFileSync(join(dir, 'jixiao.config.yaml'), 'packs: [sum]\n');
-    expect(run(['check', dir, '--locale', 'en']).stderr).toMatch(/1:9\s+error\s+unknown rule pack “sum”; did you mean “sums”\?/);
+    expect((await run(['check', dir, '--locale', 'en'])).stderr).toMatch(/1:9\s+error\s+unknown rule pack “sum”; did you mean “sums”\?/);
   });
 
   it('reads numbers in the config from their text (no float)', () => {
@@ -136,31 +137,31 @@ describe('suppression comments', () => {
     .replace('    count: 4\n    items: [平台正常运行天数', '    # jixiao-disable-next-line claims/count-items -- the text says four\n    count: 4\n    items: [平台正常运行天数')
     .replace('    count: 10\n', '    count: 10   # jixiao-disable-line claims/*\n');
 
-  it('disable-next-line and disable-line remove exactly the findings they name', () => {
+  it('disable-next-line and disable-line remove exactly the findings they name', async () => {
     const dir = tempDir({ 'r.yaml': withComments });
-    expect(ids(json(['check', dir]).findings)).toEqual(['claims/count-indicators']);
+    expect(ids((await json(['check', dir])).findings)).toEqual(['claims/count-indicators']);
   });
 
-  it('disable … enable covers a block; an unknown rule id in a comment is a warning', () => {
+  it('disable … enable covers a block; an unknown rule id in a comment is a warning', async () => {
     const text = zhengzhou.replace('claims:\n', 'claims:\n  # jixiao-disable claims/count-indicators\n').replace('  # 四、(三)1 产出数量\n', '  # jixiao-enable claims/count-indicators\n  # jixiao-disable-next-line claims/no-such-rule\n  # 四、(三)1 产出数量\n');
     const dir = tempDir({ 'r.yaml': text });
-    const r = json(['check', dir]);
+    const r = await json(['check', dir]);
     expect(ids(r.findings)).toEqual(['claims/count-items', 'suppress/unknown-rule']);
     expect(r.findings.find((f) => f.ruleId === 'suppress/unknown-rule')?.severity).toBe('warning');
   });
 });
 
 describe('output formats', () => {
-  it('json: each finding with its place, document path, related places and fix', () => {
-    const r = json(['check', 'fixtures']);
+  it('json: each finding with its place, document path, related places and fix', async () => {
+    const r = await json(['check', 'fixtures']);
     const rate = r.findings.find((f) => f.ruleId === 'grades/stated-rate');
     expect(rate).toMatchObject({ severity: 'error', file: 'fixtures/zaozhuang-2023/evaluation-12345-finance.yaml', path: 'scorecards[9].indicators[3].children[0].children[2].rate', fix: { safe: false } });
     expect(rate!.startLine).toBeGreaterThan(1);
     expect(rate!.endColumn).toBeGreaterThan(rate!.startColumn);
   });
 
-  it('sarif: valid SARIF 2.1.0 with rules, regions, logical paths and related locations', () => {
-    const r = run(['check', 'fixtures', '--format', 'sarif']);
+  it('sarif: valid SARIF 2.1.0 with rules, regions, logical paths and related locations', async () => {
+    const r = await run(['check', 'fixtures', '--format', 'sarif']);
     expect(r.status).toBe(1);
     const sarif = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations?: { fullyQualifiedName: string }[] }[]; relatedLocations?: unknown[] }[] }[] };
     const require = createRequire(import.meta.url);
@@ -174,7 +175,7 @@ describe('output formats', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
     const run0 = sarif.runs[0]!;
-    expect(run0.results.length).toBe(json(['check', 'fixtures']).findings.length);
+    expect(run0.results.length).toBe((await json(['check', 'fixtures'])).findings.length);
     for (const res of run0.results) expect(run0.tool.driver.rules[res.ruleIndex]!.id).toBe(res.ruleId);
     const gap = run0.results.find((x) => x.ruleId === 'gaps/figure-differs')!;
     expect(gap.level).toBe('error');
@@ -187,38 +188,38 @@ describe('output formats', () => {
     const zh = descriptor(sarif);
     expect(zh.fullDescription.text).toContain('同一项目的多份文件');
     expect(zh.help.markdown).toContain('**原因**：部门称“已全部支出”');
-    const en = descriptor(JSON.parse(run(['check', 'fixtures', '--format', 'sarif', '--locale', 'en']).stdout));
+    const en = descriptor(JSON.parse((await run(['check', 'fixtures', '--format', 'sarif', '--locale', 'en'])).stdout));
     expect(en.fullDescription.text).toContain('stated by several documents of the same project');
     expect(en.help.text).toContain('Department evaluation: budget execution rate 100%; finance evaluation: 99.82%.');
     expect(en.help.markdown).toContain('**Why**: The department says “fully spent”');
   });
 
-  it('github: one workflow annotation per finding, with file, line, column and escaped message', () => {
-    const r = run(['check', 'fixtures', '--format', 'github']);
+  it('github: one workflow annotation per finding, with file, line, column and escaped message', async () => {
+    const r = await run(['check', 'fixtures', '--format', 'github']);
     expect(r.status).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.length).toBe(json(['check', 'fixtures']).findings.length);
+    expect(lines.length).toBe((await json(['check', 'fixtures'])).findings.length);
     expect(lines.every((l) => /^::(error|warning|notice) file=fixtures\/[^,]+,line=\d+,endLine=\d+,col=\d+(,endColumn=\d+)?,title=jixiao [a-z-]+\/[a-z0-9-]+::\S/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('::notice '))).toBe(true);
   });
 
-  it('gitlab: Code Quality issues with rule, severity, path, line and a stable fingerprint', () => {
-    const r = run(['check', 'fixtures', '--format', 'gitlab']);
+  it('gitlab: Code Quality issues with rule, severity, path, line and a stable fingerprint', async () => {
+    const r = await run(['check', 'fixtures', '--format', 'gitlab']);
     expect(r.status).toBe(1);
     const issues = JSON.parse(r.stdout) as { check_name: string; severity: string; fingerprint: string; location: { path: string; positions: { begin: { line: number } } } }[];
-    expect(issues.length).toBe(json(['check', 'fixtures']).findings.length);
+    expect(issues.length).toBe((await json(['check', 'fixtures'])).findings.length);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
     const items = issues.find((i) => i.check_name === 'claims/count-items')!;
     expect(items).toMatchObject({ severity: 'major', location: { path: 'fixtures/zhengzhou-12319-2022/evaluation.yaml', positions: { begin: { line: 460 } } } });
   });
 
-  it('stylish: grouped by file with line:col, severity, message and rule id; English with --locale en; --output-file', () => {
-    const r = run(['check', ZHENGZHOU, '--locale', 'en']);
+  it('stylish: grouped by file with line:col, severity, message and rule id; English with --locale en; --output-file', async () => {
+    const r = await run(['check', ZHENGZHOU, '--locale', 'en']);
     expect(r.stdout).toContain('fixtures/zhengzhou-12319-2022/evaluation.yaml');
     expect(r.stdout).toMatch(/\n {2}460:12\s+error\s+.+claims\/count-items\n/);
     expect(r.stdout).toContain('1 files, 3 problems (3 errors, 0 warnings, 0 info)');
     const out = join(tempDir(), 'report.sarif');
-    const w = run(['check', ZHENGZHOU, '--format', 'sarif', '--output-file', out]);
+    const w = await run(['check', ZHENGZHOU, '--format', 'sarif', '--output-file', out]);
     expect(w.stdout).toBe('');
     expect((JSON.parse(readFileSync(out, 'utf8')) as { version: string }).version).toBe('2.1.0');
   });
@@ -226,11 +227,11 @@ describe('output formats', () => {
 
 describe('--fix', () => {
   const doc = '# 自评表\nformat: jixiao/1\nkind: evaluation\nscorecards:\n  - id: s   # 分值表\n    indicators:\n      - { name: 决策, weight: １８, score: "１８．０", rate: １００．００％ }  # 原表如此\n';
-  it('applies safe fixes by minimal edits, keeps comments, reports what remains', () => {
+  it('applies safe fixes by minimal edits, keeps comments, reports what remains', async () => {
     const dir = tempDir({ 'a.yaml': doc, 'b.yaml': doc.replace(/\n/g, '\r\n') });
-    const before = json(['check', dir]);
+    const before = await json(['check', dir]);
     expect(before.findings.map((f) => `${f.ruleId} ${f.fix?.safe}`)).toEqual(Array(6).fill('style/full-width-figure true'));
-    const r = run(['check', dir, '--fix']);
+    const r = await run(['check', dir, '--fix']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('0 个问题');
     const fixed = '# 自评表\nformat: jixiao/1\nkind: evaluation\nscorecards:\n  - id: s   # 分值表\n    indicators:\n      - { name: 决策, weight: 18, score: "18.0", rate: 100.00% }  # 原表如此\n';
@@ -239,18 +240,18 @@ describe('--fix', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.yaml', 'b.yaml']);
   });
 
-  it('keeps a byte-order mark', () => {
+  it('keeps a byte-order mark', async () => {
     const dir = tempDir({ 'bom.yaml': `\uFEFF${doc}` });
-    expect(run(['check', dir, '--fix']).status).toBe(0);
+    expect((await run(['check', dir, '--fix'])).status).toBe(0);
     const bytes = readFileSync(join(dir, 'bom.yaml'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('weight: 18, score: "18.0", rate: 100.00% }  # 原表如此');
   });
 
-  it('never touches a file with a parse error, and leaves unsafe suggestions alone', () => {
+  it('never touches a file with a parse error, and leaves unsafe suggestions alone', async () => {
     const broken = `${doc}  - { name: 过程, weight: 16\n`;
     const dir = tempDir({ 'bad.yaml': broken, 'z.yaml': zhengzhou });
-    const r = run(['check', dir, '--fix']);
+    const r = await run(['check', dir, '--fix']);
     expect(r.status).toBe(1);
     expect(readFileSync(join(dir, 'bad.yaml'), 'utf8')).toBe(broken);
     expect(readFileSync(join(dir, 'z.yaml'), 'utf8')).toBe(zhengzhou);
@@ -258,72 +259,72 @@ describe('--fix', () => {
 });
 
 describe('rules, explain, init', () => {
-  it('rules lists every rule with its summary', () => {
-    const r = run(['rules']);
+  it('rules lists every rule with its summary', async () => {
+    const r = await run(['rules']);
     expect(r.status).toBe(0);
     const listed = r.stdout.split('\n').filter((l) => /^[a-z-]+\/[a-z0-9-]+ /.test(l)).map((l) => l.split(/\s+/)[0]);
     const files = ['claims', 'gaps', 'grades', 'style', 'sums', 'weights'].flatMap((p) => readdirSync(join(root, 'rules', p)).filter((f) => f !== 'pack.yaml').map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
     expect(listed.sort()).toEqual(files.sort());
   });
 
-  it('explain prints what, why, an example and how to configure; suggests on a typo', () => {
-    const r = run(['explain', 'grades/stated-rate']);
+  it('explain prints what, why, an example and how to configure; suggests on a typo', async () => {
+    const r = await run(['explain', 'grades/stated-rate']);
     expect(r.status).toBe(0);
     for (const part of ['# grades/stated-rate', '## 检查什么', '## 为什么', '## 示例', '服务对象满意度', 'jixiao-disable-next-line grades/stated-rate']) expect(r.stdout).toContain(part);
     expect(r.stdout).toMatch(/→ \d+:\d+ {2}“服务对象满意度”得分率 80.00% ≠ 得分 ÷ 分值 = 98.5%/);
-    const en = run(['explain', 'grades/stated-rate', '--locale', 'en']).stdout;
+    const en = (await run(['explain', 'grades/stated-rate', '--locale', 'en'])).stdout;
     for (const part of ['## What it does', '## Why', '## Example']) expect(en).toContain(part);
     expect(en).toContain('A stated score rate must equal the score divided by the weight, rounded to the rate\'s decimal places.');
     expect(en).toContain('Score rates are often quoted on their own;');
     expect(en).toContain('so the score rate should be 98.50%, but the annex gives 80.00%.');
     expect(en).not.toContain('写明的得分率应等于得分除以分值');
-    expect(run(['explain', 'schema/unknown-key', '--locale', 'en']).stdout).toContain('The jixiao/1 format has no such key here');
-    const typo = run(['explain', 'grades/stated-rat', '--locale', 'en']);
+    expect((await run(['explain', 'schema/unknown-key', '--locale', 'en'])).stdout).toContain('The jixiao/1 format has no such key here');
+    const typo = await run(['explain', 'grades/stated-rat', '--locale', 'en']);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toContain('Did you mean grades/stated-rate?');
   });
 
-  it('init writes a commented starter config that is valid and used, and refuses to overwrite', () => {
+  it('init writes a commented starter config that is valid and used, and refuses to overwrite', async () => {
     const dir = tempDir({ 'r.yaml': zhengzhou });
-    expect(run(['init'], dir).status).toBe(0);
+    expect((await run(['init'], dir)).status).toBe(0);
     const text = readFileSync(join(dir, 'jixiao.config.yaml'), 'utf8');
     expect(text).toContain('# ');
     expect(parseConfigFile(join(dir, 'jixiao.config.yaml'), text).findings).toEqual([]);
-    expect(run(['init'], dir).status).toBe(2);
-    expect(run(['init', '--force'], dir).status).toBe(0);
-    expect(ids(json(['check', '.'], dir).findings)).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items']);
+    expect((await run(['init'], dir)).status).toBe(2);
+    expect((await run(['init', '--force'], dir)).status).toBe(0);
+    expect(ids((await json(['check', '.'], dir)).findings)).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items']);
     expect(existsSync(join(dir, 'jixiao.config.yaml'))).toBe(true);
   });
 });
 
 describe('files', () => {
-  it('skips YAML and JSON files that are not jixiao documents in directories, but not when named', () => {
+  it('skips YAML and JSON files that are not jixiao documents in directories, but not when named', async () => {
     const dir = tempDir({ 'r.yaml': zhengzhou, '.github/workflows/ci.yml': 'on: push\njobs: {}\n', 'package.json': '{ "name": "x" }', 'list.yaml': '- a\n- b\n', 'wrong.yaml': 'format: jixiao/2\n' });
-    const r = json(['check', dir]);
+    const r = await json(['check', dir]);
     expect(ids(r.findings)).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items', 'schema/format']);
     expect(r.findings.find((f) => f.ruleId === 'schema/format')?.file.endsWith('wrong.yaml')).toBe(true);
-    expect(ids(json(['check', join(dir, 'package.json')]).findings)).toEqual(['schema/format']);
-    const stylish = run(['check', dir]);
+    expect(ids((await json(['check', join(dir, 'package.json')])).findings)).toEqual(['schema/format']);
+    const stylish = await run(['check', dir]);
     expect(stylish.stdout).toContain('2 个文件');
   });
 });
 
 describe('worker threads', () => {
-  it('give exactly the findings of a single-thread run, cross-file ones included', () => {
-    const one = run(['check', 'fixtures', '--format', 'json', '--jobs', '1']);
-    const two = run(['check', 'fixtures', '--format', 'json', '--jobs', '2']);
+  it('give exactly the findings of a single-thread run, cross-file ones included', async () => {
+    const one = await run(['check', 'fixtures', '--format', 'json', '--jobs', '1']);
+    const two = await run(['check', 'fixtures', '--format', 'json', '--jobs', '2']);
     expect(two.status).toBe(1);
     expect(two.stdout).toBe(one.stdout);
     expect((JSON.parse(two.stdout) as JsonFinding[]).some((f) => f.ruleId === 'gaps/score-gap')).toBe(true);
   });
 
-  it('leave a file too large for a worker’s heap to the main thread, with the same findings', () => {
+  it('leave a file too large for a worker’s heap to the main thread, with the same findings', async () => {
     const big = zhengzhou.replace(/^notes: >-\n/m, `notes: >-\n  ${'很长的说明文字，'.repeat(40000)}\n`);
     expect(Buffer.byteLength(big)).toBeGreaterThan(256 * 1024);
     const dir = tempDir({ 'big.yaml': big });
     cpSync(ZAOZHUANG, join(dir, 'zaozhuang'), { recursive: true });
-    const one = run(['check', dir, '--format', 'json', '--jobs', '1']);
-    const two = run(['check', dir, '--format', 'json', '--jobs', '2']);
+    const one = await run(['check', dir, '--format', 'json', '--jobs', '1']);
+    const two = await run(['check', dir, '--format', 'json', '--jobs', '2']);
     expect(two.stdout).toBe(one.stdout);
     expect(ids((JSON.parse(two.stdout) as JsonFinding[]).filter((f) => f.file.endsWith('big.yaml')))).toEqual(['claims/count-indicators', 'claims/count-indicators', 'claims/count-items']);
   });
@@ -339,7 +340,9 @@ describe('jixiao lsp', () => {
         out += d.toString();
         if (/"id":1/.test(out) && out.trimEnd().endsWith('}')) resolve(out);
       });
-      setTimeout(() => reject(new Error(`no reply: ${out}`)), 10000);
+      // No deadline: a reply or the server's end (which would mean no reply ever comes).
+      child.on('error', (e) => reject(new Error(`no reply (${e.message}): ${out}`)));
+      child.on('close', (code, signal) => reject(new Error(`no reply: the server exited (${code ?? signal}): ${out}`)));
       child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     });
     child.kill();
@@ -350,13 +353,13 @@ describe('jixiao lsp', () => {
 });
 
 describe('exit codes', () => {
-  it('0 clean, 1 errors, 2 usage', () => {
+  it('0 clean, 1 errors, 2 usage', async () => {
     const dir = tempDir({ 'ok.yaml': 'format: jixiao/1\nkind: summary\nentries:\n  - { name: a, score: 99.5 }\n' });
-    expect(run(['check', dir]).status).toBe(0);
-    expect(run(['check', ZHENGZHOU]).status).toBe(1);
-    expect(run(['check', '--max-warnings', 'many']).status).toBe(2);
-    expect(run(['check', '--bogus']).status).toBe(2);
-    expect(run([]).status).toBe(2);
-    expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await run(['check', dir])).status).toBe(0);
+    expect((await run(['check', ZHENGZHOU])).status).toBe(1);
+    expect((await run(['check', '--max-warnings', 'many'])).status).toBe(2);
+    expect((await run(['check', '--bogus'])).status).toBe(2);
+    expect((await run([])).status).toBe(2);
+    expect((await run(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

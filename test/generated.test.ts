@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { jixiaoJsonSchema } from '@jixiao/core';
+import { runProcess } from './run-process.js';
 
 describe('generated files are current', () => {
   it('schema/jixiao-1.schema.json equals the schema generated from the zod schemas', () => {
@@ -9,8 +9,8 @@ describe('generated files are current', () => {
     expect(shipped).toEqual(JSON.parse(JSON.stringify(jixiaoJsonSchema())));
     expect(JSON.stringify(shipped)).toContain('scorecards');
   });
-  it("the README's rule table equals `jixiao rules --markdown`", () => {
-    const table = spawnSync(process.execPath, ['packages/cli/dist/cli.js', 'rules', '--markdown'], { encoding: 'utf8' }).stdout.trim();
+  it("the README's rule table equals `jixiao rules --markdown`", async () => {
+    const table = (await runProcess(process.execPath, ['packages/cli/dist/cli.js', 'rules', '--markdown'])).stdout.trim();
     const readme = readFileSync('README.md', 'utf8');
     const inside = readme.slice(readme.indexOf('<!-- rules:start -->') + '<!-- rules:start -->'.length, readme.indexOf('<!-- rules:end -->')).trim();
     expect(inside).toBe(table);

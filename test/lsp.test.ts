@@ -5,7 +5,6 @@
  * ranges and related places), then edits, hover, inlay hints, code actions, completion, symbols,
  * definition/references, cross-file updates, a storm of random edits, settings, and foreign YAML.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, MarkupContent, Position, Range, TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TestClient } from './lsp/client.js';
+import { runProcess } from './run-process.js';
 
 const repo = process.cwd();
 const CLI = join(repo, 'packages/cli/bin/jixiao.js');
@@ -32,8 +32,8 @@ interface JsonPlace { file: string; startLine: number; startColumn: number; endL
 interface JsonFinding extends JsonPlace { ruleId: string; severity: string; message: string; related: JsonPlace[] }
 
 /** `jixiao check --format json` run in `cwd`. */
-function cli(cwd: string, args: string[]): JsonFinding[] {
-  const r = spawnSync(process.execPath, [CLI, 'check', ...args, '--format', 'json'], { cwd, encoding: 'utf8' });
+async function cli(cwd: string, args: string[]): Promise<JsonFinding[]> {
+  const r = await runProcess(process.execPath, [CLI, 'check', ...args, '--format', 'json'], { cwd });
   if (r.status !== 0 && r.status !== 1) throw new Error(`jixiao check failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as JsonFinding[];
 }
@@ -120,11 +120,11 @@ const GOALS_SCORE = lineOf(ORIGINAL, /^ {12}score: 4\.8$/, DECISION_SCORE);
 const BROKEN = applyEdits(ORIGINAL, [{ range: rangeOn(ORIGINAL, FUNDING_SCORE, '6'), newText: '5' }]);
 
 /** Runs the CLI on `text` saved as a copy of zhengzhou's evaluation, its findings mapped to the fixture's URI. */
-function expectedForText(text: string, uri: string): string[] {
+async function expectedForText(text: string, uri: string): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-lsp-'));
   try {
     writeFileSync(join(dir, 'evaluation.yaml'), text);
-    return expectedFor(cli(dir, ['evaluation.yaml']), dir, join(dir, 'evaluation.yaml'), () => uri);
+    return expectedFor(await cli(dir, ['evaluation.yaml']), dir, join(dir, 'evaluation.yaml'), () => uri);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -150,9 +150,9 @@ describe('a session on fixtures/', () => {
     await client?.stop();
   });
 
-  it('item 1: each seed fixture gets exactly the findings of jixiao check, cross-file ones and related places included', () => {
+  it('item 1: each seed fixture gets exactly the findings of jixiao check, cross-file ones and related places included', async () => {
     // Run in the workspace root: messages name other files relative to it, as the server does.
-    const findings = cli(FIXTURES, ['.']);
+    const findings = await cli(FIXTURES, ['.']);
     expect(findings.length).toBe(18);
     let total = 0;
     for (const file of SEED_FILES) {
@@ -168,7 +168,7 @@ describe('a session on fixtures/', () => {
     }
     expect(total).toBe(18);
     // The same as `jixiao check fixtures` run in the repository, but for the folder in the paths messages name.
-    const fromRepo = cli(repo, ['fixtures']);
+    const fromRepo = await cli(repo, ['fixtures']);
     for (const file of SEED_FILES) {
       expect(expectedFor(fromRepo, repo, file).map((d) => d.replaceAll('见 fixtures/', '见 ').replaceAll('（fixtures/', '（'))).toEqual(expectedFor(findings, FIXTURES, file));
     }
@@ -192,13 +192,13 @@ describe('a session on fixtures/', () => {
       { location: { uri: zz, range: rangeOn(ORIGINAL, FUNDING_SCORE, '6') }, message: '下级指标得分：5' },
     ]);
     // The whole set is what jixiao check says of the edited text (资金投入 5 ≠ 3 + 3 too).
-    expect(summaryOf(broken.diagnostics)).toEqual(expectedForText(BROKEN, zz));
+    expect(summaryOf(broken.diagnostics)).toEqual(await expectedForText(BROKEN, zz));
     expect(broken.diagnostics.filter((d) => d.code === 'sums/children-score').map((d) => d.range.start.line).sort((a, b) => a - b)).toEqual([DECISION_SCORE, FUNDING_SCORE]);
 
     const fixedVersion = await client.edit(zz, rangeOn(BROKEN, FUNDING_SCORE, '5'), '6');
     const fixed = await client.waitForVersion(zz, fixedVersion);
     expect(fixed.diagnostics.some((d) => d.code === 'sums/children-score')).toBe(false);
-    expect(summaryOf(fixed.diagnostics)).toEqual(expectedForText(ORIGINAL, zz));
+    expect(summaryOf(fixed.diagnostics)).toEqual(await expectedForText(ORIGINAL, zz));
   });
 
   /** Names of the other cards' 决策 (level 1) and 资金投入 (level 2), where they are. */
@@ -433,12 +433,12 @@ describe('cross-file updates (a temp copy of fixtures/zaozhuang-2023)', () => {
   const HOTLINE = lineOf(summaryText, /^ {2}- \{ no: 17, .* score: 100, project_id: zaozhuang-2023-12345-hotline \}$/);
 
   /** What jixiao check reports for summary.yaml when the copy's files are as given (others as on disk now). */
-  function expectedSummary(texts: Record<string, string> = {}): string[] {
+  async function expectedSummary(texts: Record<string, string> = {}): Promise<string[]> {
     const other = mkdtempSync(join(tmpdir(), 'jixiao-lsp-cli-'));
     try {
       cpSync(dir, other, { recursive: true });
       for (const [name, text] of Object.entries(texts)) writeFileSync(join(other, name), text);
-      return expectedFor(cli(other, ['.']), other, join(other, 'summary.yaml'), (f) => pathToFileURL(join(dir, f)).href);
+      return expectedFor(await cli(other, ['.']), other, join(other, 'summary.yaml'), (f) => pathToFileURL(join(dir, f)).href);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
@@ -447,7 +447,7 @@ describe('cross-file updates (a temp copy of fixtures/zaozhuang-2023)', () => {
   /** Waits until summary.yaml's diagnostics are `expected` (they change without summary.yaml being edited). */
   async function summaryBecomes(expected: string[]): Promise<Diagnostic[]> {
     const same = (ds: Diagnostic[]) => JSON.stringify(summaryOf(ds)) === JSON.stringify(expected);
-    await client.waitFor(summary, (p) => same(p.diagnostics), 5000).catch(() => undefined);
+    await client.waitFor(summary, (p) => same(p.diagnostics)).catch(() => undefined);
     const now = client.latest(summary) ?? [];
     expect(summaryOf(now)).toEqual(expected);
     return now;
@@ -469,7 +469,7 @@ describe('cross-file updates (a temp copy of fixtures/zaozhuang-2023)', () => {
 
   it('item 9: editing the finance evaluation (open, unsaved) updates summary.yaml; so does a file changed on disk', async () => {
     // At first: what jixiao check says, with the score gap on the hotline's self score.
-    const before = await summaryBecomes(expectedSummary());
+    const before = await summaryBecomes(await expectedSummary());
     const gapAt = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === code).map((d) => d.range.start.line);
     expect(gapAt(before, 'gaps/score-gap')).toEqual([HOTLINE]);
 
@@ -477,13 +477,13 @@ describe('cross-file updates (a temp copy of fixtures/zaozhuang-2023)', () => {
     const at = rangeOn(financeText, RESULT, '92.85');
     let v = await client.edit(finance, at, '99.99');
     await client.waitForVersion(finance, v);
-    const close = await summaryBecomes(expectedSummary({ [FINANCE]: applyEdits(financeText, [{ range: at, newText: '99.99' }]) }));
+    const close = await summaryBecomes(await expectedSummary({ [FINANCE]: applyEdits(financeText, [{ range: at, newText: '99.99' }]) }));
     expect(gapAt(close, 'gaps/score-gap')).toEqual([]);
 
     // Finance says 85: the gap is large (an error) on the same figure.
     v = await client.edit(finance, { start: at.start, end: { line: RESULT, character: at.start.character + 5 } }, '85');
     await client.waitForVersion(finance, v);
-    const far = await summaryBecomes(expectedSummary({ [FINANCE]: applyEdits(financeText, [{ range: at, newText: '85' }]) }));
+    const far = await summaryBecomes(await expectedSummary({ [FINANCE]: applyEdits(financeText, [{ range: at, newText: '85' }]) }));
     expect(gapAt(far, 'gaps/score-gap-large')).toEqual([HOTLINE]);
     expect(far.find((d) => d.code === 'gaps/score-gap-large')!.severity).toBe(1);
     expect(client.latest(summary)).toBe(far);
@@ -499,7 +499,7 @@ describe('cross-file updates (a temp copy of fixtures/zaozhuang-2023)', () => {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: pathToFileURL(join(dir, FINANCE)).href, type: 2 }, { uri: pathToFileURL(join(dir, DEPARTMENT)).href, type: 2 }],
     });
-    const disk = await summaryBecomes(expectedSummary());
+    const disk = await summaryBecomes(await expectedSummary());
     expect(gapAt(disk, 'gaps/score-gap')).toEqual([]);
     expect(disk.some((d) => d.code === 'claims/statement-figure' && d.message.includes('1,057.54万元'))).toBe(false);
     expect(summaryOf(disk)).not.toEqual(summaryOf(before));
@@ -507,7 +507,7 @@ describe('cross-file updates (a temp copy of fixtures/zaozhuang-2023)', () => {
     // A file deleted on disk: its findings about the others go with it.
     rmSync(join(dir, DEPARTMENT));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, DEPARTMENT)).href, type: 3 }] });
-    const deleted = await summaryBecomes(expectedSummary());
+    const deleted = await summaryBecomes(await expectedSummary());
     expect(summaryOf(deleted)).not.toEqual(summaryOf(disk));
   });
 });
@@ -651,7 +651,7 @@ describe('settings', () => {
   it('item 11: jixiao.locale en gives English messages; enable: false clears the diagnostics', async () => {
     const uri = await client.open(ZHENGZHOU);
     const english = await client.waitForVersion(uri, 1);
-    expect(summaryOf(english.diagnostics)).toEqual(expectedFor(cli(FIXTURES, ['.', '--locale', 'en']), FIXTURES, ZHENGZHOU));
+    expect(summaryOf(english.diagnostics)).toEqual(expectedFor(await cli(FIXTURES, ['.', '--locale', 'en']), FIXTURES, ZHENGZHOU));
     const items = english.diagnostics.find((d) => d.code === 'claims/count-items')!;
     expect(items.message).toMatch(/^“项目实施单位下设四个三级指标：.*” states 4 but lists 3$/);
     // The hover on a finding explains its rule in English too.
@@ -675,7 +675,7 @@ describe('settings', () => {
     // Enabled again (pushed with the notification), in Chinese: the findings of the edited text.
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { jixiao: { enable: true, locale: 'zh' } } });
     const on = await client.waitFor(uri, (p) => p.diagnostics.length > 0);
-    expect(summaryOf(on.diagnostics)).toEqual(expectedForText(BROKEN, uri));
+    expect(summaryOf(on.diagnostics)).toEqual(await expectedForText(BROKEN, uri));
   });
 });
 

@@ -6,7 +6,6 @@
  * log no error (its CSP would report a blocked load). Screenshots for the README are saved to
  * docs/review.png and docs/review-detail.png.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBatch } from '../demo/batch.mjs';
 import { parseCsv } from './csv.js';
+import { runProcess } from './run-process.js';
 
 const root = process.cwd();
 const bin = join(root, 'packages/cli/bin/jixiao.js');
@@ -28,6 +28,8 @@ function table(file: string): Table {
 }
 const countBy = <T>(list: readonly T[], key: (x: T) => string) => list.reduce((m, x) => m.set(key(x), (m.get(key(x)) ?? 0) + 1), new Map<string, number>());
 const SEVERITY: Record<string, string> = { 错误: 'error', 警告: 'warning', 提示: 'info' };
+/** Playwright's own deadlines (30 s by default for the launch and for every wait and action), made generous for a loaded machine. */
+const PLAYWRIGHT_TIMEOUT = 10 * 60_000;
 
 describe('review.html in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-review-e2e-'));
@@ -44,12 +46,13 @@ describe('review.html in headless Chromium', () => {
   beforeAll(async () => {
     // As `pnpm demo:review` makes it (relative paths, so the page and its screenshots are the same on every machine).
     writeBatch(join(dir, 'demo/batch'));
-    const r = spawnSync(process.execPath, [bin, 'review', 'demo/batch', '--out', 'demo/review', '--title', '演示批次 demo/batch（pnpm demo:batch）'], { cwd: dir, encoding: 'utf8' });
+    const r = await runProcess(process.execPath, [bin, 'review', 'demo/batch', '--out', 'demo/review', '--title', '演示批次 demo/batch（pnpm demo:batch）'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     findings = table(join(dir, 'demo/review/findings.csv'));
     submissions = table(join(dir, 'demo/review/submissions.csv'));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'], timeout: PLAYWRIGHT_TIMEOUT });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(PLAYWRIGHT_TIMEOUT);
     page.on('request', (req) => requests.push(req.url()));
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
@@ -57,7 +60,7 @@ describe('review.html in headless Chromium', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(pathToFileURL(join(dir, 'demo/review/review.html')).href);
     await page.waitForSelector('html[data-ready=true]');
-  }, 60000);
+  });
 
   afterAll(async () => {
     await browser?.close();

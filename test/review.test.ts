@@ -4,7 +4,6 @@
  * safety, and the demo batch: every known fault found, nothing else, and the same findings as
  * `jixiao check`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,13 +16,14 @@ import {
 } from '../packages/review/dist/index.js';
 import { writeBatch } from '../demo/batch.mjs';
 import { parseCsv } from './csv.js';
+import { runProcess } from './run-process.js';
 
 const root = process.cwd();
 const bin = join(root, 'packages/cli/bin/jixiao.js');
 const ExcelJS = createRequire(join(root, 'packages/review/package.json'))('exceljs') as typeof import('exceljs');
 
-function review(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, 'review', ...args], { cwd: root, encoding: 'utf8' });
+async function review(args: string[]) {
+  const r = await runProcess(process.execPath, [bin, 'review', ...args], { cwd: root });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -308,10 +308,10 @@ describe('the demo batch', () => {
   const batch = join(dir, 'batch');
   const out = join(dir, 'review');
   let manifest: { counts: Record<string, number>; expected: { file: string; ruleId: string; path: string | null; severity: string }[] };
-  let run: ReturnType<typeof review>;
-  beforeAll(() => {
+  let run: Awaited<ReturnType<typeof review>>;
+  beforeAll(async () => {
     manifest = writeBatch(batch);
-    run = review([batch, '--out', out, '--xlsx']);
+    run = await review([batch, '--out', out, '--xlsx']);
   });
 
   it('is a few hundred forms with summaries and external evaluations of some projects', () => {
@@ -346,8 +346,8 @@ describe('the demo batch', () => {
     for (const id of ['sums/children-score', 'grades/execution-rate', 'grades/score-range', 'grades/missed-target-full-marks', 'gaps/score-gap', 'gaps/score-gap-large', 'gaps/figure-differs', 'grades/grade-band', 'claims/count-entries', 'parse/*']) expect(kinds.has(id), id).toBe(true);
   });
 
-  it('finds what jixiao check finds, and lists every document', () => {
-    const check = spawnSync(process.execPath, [bin, 'check', batch, '--format', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  it('finds what jixiao check finds, and lists every document', async () => {
+    const check = await runProcess(process.execPath, [bin, 'check', batch, '--format', 'json'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     const findings = JSON.parse(check.stdout) as unknown[];
     const rows = parseCsv(readFileSync(join(out, 'findings.csv'), 'utf8').slice(1));
     expect(rows.length - 1).toBe(findings.length);
@@ -359,16 +359,16 @@ describe('the demo batch', () => {
 });
 
 describe('jixiao review (command line)', () => {
-  it('exits 2 when no file matches, and on a bad option', () => {
+  it('exits 2 when no file matches, and on a bad option', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-review-'));
-    expect(review(['no/such/dir', '--out', dir]).status).toBe(2);
-    const r = review(['fixtures', '--out', dir, '--locale', 'fr']);
+    expect((await review(['no/such/dir', '--out', dir])).status).toBe(2);
+    const r = await review(['fixtures', '--out', dir, '--locale', 'fr']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('jixiao review');
   });
 
-  it('prints its help in both languages', () => {
-    expect(review(['--help']).stdout).toContain('用法：jixiao review');
-    expect(review(['--help', '--locale', 'en']).stdout).toContain('usage: jixiao review');
+  it('prints its help in both languages', async () => {
+    expect((await review(['--help'])).stdout).toContain('用法：jixiao review');
+    expect((await review(['--help', '--locale', 'en'])).stdout).toContain('usage: jixiao review');
   });
 });

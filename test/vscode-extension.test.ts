@@ -4,7 +4,7 @@
  * bundled @jixiao/core finds the extension's own rules (also from its worker thread), and the bundled
  * server, run as `node dist/server.js --stdio` from the unpacked .vsix, speaks LSP.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver-protocol/node.js';
 import { checkFiles } from '@jixiao/core';
 import { declaresJixiao1, SCHEMA_URI } from '../packages/vscode/src/detect.js';
+import { runProcess } from './run-process.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const extRoot = join(repo, 'packages/vscode');
@@ -58,7 +59,7 @@ function readZip(file: string): Map<string, Buffer> {
   return entries;
 }
 
-const node = (args: string[], cwd = repo) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const node = (args: string[], cwd = repo) => runProcess(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
 const fixtures = fg.sync('fixtures/**/*.yaml', { cwd: repo, absolute: true }).sort();
 const key = (f: { file: string; ruleId: string; span: readonly number[] }) => `${f.file} ${f.ruleId} ${f.span.join('-')}`;
 
@@ -66,9 +67,9 @@ let entries: Map<string, Buffer>;
 let unpacked: string;
 let manifest: any;
 
-beforeAll(() => {
+beforeAll(async () => {
   // What `pnpm --filter jixiao-vscode run package` runs (no pnpm needed on PATH).
-  const packaged = node([join(extRoot, 'scripts/package.mjs')], extRoot);
+  const packaged = await node([join(extRoot, 'scripts/package.mjs')], extRoot);
   expect(packaged.stderr + packaged.stdout, 'package script').toContain('jixiao-vscode-0.1.0.vsix');
   expect(packaged.status).toBe(0);
   entries = readZip(vsixPath);
@@ -79,18 +80,18 @@ beforeAll(() => {
     writeFileSync(join(unpacked, name), data);
   }
   manifest = JSON.parse(entries.get('extension/package.json')!.toString('utf8'));
-}, 60_000);
+});
 
 afterAll(() => {
   if (unpacked) rmSync(unpacked, { recursive: true, force: true });
 });
 
 describe('VS Code extension', () => {
-  it('type-checks (strict)', () => {
-    const r = node([join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', extRoot]);
+  it('type-checks (strict)', async () => {
+    const r = await node([join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', extRoot]);
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
-  }, 30_000);
+  });
 
   it('packages the bundles, rule packs and schema, and nothing from node_modules or src', () => {
     const names = [...entries.keys()];
@@ -167,7 +168,7 @@ describe('VS Code extension', () => {
           })();`,
       },
     });
-    const r = node([join(dist, 'probe.js'), JSON.stringify(fixtures)]);
+    const r = await node([join(dist, 'probe.js'), JSON.stringify(fixtures)]);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as { rulesDir: string; serial: string[]; parallel: string[] };
     expect(out.rulesDir).toBe(join(unpacked, 'extension/rules'));
@@ -175,18 +176,18 @@ describe('VS Code extension', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(out.serial.sort()).toEqual(expected);
     expect(out.parallel.sort()).toEqual(expected);
-  }, 30_000);
+  });
 
-  it('activates in a (fake) extension host: starts the bundled server, restarts, follows jixiao.enable, registers the YAML schema', () => {
+  it('activates in a (fake) extension host: starts the bundled server, restarts, follows jixiao.enable, registers the YAML schema', async () => {
     // test/vscode-host.cjs loads dist/extension.js with a stand-in `vscode` module; vscode-languageclient
     // really forks dist/server.js and completes the initialize handshake ("started" is logged after it).
     const yaml = [join(repo, 'fixtures/zaozhuang-2023/summary.yaml'), join(repo, 'pnpm-workspace.yaml')];
-    const run = (enable: boolean) => {
-      const r = node([join(repo, 'test/vscode-host.cjs'), join(unpacked, 'extension'), String(enable), ...yaml]);
+    const run = async (enable: boolean) => {
+      const r = await node([join(repo, 'test/vscode-host.cjs'), join(unpacked, 'extension'), String(enable), ...yaml]);
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout) as { events: string[]; commands: string[]; schema: { name: string; schemas: (string | null)[]; content: string }[]; log: string[]; error?: string };
     };
-    const on = run(true);
+    const on = await run(true);
     expect(on.error).toBeUndefined();
     expect(on.commands.sort()).toEqual(['jixiao.restartServer', 'jixiao.showOutput']);
     // activate, restart (stop + start), enable → false, enable → true, deactivate
@@ -199,10 +200,10 @@ describe('VS Code extension', () => {
     expect(on.schema[0]!.schemas).toEqual([SCHEMA_URI, null]);
     expect(on.schema[0]!.content).toBe(readFileSync(join(repo, 'schema/jixiao-1.schema.json'), 'utf8'));
     // Turned off for the workspace: not started, the restart command says why; turned on: starts.
-    const off = run(false);
+    const off = await run(false);
     expect(off.error).toBeUndefined();
     expect(off.events).toEqual(['not started', 'told', 'started', 'stopped']);
-  }, 30_000);
+  });
 
   it('bundled server speaks LSP over stdio (node dist/server.js --stdio) and checks with the extension rules', async () => {
     const root = join(repo, 'fixtures/zhengzhou-12319-2022');
@@ -258,5 +259,5 @@ describe('VS Code extension', () => {
       connection.dispose();
       child.kill();
     }
-  }, 20_000);
+  });
 });

@@ -14,6 +14,9 @@ import {
 
 export const SERVER_BIN = join(process.cwd(), 'packages/language-server/bin/jixiao-language-server.js');
 
+/** How long a wait for diagnostics may take before it fails with what the server said: generous, for a loaded machine. */
+export const DIAGNOSTICS_TIMEOUT = 5 * 60_000;
+
 export interface ClientOptions {
   root: string;
   settings?: { enable?: boolean; locale?: 'zh' | 'en'; diagnostics?: 'open' | 'workspace' };
@@ -94,7 +97,7 @@ export class TestClient {
   }
 
   /** The next diagnostics for `uri` that pass `test` (or the latest, if they already do). */
-  waitFor(uri: string, test: (d: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+  waitFor(uri: string, test: (d: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = DIAGNOSTICS_TIMEOUT): Promise<PublishDiagnosticsParams> {
     const now = this.diagnostics.get(uri);
     if (now && test(now)) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
@@ -104,7 +107,7 @@ export class TestClient {
   }
 
   /** Waits for diagnostics of a given document version. */
-  waitForVersion(uri: string, version: number, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+  waitForVersion(uri: string, version: number, timeoutMs = DIAGNOSTICS_TIMEOUT): Promise<PublishDiagnosticsParams> {
     return this.waitFor(uri, (d) => d.version === version, timeoutMs);
   }
 
