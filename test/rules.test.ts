@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from 'json-rules-engine';
 import {
   applyEdits, buildDocView, buildSubjects, customOperators, defaultConfig, evaluate, builtinOperators, factLookup, findRulesDir,
-  loadDocument, loadPacks, ruleSchema, runRules, type Condition, type Rule,
+  loadDocument, loadPack, loadPacks, ruleProblems, ruleSchema, runRules, type Condition, type Rule,
 } from '@jixiao/core';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const config = defaultConfig();
 const rules = loadPacks(findRulesDir());
@@ -95,5 +98,33 @@ describe.each(rules.map((r) => [r.id, r] as [string, Rule]))('%s', (_id, rule) =
       }
     }
     expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('rules are checked against the fact catalogue when they load', () => {
+  const base = rules.find((r) => r.id === 'sums/children-score')!;
+  const { file: _file, ...shape } = base;
+  const problemsOf = (rule: unknown) => ruleProblems(ruleSchema.parse(rule)).map((p) => p.en);
+  it('a bundled rule has no problem', () => {
+    for (const r of rules) expect(ruleProblems(r), r.id).toEqual([]);
+  });
+  it('a misspelt fact in a condition, at, related, fix or placeholder is named, with what was meant', () => {
+    expect(problemsOf({ ...shape, conditions: { all: [{ fact: 'scores', operator: 'isKnown', value: true }] } })).toEqual(['conditions: subject scored has no fact “scores”; did you mean “score”?']);
+    expect(problemsOf({ ...shape, at: 'weigth' })).toEqual(['at: subject scored has no fact “weigth”; did you mean “weight”?']);
+    expect(problemsOf({ ...shape, fix: { value: 'childScoreSun', safe: false } })).toEqual(['fix.value: subject scored has no fact “childScoreSun”; did you mean “childScoreSum”?']);
+    expect(problemsOf({ ...shape, message: { zh: '{{nam}}', en: '{{name}} {{childScoreSum}}' } })).toEqual(['message {{nam}}: subject scored has no fact “nam”; did you mean “name”?']);
+    expect(problemsOf({ ...shape, related: [{ fact: 'childScore', message: { zh: '{{item}}', en: '{{iten}}' } }] })).toEqual([
+      'related[0].fact: subject scored has no fact “childScore”; did you mean “childScores”?',
+      'related[0].message {{iten}}: subject scored has no fact “iten”; did you mean “item”?',
+    ]);
+  });
+  it('an unknown operator is named, and constants are literals', () => {
+    expect(problemsOf({ ...shape, conditions: { fact: 'score', operator: 'decimalMissmatch', value: 0 } })).toEqual(['conditions: unknown operator “decimalMissmatch”; did you mean “decimalMismatch”?']);
+    expect(problemsOf({ ...shape, conditions: { fact: 'score', operator: 'decimalBelow', value: { fact: 'zero' } } })).toEqual(['conditions: subject scored has no fact “zero”']);
+  });
+  it('a pack with such a rule does not load: the error names the file and the problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-pack-'));
+    writeFileSync(join(dir, 'bad.yaml'), readFileSync(base.file, 'utf8').replace('at: score', 'at: scor'));
+    expect(() => loadPack(dir)).toThrow(/bad\.yaml: at: subject scored has no fact “scor”; did you mean “score”\?/);
   });
 });

@@ -1,16 +1,24 @@
 /** Condition operators: json-rules-engine's built-ins plus decimal comparison within rounding tolerance. */
-import type { CheckConfig } from '../config.js';
-import { commonScale, isComputed, isNumberFigure, toQuantity, type Comparable } from '../facts/computed.js';
-import { agreeComputed, agreeDuplicate, type Agreement } from '../values/tolerance.js';
+import { defaultConfig, type CheckConfig } from '../config.js';
+import { Decimal } from 'decimal.js';
+import { commonScale, isComputed, isNumberFigure, plain, toQuantity, type Comparable } from '../facts/computed.js';
+import { agreeComputed, agreeDuplicate, exactQuantity, type Agreement } from '../values/tolerance.js';
 
 export type Operator = (factValue: unknown, compareValue: unknown) => boolean;
+
+/** A literal constant in a condition (`value: 0`, `value: 100`) is an exact number. */
+function literal(v: unknown): unknown {
+  return typeof v === 'number' && Number.isFinite(v) ? plain(exactQuantity(new Decimal(v))) : v;
+}
 
 function comparable(v: unknown): v is Comparable {
   return isComputed(v) || isNumberFigure(v);
 }
 
 /** Stated vs computed: computed semantics; stated vs stated: duplicate-fact semantics. */
-export function agreement(a: unknown, b: unknown, config: CheckConfig): Agreement | null {
+export function agreement(x: unknown, y: unknown, config: CheckConfig): Agreement | null {
+  const a = literal(x);
+  const b = literal(y);
   if (!comparable(a) || !comparable(b)) return null;
   const scale = commonScale(a, b);
   const qa = toQuantity(a, scale, config.tolerance);
@@ -37,8 +45,14 @@ export function customOperators(config: CheckConfig): Record<string, Operator> {
     decimalMismatch: (a, b) => agree(a, b) === 'mismatch',
     decimalWithinRounding: (a, b) => agree(a, b) === 'rounding',
     decimalAgrees: (a, b) => agree(a, b) === 'equal',
-    decimalAtLeast: (a, b) => comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.gte(toQuantity(b, 'plain', config.tolerance).mid),
-    decimalBelow: (a, b) => comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.lt(toQuantity(b, 'plain', config.tolerance).mid),
+    decimalAtLeast: (x, y) => {
+      const [a, b] = [literal(x), literal(y)];
+      return comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.gte(toQuantity(b, 'plain', config.tolerance).mid);
+    },
+    decimalBelow: (x, y) => {
+      const [a, b] = [literal(x), literal(y)];
+      return comparable(a) && comparable(b) && toQuantity(a, 'plain', config.tolerance).mid.lt(toQuantity(b, 'plain', config.tolerance).mid);
+    },
     isKnown: (a, b) => (a !== undefined && a !== null) === (b === true),
   };
 }
@@ -55,3 +69,6 @@ export const builtinOperators: Record<string, Operator> = {
   greaterThan: (a, b) => typeof a === 'number' && typeof b === 'number' && a > b,
   greaterThanInclusive: (a, b) => typeof a === 'number' && typeof b === 'number' && a >= b,
 };
+
+/** Every operator a condition may name (json-rules-engine's built-ins and ours). */
+export const OPERATOR_NAMES: readonly string[] = [...Object.keys(builtinOperators), ...Object.keys(customOperators(defaultConfig()))];

@@ -9,6 +9,7 @@ import { isComputed, isNumberFigure } from '../facts/computed.js';
 import { SUBJECT_KINDS, type Subject } from '../facts/subjects.js';
 import { figurePlaces } from '../facts/views.js';
 import { evaluate, type Condition } from './conditions.js';
+import { ruleProblems } from './rule-check.js';
 import { pushTo } from '../collections.js';
 import { builtinOperators, customOperators, type Operator } from './operators.js';
 
@@ -52,6 +53,8 @@ export function loadPack(dir: string): Rule[] {
     const file = join(dir, name);
     const parsed = ruleSchema.safeParse(yaml.load(readFileSync(file, 'utf8')));
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const problems = ruleProblems(parsed.data);
+    if (problems.length > 0) throw new Error(`${file}: ${problems.map((p) => p.en).join('; ')}`);
     rules.push({ ...parsed.data, file });
   }
   return rules;
@@ -77,7 +80,7 @@ export function factLookup(subject: Subject): (name: string) => unknown {
   const cache: Record<string, unknown> = Object.create(null);
   return (name) => {
     if (name in cache) return cache[name];
-    const fn = subject.facts[name];
+    const fn = Object.prototype.hasOwnProperty.call(subject.facts, name) ? (subject.facts as Record<string, (() => unknown) | undefined>)[name] : undefined;
     const v = fn ? fn() : undefined;
     cache[name] = v;
     return v;

@@ -10,7 +10,8 @@ import type { Span } from '../yaml/tree.js';
 import { fraction, plain, sumOf, type Comparable } from './computed.js';
 import { evaluateExpression, isFigure, resolvePath } from './refs.js';
 import { recomputeRuleScore } from './scoring-rule.js';
-import { ACCOUNTS_SUBJECT_KINDS, isAccountsKind } from '../kinds/accounts/kind.js';
+import { isAccountsKind } from '../kinds/accounts/kind.js';
+import type { FactsOf, SubjectKind } from './catalogue.js';
 import { accountsSubjects, accountsTermResolver } from '../kinds/accounts/subjects.js';
 import { projectRecordOf, projectSubjects } from './project-subjects.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './views.js';
@@ -35,19 +36,14 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
 }
 
 /** Exact constants the rules compare with (immutable, so made once). */
-const ZERO = plain(exactQuantity(new DecimalValue(0)));
 const HUNDRED = plain(exactQuantity(new DecimalValue(100)));
 
-export const SUBJECT_KINDS = ['scored', 'claim', 'claim-pair', 'twin', 'statement-figure', 'statement-split', 'project-pair', 'project-figure', 'ratio', 'guidance', 'figure', 'grading', ...ACCOUNTS_SUBJECT_KINDS] as const;
-export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export { SUBJECT_KINDS, type SubjectKind } from './catalogue.js';
 
-export interface Subject {
-  kind: SubjectKind;
-  file: string;
-  path: string;
-  span: Span;
-  facts: Record<string, () => unknown>;
-}
+/** What a rule runs over: a place in a document and the facts of its kind (catalogue.ts). */
+export type Subject = {
+  [K in SubjectKind]: { kind: K; file: string; path: string; span: Span; facts: FactsOf<K> };
+}[SubjectKind];
 
 function rateOf(score: Comparable | undefined, weight: Comparable | undefined, config: CheckConfig) {
   if (!score || !weight) return undefined;
@@ -75,8 +71,6 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
       computedRate: () => rateOf(num(ind.score) ?? effective(node, 'score', config), effective(node, 'weight', config), config),
       deduction: () => num(ind.deduction),
       effectiveWeight: () => effective(node, 'weight', config),
-      zero: () => ZERO,
-      hundred: () => HUNDRED,
       fullMarks: () => {
         const w = effective(node, 'weight', config);
         const sc = num(ind.score);
@@ -128,7 +122,6 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
     facts: {
       role: () => 'total',
       fullSystem: () => card.level === 1 && !card.incomplete,
-      hundred: () => HUNDRED,
       outputEffectWeight: () => {
         if (view.doc.kind !== 'evaluation' || card.level !== 1 || card.incomplete) return undefined;
         const names = [...config.guidance.names.output, ...config.guidance.names.effect];
@@ -146,7 +139,6 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
       computedRate: () => rateOf(num(total.score), num(total.weight) ?? withFunds('weight'), config),
       // A total score lies within its weight (stated, or the lines' weights), like any score.
       effectiveWeight: () => num(total.weight) ?? (card.incomplete ? undefined : withFunds('weight')),
-      zero: () => ZERO,
     },
   };
 }
@@ -362,7 +354,6 @@ function gradeSubjects(view: DocView, config: CheckConfig): Subject[] {
         role: () => 'result', name: () => name, score: () => score, rate: () => rate,
         // Overall scores are out of 100 (财预〔2020〕10号: 总分一般设置为 100 分).
         effectiveWeight: () => HUNDRED,
-        zero: () => ZERO,
         grade: () => (grade ? canonicalGrade(grade, config) : undefined),
         gradeText: () => grade,
         gradeAt: () => (grade ? { place: { file: view.file, path: formatPath([...path, 'grade']), span: view.spanAt([...path, 'grade']) } } : undefined),

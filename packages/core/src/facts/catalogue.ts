@@ -1,0 +1,117 @@
+/**
+ * The fact catalogue: every subject kind the rules run over, and each fact it offers, with its type
+ * and a one-line description. Subject builders are typed against it (a fact not listed here does
+ * not compile), rule packs are checked against it when they load (a misspelt fact, `at`, `related`,
+ * `fix` or `{{placeholder}}` is a load error), and `jixiao explain` lists it.
+ *
+ * A document kind adds its subjects by exporting a catalogue of its own (kinds/<kind>/catalogue.ts)
+ * and listing it in SUBJECT_CATALOGUES below.
+ */
+import { ACCOUNTS_CATALOGUE } from '../kinds/accounts/catalogue.js';
+
+/** What a fact's value is. */
+export type FactType =
+  | 'figure' // a stated figure (NumberFigure), with its place in the document
+  | 'comparable' // a figure or a value computed from figures (compared with decimal operators)
+  | 'figures' // a list of figures (for `related`)
+  | 'text'
+  | 'number'
+  | 'boolean'
+  | 'place' // an explicit place ({ place: { file, path, span } }) for `at` or `related`
+  | 'value'; // anything else (an enum word, a path)
+
+export interface FactEntry {
+  type: FactType;
+  doc: string;
+}
+
+export type Catalogue = Record<string, Record<string, FactEntry>>;
+
+const f = (type: FactType, doc: string): FactEntry => ({ type, doc });
+
+export const CORE_CATALOGUE = {
+  scored: {
+    role: f('text', 'indicator | total | result'),
+    name: f('text', 'the indicator’s name (合计 for a form total)'),
+    weight: f('figure', '分值 as stated'),
+    score: f('figure', '得分 as stated'),
+    rate: f('figure', '得分率 as stated'),
+    childWeightSum: f('comparable', 'Σ of the children’s (effective) weights'),
+    childWeights: f('figures', 'the children’s stated weights'),
+    childScores: f('figures', 'the children’s stated scores'),
+    childScoreSum: f('comparable', 'Σ of the children’s (effective) scores'),
+    computedRate: f('comparable', 'score ÷ weight'),
+    deduction: f('figure', '扣分 as stated'),
+    computedDeduction: f('comparable', 'weight − score'),
+    effectiveWeight: f('comparable', 'the stated weight, else Σ of the children’s (results: 100)'),
+    fullMarks: f('boolean', 'the score equals the weight'),
+    targetMissed: f('boolean', 'the numeric actual does not meet the target’s comparator'),
+    target: f('text', 'the target as printed'),
+    actual: f('text', 'the actual value as printed'),
+    lostPoints: f('boolean', 'the score is below the weight'),
+    explained: f('boolean', 'a reason, evidence or note is given (here or on a twin)'),
+    leafEverywhere: f('boolean', 'no occurrence of the indicator has children'),
+    ruleKind: f('text', 'the scoring rule’s kind'),
+    ruleText: f('text', 'the scoring rule as printed'),
+    measured: f('figure', 'the value the scoring rule was applied to'),
+    scoreForRule: f('figure', 'the score the scoring rule is checked against'),
+    ruleScore: f('comparable', 'the score the scoring rule gives'),
+    fullSystem: f('boolean', 'a complete first-level scorecard'),
+    outputEffectWeight: f('comparable', 'Σ of the 产出 and 效益 first-level weights'),
+    outputEffectMin: f('comparable', 'the configured minimum of that sum'),
+    totalWeight: f('comparable', 'the total’s weight, stated or summed'),
+    grade: f('text', 'the stated grade, canonical'),
+    gradeText: f('text', 'the stated grade as printed'),
+    gradeAt: f('place', 'where the grade is written'),
+    expectedGrade: f('text', 'the grade the score falls in'),
+  },
+  claim: {
+    text: f('text', 'the sentence'), count: f('number', 'the count it states'), open: f('boolean', '等: the list is open'),
+    itemCount: f('number', 'items listed'), partsSum: f('number', 'Σ of the stated parts'), entryCount: f('number', 'summary entries (of the grade)'),
+    scorecard: f('text', 'the scorecard counted'), scorecardFound: f('boolean', 'that scorecard exists'), indicatorCount: f('number', 'indicators counted at the level'),
+  },
+  'claim-pair': { subject: f('text', 'what both claims count'), text: f('text', 'this sentence'), count: f('number', 'this count'), otherText: f('text', 'the other sentence'), otherCount: f('number', 'the other count') },
+  twin: {
+    name: f('text', 'the indicator'), card: f('text', 'this scorecard'), otherCard: f('text', 'the other scorecard'), sameLevel: f('boolean', 'both at one level'),
+    parentName: f('text', 'the parent here'), otherParentName: f('text', 'the parent there'), otherPlace: f('place', 'the other occurrence'),
+    weight: f('figure', 'the weight here'), otherWeight: f('figure', 'the weight most occurrences state'), weightCard: f('text', 'where that weight is'),
+    score: f('figure', 'the score here'), otherScore: f('figure', 'the score there'),
+  },
+  'statement-figure': {
+    text: f('text', 'the sentence'), stated: f('figure', 'the figure it states'), refers: f('text', 'the path it restates'),
+    aboutFound: f('boolean', 'the document it is about was found'), aboutFile: f('text', 'that document’s file'), referred: f('figure', 'the figure at the path'),
+    referenceResolved: f('boolean', 'the path names a figure'), computed: f('comparable', 'the value of its `equals` expression'),
+  },
+  'statement-split': { text: f('text', 'the sentence'), total: f('figure', 'the stated total'), partsSum: f('comparable', 'Σ of the stated parts') },
+  'project-pair': {
+    project: f('text', 'the project id'), evaluator: f('text', 'this evaluator'), otherEvaluator: f('text', 'the more independent evaluator'),
+    evaluatorEn: f('text', 'this evaluator (English)'), otherEvaluatorEn: f('text', 'the other evaluator (English)'), otherFile: f('text', 'the other document'),
+    score: f('figure', 'this score'), otherScore: f('figure', 'the other score'), gap: f('comparable', 'this − other'), grade: f('text', 'this grade'), otherGrade: f('text', 'the other grade'),
+    gapWarn: f('comparable', 'the configured warning gap'), gapError: f('comparable', 'the configured error gap'),
+  },
+  'project-figure': {
+    project: f('text', 'the project id'), key: f('value', 'adjusted | spent | execution_rate'), label: f('text', 'the figure’s name'), labelEn: f('text', 'its English name'),
+    value: f('figure', 'this document’s figure'), other: f('figure', 'the more independent document’s'), evaluator: f('text', 'this evaluator'), otherEvaluator: f('text', 'the other evaluator'),
+    evaluatorEn: f('text', 'this evaluator (English)'), otherEvaluatorEn: f('text', 'the other evaluator (English)'), otherFile: f('text', 'the other document'),
+  },
+  ratio: {
+    label: f('text', 'the rate’s name'), labelEn: f('text', 'its English name'), stated: f('figure', 'the rate as stated'), numerator: f('figure', 'what was spent / received'),
+    denominator: f('figure', 'the budget'), computed: f('comparable', 'numerator ÷ denominator'), weight: f('figure', 'the line’s weight'), score: f('figure', 'the line’s score'),
+    computedScore: f('comparable', 'weight × rate (capped at the weight)'),
+  },
+  guidance: { label: f('text', 'the group'), labelEn: f('text', 'its English name'), weight: f('comparable', 'Σ of the group’s first-level weights'), expected: f('comparable', 'the guidance’s weight') },
+  figure: { figure: f('figure', 'the figure'), text: f('text', 'as typed'), normalised: f('text', 'in ASCII digits'), replacement: f('text', 'what a fix writes') },
+  grading: {
+    statedBands: f('text', 'the document’s bands'), configuredBands: f('text', 'the configured bands'), statedBandsEn: f('text', 'the document’s bands (English)'),
+    configuredBandsEn: f('text', 'the configured bands (English)'), sameAsConfigured: f('boolean', 'the two agree'),
+  },
+} as const satisfies Catalogue;
+
+/** Every subject kind with its facts: the core’s and each document kind’s. */
+export const SUBJECT_CATALOGUES = { ...CORE_CATALOGUE, ...ACCOUNTS_CATALOGUE } as const satisfies Catalogue;
+
+export type SubjectKind = keyof typeof SUBJECT_CATALOGUES;
+export const SUBJECT_KINDS = Object.keys(SUBJECT_CATALOGUES) as [SubjectKind, ...SubjectKind[]];
+
+/** The facts a subject of kind K may offer (each computed when a rule first asks). */
+export type FactsOf<K extends SubjectKind> = { [F in keyof (typeof SUBJECT_CATALOGUES)[K]]?: () => unknown };
