@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { plain, showPlain, type Computed } from '../../facts/computed.js';
-import { agreeComputed, difference, quantityOf, roundTo, sum, type Quantity, type TolerancePolicy } from '../../values/tolerance.js';
+import { agreeComputed, difference, exactQuantity, quantityOf, roundTo, sum, type Quantity, type TolerancePolicy } from '../../values/tolerance.js';
 import type { NumberFigure } from '../../values/figure.js';
 import { UNIT_SCALE } from './tables.js';
 
@@ -16,6 +16,8 @@ export interface Amount {
   figure: NumberFigure;
   /** The money unit the figure is in (元, 万元 …). */
   unit: string;
+  /** A blank cell: exactly 0 whatever the rounding policy. */
+  blank?: boolean;
 }
 
 export interface Term extends Amount {
@@ -24,7 +26,7 @@ export interface Term extends Amount {
 
 /** The interval of an amount expressed in `unit` (decimals follow the scale: 0.01 万元 is 100 元). */
 export function quantityIn(a: Amount, unit: string, policy: TolerancePolicy): Quantity {
-  const q = quantityOf(a.figure, policy);
+  const q = a.blank ? exactQuantity(a.figure.value) : quantityOf(a.figure, policy);
   const from = UNIT_SCALE[a.unit] ?? UNIT_SCALE['万元'] as Decimal;
   const to = UNIT_SCALE[unit] ?? UNIT_SCALE['万元'] as Decimal;
   if (from.eq(to)) return q;
@@ -72,7 +74,7 @@ export interface Comparison {
 
 /** A stated amount against one other statement (a duplicate) or a signed sum of terms. */
 export function compareAmount(stated: Amount, terms: readonly Term[], policy: TolerancePolicy): Comparison {
-  const s = quantityOf(stated.figure, policy);
+  const s = stated.blank ? exactQuantity(stated.figure.value) : quantityOf(stated.figure, policy);
   const qs = terms.map((t) => {
     const q = quantityIn(t, stated.unit, policy);
     return t.sign === 1 ? q : { mid: q.mid.neg(), lo: q.hi.neg(), hi: q.lo.neg(), decimals: q.decimals };

@@ -25,7 +25,7 @@ interface AccountsView {
   spanAt: (path: PathStep[]) => readonly [number, number];
 }
 
-const cellAmount = (c: CellView): Amount => ({ figure: c.figure, unit: c.row.block.table.unit });
+const cellAmount = (c: CellView): Amount => ({ figure: c.figure, unit: c.row.block.table.unit, blank: c.blank });
 const showCell = (c: CellView) => (c.blank ? '空白' : c.figure.text);
 const showCellEn = (c: CellView) => (c.blank ? 'blank' : c.figure.text);
 
@@ -55,7 +55,7 @@ function identitySubject(view: AccountsView, id: Identity, config: CheckConfig):
       statedTextEn: () => showCellEn(stated),
       computed: () => compared().computed,
       difference: () => compared().difference,
-      termCount: () => id.terms.length,
+      termCount: () => id.terms.filter((t) => !t.cell.blank).length,
       agreement: () => compared().agreement,
       /** For inequalities: the stated amount is more than the bound beyond rounding. */
       exceeds: () => {
@@ -63,7 +63,7 @@ function identitySubject(view: AccountsView, id: Identity, config: CheckConfig):
         const own = quantityIn(cellAmount(stated), table.unit, config.tolerance);
         return own.lo.gt(bound.hi);
       },
-      terms: () => id.terms.map((t) => t.cell.figure),
+      terms: () => id.terms.filter((t) => !t.cell.blank).map((t) => t.cell.figure),
     },
   };
 }

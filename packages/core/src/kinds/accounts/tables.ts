@@ -209,10 +209,10 @@ function buildBlock(table: TableView, block: TableBlock, side: BlockView['side']
     if (code === null) level = namedLevel(name);
     const row: RowView = { block: view, index: r, path: rowPath, span: rowText.span, code, codeText, codeProblem, name, label, level, lineKind, parent: null, children: [], cells: [] };
     // Named lines: numbered sub-lines (1、 （一）) belong to the line above; the fund lines printed
-    // under 年初财政拨款结转和结余 without numbering belong to it.
+    // under 年初财政拨款结转和结余 (numbered or not) belong to it.
     if (code === null && lineKind === 'line') {
       if (level === 2 && lastLevel1) row.parent = lastLevel1;
-      else if (afterBalance && /财政拨款$|资金$|预算$/.test(label) && !/^[一二三四五六七八九十]+[、.．]/.test(normaliseName(name))) {
+      else if (afterBalance && /^(?:一般公共预算|政府性基金|国有资本经营)/.test(label)) {
         row.parent = afterBalance;
         row.level = 2;
       } else {
