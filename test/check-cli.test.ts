@@ -263,7 +263,8 @@ describe('rules, explain, init', () => {
     const r = await run(['rules']);
     expect(r.status).toBe(0);
     const listed = r.stdout.split('\n').filter((l) => /^[a-z-]+\/[a-z0-9-]+ /.test(l)).map((l) => l.split(/\s+/)[0]);
-    const files = ['claims', 'gaps', 'grades', 'style', 'sums', 'weights'].flatMap((p) => readdirSync(join(root, 'rules', p)).filter((f) => f !== 'pack.yaml').map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
+    const packs = readdirSync(join(root, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const files = packs.flatMap((p) => readdirSync(join(root, 'rules', p)).filter((f) => f !== 'pack.yaml').map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
     expect(listed.sort()).toEqual(files.sort());
   });
 

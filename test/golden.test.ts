@@ -63,6 +63,13 @@ const EXPECTED: Expected[] = [
   { seed: 'B13 T243', file: 'fixtures/zaozhuang-2023/final-accounts.yaml', ruleId: 'accounts/code-sum', severity: 'info', path: 'public_tables[5].rows[27].金额' },
   { seed: 'B14 T248', file: 'fixtures/zaozhuang-2023/final-accounts.yaml', ruleId: 'accounts/total-sum', severity: 'info', path: 'public_tables[5].rows[89].金额' },
   { seed: 'B18 N106', file: 'fixtures/zaozhuang-2023/final-accounts.yaml', ruleId: 'accounts/narrative-amount', severity: 'warning', path: 'statements[32].figures[0].value' },
+  { truth: 'B120', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/line-name', severity: 'warning', path: 'public_tables[0].expenditure.rows[2]' },
+  { truth: 'B98', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/line-name', severity: 'warning', path: 'public_tables[3].expenditure.rows[2]' },
+  // putuo-eco truth, observations: 公开02 prints 2080505 / 2080506 with shorter names than 03 and 05.
+  { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[2].rows[5]' },
+  { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[2].rows[6]' },
+  { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[4].rows[4]' },
+  { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[4].rows[5]' },
 ];
 
 describe('golden: the seed fixtures', () => {

@@ -49,7 +49,7 @@ describe('the review model of the fixtures', () => {
   it('counts documents, self submissions, projects and findings as jixiao check does', () => {
     const o = model.overview;
     expect(o.documents).toBe(7);
-    expect(o.byKind).toEqual({ 'self-evaluation': 3, evaluation: 3, summary: 1, unreadable: 0 });
+    expect(o.byKind).toEqual({ 'self-evaluation': 3, evaluation: 3, summary: 1, 'final-accounts': 0, budget: 0, unreadable: 0 });
     expect(o.submissions).toBe(4); // three forms and the summary (evaluator self)
     expect(o.projects).toBe(5);
     expect(o.compared).toBe(1);

@@ -62,7 +62,7 @@ export function documentFacts(doc: JixiaoDocument, config: CheckConfig): Documen
     const s = scoreOf(e.score);
     if (e.project_id && s) entries.push({ projectKey: e.project_id, name: e.name, evaluator: e.evaluator ?? evaluator, score: s, grade: gradeText(e.grade) });
   }
-  const unit = doc.project?.department ?? doc.evaluator?.name ?? doc.project?.authority ?? '';
+  const unit = doc.project?.department ?? doc.entity?.name ?? doc.evaluator?.name ?? doc.project?.authority ?? doc.entity?.authority ?? '';
   return {
     kind: doc.kind,
     evaluator,

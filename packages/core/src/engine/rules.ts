@@ -24,7 +24,22 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ fact: z.string(), operator: z.string(), value: z.unknown() }),
   ]),
 ) as z.ZodType<Condition>;
-const example = z.strictObject({ doc: z.string(), output: z.string().optional(), findings: z.array(z.strictObject({ path: z.string(), document: z.number().int().optional(), severity: z.enum(['error', 'warning', 'info']).optional() })).optional() });
+/** A finding an invalid example yields, as the rule tester (test/rules.test.ts) checks it. */
+const exampleFinding = z.strictObject({
+  path: z.string(),
+  /** Which document of the example (documents are separated by a line `---`); default the first. */
+  document: z.number().int().optional(),
+  severity: z.enum(['error', 'warning', 'info']).optional(),
+  /** The Chinese message exactly as rendered (required of the bundled packs' examples). */
+  message: z.string().optional(),
+  /** The English message exactly as rendered. */
+  en: z.string().optional(),
+  /** The finding's range in its document: `line:col-line:col`, 1-based, columns in UTF-16 code units. */
+  range: z.string().regex(/^\d+:\d+-\d+:\d+$/, 'line:col-line:col').optional(),
+  /** The replacement text the finding's fix offers, or null when it offers none. */
+  fix: z.string().nullable().optional(),
+});
+const example = z.strictObject({ doc: z.string(), output: z.string().optional(), findings: z.array(exampleFinding).optional() });
 
 const fallback = z.strictObject({ conditions: condition, message: messages, severity: z.enum(['error', 'warning', 'info']).default('info') });
 

@@ -43,6 +43,12 @@ export const ACCOUNTS_CATALOGUE = {
     rowAt: f('place', 'the row'),
     unreadableAt: f('place', 'the unreadable cell'),
   },
+  'accounts-name': {
+    check: f('value', 'code-name: one code, two names | unmatched-line: a summary line with no class of its name'),
+    table: f('text', 'this row’s table'), row: f('text', 'this row: code and name'), name: f('text', 'the name here'),
+    otherTable: f('text', 'the other table'), otherName: f('text', 'the name there (or the class whose amount matches)'), otherCode: f('text', 'the other row’s code'),
+    nameAt: f('place', 'where this row is'), otherAt: f('place', 'where the other row is'),
+  },
   'narrative-amount': {
     text: f('text', 'the sentence'), ref: f('text', 'the cell reference'), resolved: f('boolean', 'the reference names a cell'), problem: f('text', 'why it does not'),
     stated: f('figure', 'the amount the sentence states'), cell: f('figure', 'the cell'), cellText: f('text', 'the cell as printed (空白 for a blank)'), cellTextEn: f('text', 'the cell as printed (blank for a blank)'),

@@ -15,7 +15,7 @@ import { fractionQuantityOf, ratio, sum, type Quantity } from '../../values/tole
 import { compareAmount, quantityIn, showAmount, type Amount } from './amounts.js';
 import { isCell, resolveCell } from './cells.js';
 import { identitiesOf, type Identity } from './identities.js';
-import { buildTables, rowName, tableName, type CellView, type TableView } from './tables.js';
+import { buildTables, normaliseName, rowName, tableName, totalColumn, type CellView, type RowView, type TableView } from './tables.js';
 
 type PathStep = string | number;
 
@@ -106,6 +106,52 @@ function rowSubjects(view: AccountsView, t: TableView): Subject[] {
           unreadableAt: () => (unreadable ? { place: { file: view.file, path: figurePlaces.get(unreadable.figure)?.path ?? '', span: unreadable.figure.span } } : undefined),
         },
       });
+    }
+  }
+  return out;
+}
+
+const CODED_ROLES = ['income', 'expenditure', 'general-public', 'government-fund', 'state-capital'];
+
+/** Names across tables: one code printed with two names; a summary line that names no class of its detail table. */
+function nameSubjects(view: AccountsView, tables: readonly TableView[]): Subject[] {
+  const out: Subject[] = [];
+  const place = (row: RowView) => ({ place: { file: view.file, path: formatPath(row.path), span: row.span } });
+  const push = (check: string, row: RowView, other: RowView) => out.push({
+    kind: 'accounts-name', file: view.file, path: formatPath(row.path), span: row.span,
+    facts: {
+      check: () => check, table: () => tableName(row.block.table), row: () => rowName(row), name: () => row.name,
+      otherTable: () => tableName(other.block.table), otherName: () => other.name, otherCode: () => other.codeText,
+      nameAt: () => place(row), otherAt: () => place(other),
+    },
+  });
+  // One code, one name: the first table that prints a code names it.
+  const first = new Map<string, RowView>();
+  for (const t of tables.filter((x) => CODED_ROLES.includes(x.role))) {
+    for (const row of t.blocks.flatMap((b) => b.rows)) {
+      if (row.code === null || row.name === '') continue;
+      const seen = first.get(row.code);
+      if (!seen) first.set(row.code, row);
+      else if (seen.block.table !== t && normaliseName(seen.name) !== normaliseName(row.name)) push('code-name', row, seen);
+    }
+  }
+  // Summary class lines against the detail table's classes (公开01 → 03, 公开04 → 05).
+  const pairs: [TableView['role'], TableView['role']][] = [['summary', 'expenditure'], ['fiscal-summary', 'general-public']];
+  for (const [summaryRole, detailRole] of pairs) {
+    const summary = tables.find((t) => t.role === summaryRole);
+    const detail = tables.find((t) => t.role === detailRole)?.blocks.find((b) => b.side === null);
+    const side = summary?.blocks.find((b) => b.side === 'expenditure');
+    if (!side || !detail) continue;
+    const classes = detail.rows.filter((r) => r.code !== null && r.level === 1);
+    const lineColumn = totalColumn(side);
+    const detailColumn = totalColumn(detail);
+    for (const line of side.rows) {
+      if (line.code !== null || line.lineKind !== 'line' || line.level !== 1 || !/支出$/.test(line.label)) continue;
+      const cell = lineColumn ? line.cells[lineColumn.index] : undefined;
+      if (!cell || cell.figure.value.isZero()) continue;
+      if (classes.some((c) => normaliseName(c.name) === line.label)) continue;
+      const sameAmount = classes.find((c) => detailColumn && c.cells[detailColumn.index]?.figure.value.eq(cell.figure.value));
+      if (sameAmount) push('unmatched-line', line, sameAmount);
     }
   }
   return out;
@@ -262,6 +308,7 @@ export function accountsSubjects(view: AccountsView, config: CheckConfig): Subje
     ...identitiesOf(tables).map((id) => identitySubject(view, id, config)),
     ...tables.map((t) => tableSubject(view, t)),
     ...tables.flatMap((t) => rowSubjects(view, t)),
+    ...nameSubjects(view, tables),
     ...narrativeSubjects(view, tables, config),
   ];
 }
