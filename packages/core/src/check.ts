@@ -5,9 +5,6 @@ import { loadDocument, type LoadedDocument } from './format/load.js';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig, type CheckConfig } from './config.js';
-import { loadPacks, type Rule } from './engine/rules.js';
-import { checkGroup } from './run.js';
 import type { LinePositions } from './yaml/lines.js';
 import type { Suppressions } from './suppressions.js';
 
@@ -51,9 +48,4 @@ export function checkText(file: string, text: string, bom = false): FileResult {
     const message = err instanceof Error ? err.message : String(err);
     return { file, text, bom, loaded: null, findings: [{ ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误：${message}`, en: `internal error: ${message}` }, file, span: [0, 0], related: [] }] };
   }
-}
-
-/** Checks files together with one set of rules and settings (the bundled packs and defaults unless given). */
-export async function checkFiles(files: readonly string[], options: { rules?: Rule[]; config?: CheckConfig; keep?: boolean } = {}): Promise<FileResult[]> {
-  return checkGroup(files, { rules: options.rules ?? loadPacks(findRulesDir()), config: options.config ?? defaultConfig(), keep: options.keep });
 }

@@ -9,7 +9,8 @@ export { parseTolerant } from './yaml/tolerant-parse.js';
 export * from './format/model.js';
 export { loadDocument, type LoadedDocument } from './format/load.js';
 export { jixiaoJsonSchema } from './format/json-schema.js';
-export { checkFile, checkFiles, checkText, type FileResult } from './check.js';
+export { checkFile, checkText, type FileResult } from './check.js';
+export { checkFiles, checkGroup } from './project/group.js';
 export { defaultConfig, type CheckConfig } from './config.js';
 export { loadPacks, loadPack, runRules, factLookup, ruleSchema, type Rule } from './engine/rules.js';
 export { ruleProblems } from './engine/rule-check.js';
@@ -21,7 +22,7 @@ export { agreement, builtinOperators, customOperators } from './engine/operators
 export { buildSubjects, type Subject } from './facts/subjects.js';
 export { buildDocView, childSum, effective, figurePlaces, num, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './facts/views.js';
 export { findRulesDir } from './check.js';
-export { checkGroup, type GroupOptions } from './run.js';
+export { type GroupOptions } from './run.js';
 export { ConfigResolver, CONFIG_FILE_NAMES, configFileSchema, defaultResolvedConfig, isIgnored, parseConfigFile, ruleSetting, type ResolvedConfig, type RuleSetting } from './config-file.js';
 export { selectRules, type RuleSelection } from './rule-selection.js';
 export { parseSuppressions, suppresses, type Suppressions, type Directive } from './suppressions.js';

@@ -18,7 +18,6 @@ import { documentSubjects, needsPeers, statementSubjects } from './facts/subject
 import { hasProjectFacts, peerFiles, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
 import { parseSuppressions, suppresses, unknownDirectiveRules, type Suppressions } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
-import { fromWire, toWire } from './parallel/wire.js';
 
 export interface GroupOptions {
   rules: readonly Rule[];
@@ -139,30 +138,6 @@ export function applySettings(findings: readonly Finding[], suppressions: Suppre
     kept.push(severity === f.severity ? f : { ...f, severity });
   }
   return sortFindings(kept);
-}
-
-/**
- * A copy of an outcome that shares no string with the file's text. Substrings in V8 may point into
- * the string they were cut from, so one figure kept for phase 2 would keep its whole file in memory;
- * a copy through plain data (the same one worker threads make) lets each file's text go.
- */
-function detach(outcome: FileOutcome): FileOutcome {
-  return fromWire(structuredClone(toWire(outcome)));
-}
-
-/** Checks a set of files governed by the same settings, on this thread; cross-document checks stay within the set. */
-export async function checkGroup(files: readonly string[], options: GroupOptions): Promise<FileResult[]> {
-  const config = options.config ?? defaultConfig();
-  const knownIds = new Set(options.rules.map((r) => r.id));
-  const outcomes: FileOutcome[] = [];
-  // One file at a time (reading is synchronous and cheap): only one loaded document is alive at once.
-  for (const file of files) {
-    const result = await checkFile(file);
-    if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
-    const outcome = checkLoaded(result, options.rules, config, knownIds, options.keep);
-    outcomes.push(options.keep ? outcome : detach(outcome));
-  }
-  return finishGroup(outcomes, options);
 }
 
 async function viewsOf(files: readonly string[]): Promise<DocView[]> {

@@ -10,7 +10,7 @@ import type { NumberFigure } from '../values/figure.js';
 import { difference, exactQuantity, quantityOf } from '../values/tolerance.js';
 import { plain } from './computed.js';
 import { pushTo } from '../collections.js';
-import type { Subject } from './subjects.js';
+import type { Subject } from './subject.js';
 import { num, type DocView } from './views.js';
 
 /** How independent an evaluator is of the spending unit: the lower one is checked against the higher. */

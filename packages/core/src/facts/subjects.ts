@@ -6,12 +6,10 @@ import { formatPath } from '../finding.js';
 import type { Claim, Statement } from '../format/model.js';
 import { normaliseWidth, type NumberFigure } from '../values/figure.js';
 import { clamp, difference, exactQuantity, product, quantityOf, ratio } from '../values/tolerance.js';
-import type { Span } from '../yaml/tree.js';
 import { fraction, plain, sumOf, type Comparable } from './computed.js';
 import { evaluateExpression, isFigure, resolvePath } from './refs.js';
 import { recomputeRuleScore } from './scoring-rule.js';
 import { isAccountsKind } from '../kinds/accounts/kind.js';
-import type { FactsOf, SubjectKind } from './catalogue.js';
 import { accountsSubjects, accountsTermResolver } from '../kinds/accounts/subjects.js';
 import { projectRecordOf, projectSubjects } from './project-subjects.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './views.js';
@@ -40,10 +38,8 @@ const HUNDRED = plain(exactQuantity(new DecimalValue(100)));
 
 export { SUBJECT_KINDS, type SubjectKind } from './catalogue.js';
 
-/** What a rule runs over: a place in a document and the facts of its kind (catalogue.ts). */
-export type Subject = {
-  [K in SubjectKind]: { kind: K; file: string; path: string; span: Span; facts: FactsOf<K> };
-}[SubjectKind];
+export type { Subject } from './subject.js';
+import type { Subject } from './subject.js';
 
 function rateOf(score: Comparable | undefined, weight: Comparable | undefined, config: CheckConfig) {
   if (!score || !weight) return undefined;

@@ -6,19 +6,8 @@
 import { z } from 'zod';
 import { ACCOUNTS_KINDS, buildAccountsSchemas } from '../kinds/accounts/schema.js';
 
-export interface LeafBuilders {
-  /** A printed number (or a dash for not applicable): weight, score, amount, rate. */
-  figure: z.ZodType;
-  /** A printed value that may be a number or a qualitative text: target, actual. */
-  value: z.ZodType;
-  text: z.ZodType;
-  integer: z.ZodType;
-  boolean: z.ZodType;
-  literal: (value: string) => z.ZodType;
-  oneOf: (values: readonly string[]) => z.ZodType;
-  /** A table row written as one string of `|`-separated cells (final accounts and budgets). */
-  row: z.ZodType;
-}
+export type { LeafBuilders } from './leaf-builders.js';
+import type { LeafBuilders } from './leaf-builders.js';
 
 export const EVALUATOR_TYPES = ['self', 'department', 'finance', 'third-party'] as const;
 export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary', ...ACCOUNTS_KINDS] as const;

@@ -1,7 +1,5 @@
 /** The facts of the final-accounts and budget subjects (see facts/catalogue.ts). */
-import type { Catalogue, FactEntry, FactType } from '../../facts/catalogue.js';
-
-const f = (type: FactType, doc: string): FactEntry => ({ type, doc });
+import { fact as f, type Catalogue } from '../../facts/fact-types.js';
 
 export const ACCOUNTS_CATALOGUE = {
   'accounts-identity': {

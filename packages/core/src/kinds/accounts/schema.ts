@@ -3,7 +3,7 @@
  * tables of `|`-separated rows, each with its role, printed numbering, title and money unit.
  */
 import { z } from 'zod';
-import type { LeafBuilders } from '../../format/schema.js';
+import type { LeafBuilders } from '../../format/leaf-builders.js';
 
 export const ACCOUNTS_KINDS = ['final-accounts', 'budget'] as const;
 export type AccountsKind = (typeof ACCOUNTS_KINDS)[number];

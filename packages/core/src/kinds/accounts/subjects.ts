@@ -8,7 +8,7 @@ import type { CheckConfig } from '../../config.js';
 import { formatPath } from '../../finding.js';
 import type { Change, JixiaoDocument, Statement } from '../../format/model.js';
 import { fraction, plain, showPercent, type Computed } from '../../facts/computed.js';
-import type { Subject } from '../../facts/subjects.js';
+import type { Subject } from '../../facts/subject.js';
 import { figurePlaces } from '../../facts/views.js';
 import { readFigure, type NumberFigure } from '../../values/figure.js';
 import { fractionQuantityOf, ratio, sum, type Quantity } from '../../values/tolerance.js';

@@ -1,0 +1,36 @@
+/** Checking a set of files on this thread: phase 1 file by file (only one document alive at once), then phase 2. */
+import { checkFile, findRulesDir, type FileResult } from '../check.js';
+import { defaultConfig, type CheckConfig } from '../config.js';
+import { loadPacks, type Rule } from '../engine/rules.js';
+import { fromWire, toWire } from '../parallel/wire.js';
+import { checkLoaded, finishGroup, isForeign, type FileOutcome, type GroupOptions } from '../run.js';
+
+/**
+ * A copy of an outcome that shares no string with the file's text. Substrings in V8 may point into
+ * the string they were cut from, so one figure kept for phase 2 would keep its whole file in memory;
+ * a copy through plain data (the same one worker threads make) lets each file's text go.
+ */
+function detach(outcome: FileOutcome): FileOutcome {
+  return fromWire(structuredClone(toWire(outcome)));
+}
+
+/** Checks a set of files governed by the same settings, on this thread; cross-document checks stay within the set. */
+export async function checkGroup(files: readonly string[], options: GroupOptions): Promise<FileResult[]> {
+  const config = options.config ?? defaultConfig();
+  const knownIds = new Set(options.rules.map((r) => r.id));
+  const outcomes: FileOutcome[] = [];
+  // One file at a time (reading is synchronous and cheap): only one loaded document is alive at once.
+  for (const file of files) {
+    const result = await checkFile(file);
+    if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
+    const outcome = checkLoaded(result, options.rules, config, knownIds, options.keep);
+    outcomes.push(options.keep ? outcome : detach(outcome));
+  }
+  return finishGroup(outcomes, options);
+}
+
+
+/** Checks files together with one set of rules and settings (the bundled packs and defaults unless given). */
+export async function checkFiles(files: readonly string[], options: { rules?: Rule[]; config?: CheckConfig; keep?: boolean } = {}): Promise<FileResult[]> {
+  return checkGroup(files, { rules: options.rules ?? loadPacks(findRulesDir()), config: options.config ?? defaultConfig(), keep: options.keep });
+}
