@@ -5,7 +5,7 @@
  * ranges and related places), then edits, hover, inlay hints, code actions, completion, symbols,
  * definition/references, cross-file updates, a storm of random edits, settings, and foreign YAML.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -754,5 +754,40 @@ describe('diagnostics for the whole workspace', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+describe('one pipeline: jixiao check and the language server on the same tree', () => {
+  let dir: string;
+  let client: TestClient;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jixiao-pipeline-'));
+    mkdirSync(join(dir, 'drafts'));
+    writeFileSync(join(dir, 'jixiao.config.yaml'), 'ignore: ["drafts/**"]\n');
+    copyFileSync(ZHENGZHOU, join(dir, 'evaluation.yaml'));
+    copyFileSync(join(ZAOZHUANG, 'final-accounts.yaml'), join(dir, 'final-accounts.yaml'));
+    copyFileSync(join(ZAOZHUANG, 'summary.yaml'), join(dir, 'summary.yaml'));
+    // A draft with errors in an ignored folder: neither reports it.
+    copyFileSync(ZHENGZHOU, join(dir, 'drafts', 'evaluation.yaml'));
+    client = new TestClient({ root: dir });
+    await client.initialize();
+  });
+  afterAll(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives identical findings, and none on the file the config ignores', async () => {
+    const findings = await cli(dir, ['.']);
+    const files = ['evaluation.yaml', 'final-accounts.yaml', 'summary.yaml', join('drafts', 'evaluation.yaml')].map((f) => join(dir, f));
+    for (const file of files) await client.open(file);
+    for (const file of files) {
+      const published = await client.waitForVersion(client.uri(file), 1);
+      expect(summaryOf(published.diagnostics), file).toEqual(expectedFor(findings, dir, file));
+    }
+    expect(expectedFor(findings, dir, join(dir, 'evaluation.yaml')).length).toBeGreaterThan(0);
+    expect(expectedFor(findings, dir, join(dir, 'final-accounts.yaml')).length).toBe(19);
+    expect(findings.filter((f) => f.file.startsWith('drafts'))).toEqual([]);
+    expect(client.latest(client.uri(join(dir, 'drafts', 'evaluation.yaml')))).toEqual([]);
   });
 });

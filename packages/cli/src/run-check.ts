@@ -3,7 +3,7 @@
  * batch (`check`, `review`): paths and globs to files, each file's config (`jixiao.config.yaml`),
  * the files of each config checked together (on worker threads for big batches).
  */
-import { checkGroup, checkGroupParallel, ConfigResolver, defaultWorkerCount, isIgnored, selectRules, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
+import { checkGroup, checkGroupParallel, defaultWorkerCount, ProjectSettings, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
 import { expandPaths } from './files.js';
 import { rulesDir } from './shared.js';
 
@@ -20,35 +20,10 @@ export type PreparedRun =
   | { ok: false; reason: 'no-files'; missing: string[] }
   | { ok: false; reason: 'config'; problems: Finding[] };
 
-/** Files grouped by the config that governs them; config problems are returned, not thrown. */
-export function groupByConfig(files: readonly string[], resolver: ConfigResolver, bundled: readonly Rule[]): { groups: Group[]; problems: Finding[] } {
-  const groups = new Map<string, Group>();
-  const problems: Finding[] = [];
-  const broken = new Set<string>();
-  for (const file of files) {
-    const configFile = resolver.configFileFor(file);
-    const key = configFile ?? '';
-    if (broken.has(key)) continue;
-    let group = groups.get(key);
-    if (!group) {
-      const { config, findings } = resolver.load(configFile);
-      if (!config) {
-        problems.push(...findings);
-        broken.add(key);
-        continue;
-      }
-      const selection = selectRules(config, bundled);
-      if (selection.findings.length > 0) {
-        problems.push(...selection.findings);
-        broken.add(key);
-        continue;
-      }
-      group = { config, rules: selection.rules, severityOf: selection.severityOf, files: [] };
-      groups.set(key, group);
-    }
-    if (!isIgnored(group.config, file)) group.files.push(file);
-  }
-  return { groups: [...groups.values()], problems };
+/** Files grouped by the config that governs them (the core's project settings); config problems are returned, not thrown. */
+export function groupByConfig(files: readonly string[], settings: ProjectSettings): { groups: Group[]; problems: Finding[] } {
+  const { groups, problems } = settings.group(files);
+  return { groups: groups.map((g) => ({ config: g.settings.config, rules: g.settings.rules, severityOf: g.settings.selection.severityOf, files: g.files })), problems };
 }
 
 /**
@@ -58,7 +33,7 @@ export function groupByConfig(files: readonly string[], resolver: ConfigResolver
 export async function prepareRun(paths: readonly string[], config: string | false | undefined, bundled: readonly Rule[]): Promise<PreparedRun> {
   const { files, unmatched, named } = await expandPaths(paths);
   if (unmatched.length > 0 || files.length === 0) return { ok: false, reason: 'no-files', missing: unmatched.length > 0 ? unmatched : [...paths] };
-  const { groups, problems } = groupByConfig(files, new ConfigResolver(config), bundled);
+  const { groups, problems } = groupByConfig(files, new ProjectSettings(rulesDir(), config, bundled));
   if (problems.length > 0) return { ok: false, reason: 'config', problems };
   return { ok: true, files, named, groups };
 }

@@ -42,3 +42,5 @@ export { fraction, isComputed, isNumberFigure, plain, type Comparable, type Comp
 export { needsPeers } from './facts/subjects.js';
 /** decimal.js as the core uses it, for packages that compute with figures' values (gaps, chart positions). */
 export { Decimal } from 'decimal.js';
+export { Project, SAYS_JIXIAO, isJixiaoResult, type Entry } from './project/project.js';
+export { ProjectSettings, type Settings, type SettingsOrProblems } from './project/settings.js';

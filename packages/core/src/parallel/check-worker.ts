@@ -2,9 +2,7 @@
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile } from '../check.js';
-import { ConfigResolver } from '../config-file.js';
-import { loadPacks } from '../engine/rules.js';
-import { selectRules } from '../rule-selection.js';
+import { ProjectSettings } from '../project/settings.js';
 import { checkLoaded, isForeign } from '../run.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { toWire, type WireOutcome } from './wire.js';
@@ -15,10 +13,10 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 function setup() {
   const { configFile, rulesDir } = workerData as WorkerSetup;
-  const { config, findings } = new ConfigResolver(configFile ?? false).load(configFile);
-  if (!config) throw new Error(findings.map((f) => f.message.en).join('; ') || 'config not loaded');
-  const selection = selectRules(config, loadPacks(rulesDir));
-  return { rules: selection.rules, config: config.check, knownIds: new Set(selection.rules.map((r) => r.id)) };
+  // The same settings lookup as the main thread's (project/settings.ts), for the group's config file.
+  const { settings } = new ProjectSettings(rulesDir, configFile ?? false).for(configFile ?? '');
+  if ('problems' in settings) throw new Error(settings.problems.map((f) => f.message.en).join('; ') || 'config not loaded');
+  return { rules: settings.rules, config: settings.config.check, knownIds: settings.knownIds };
 }
 
 const maxFileBytes = (workerData as WorkerSetup).maxFileBytes ?? Infinity;
