@@ -70,6 +70,7 @@ const EXPECTED: Expected[] = [
   { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[2].rows[6]' },
   { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[4].rows[4]' },
   { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[4].rows[5]' },
+  { truth: 'C85', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'claims/undefined-ratio', severity: 'info', path: 'statements[29].figures[4].value' },
 ];
 
 describe('golden: the seed fixtures', () => {

@@ -64,6 +64,7 @@ export const CORE_CATALOGUE = {
     text: f('text', 'the sentence'), stated: f('figure', 'the figure it states'), refers: f('text', 'the path it restates'),
     aboutFound: f('boolean', 'the document it is about was found'), aboutFile: f('text', 'that document’s file'), referred: f('figure', 'the figure at the path'),
     referenceResolved: f('boolean', 'the path names a figure'), computed: f('comparable', 'the value of its `equals` expression'),
+    zeroDenominator: f('boolean', 'its `equals` ratio divides by zero (undefined)'),
   },
   'statement-split': { text: f('text', 'the sentence'), total: f('figure', 'the stated total'), partsSum: f('comparable', 'Σ of the stated parts') },
   'project-pair': {

@@ -42,11 +42,14 @@ export interface ExpressionResult {
   value?: Computed;
   /** Paths that did not resolve to a number. */
   missing: string[];
+  /** A ratio's denominator is zero: the value is undefined (said, not divided). */
+  zeroDenominator?: boolean;
 }
 
 /** Evaluates {sum|difference|ratio: [...]}; ratio gives a fraction, the rest the figures' scale. */
 export function evaluateExpression(doc: JixiaoDocument, expr: Expression, config: CheckConfig, resolveTerm?: (text: string) => { q: Quantity; percent: boolean } | undefined): ExpressionResult {
   const missing: string[] = [];
+  let zeroDenominator = false;
   const evalTerm = (e: Expression): Term | undefined => {
     if (typeof e === 'string') {
       const literal = readFigure(e, [0, 0]);
@@ -68,12 +71,13 @@ export function evaluateExpression(doc: JixiaoDocument, expr: Expression, config
       const a = ts[0] as Term;
       const b = ts[1] as Term;
       const r = ratio(a.percent ? scaleDown(a.q) : a.q, b.percent ? scaleDown(b.q) : b.q);
+      if (!r && b.q.mid.isZero()) zeroDenominator = true;
       return r ? { q: r, percent: false, ratio: true } : undefined;
     }
     return undefined;
   };
   const t = evalTerm(expr);
-  if (!t) return { missing };
+  if (!t) return { missing, zeroDenominator };
   return { value: t.ratio ? fraction(t.q) : plain(t.q), missing };
 }
 

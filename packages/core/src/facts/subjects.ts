@@ -301,6 +301,12 @@ export function statementSubjects(view: DocView, views: readonly DocView[], conf
     const target = aboutDocument(view, st, views);
     (st.figures ?? []).forEach((fig, k) => {
       const path = `statements[${i}].figures[${k}].value`;
+      let result: ReturnType<typeof evaluateExpression> | undefined;
+      const evaluated = () => {
+        if (!fig.equals || !target) return undefined;
+        result ??= evaluateExpression(target.doc, fig.equals, config, isAccountsKind(target.doc.kind) ? accountsTermResolver(target.file, target.doc, config) : undefined);
+        return result;
+      };
       out.push({
         kind: 'statement-figure', file: view.file, path, span: view.spanAt(['statements', i, 'figures', k, 'value']),
         facts: {
@@ -319,7 +325,8 @@ export function statementSubjects(view: DocView, views: readonly DocView[], conf
             if (!target) return st.about === undefined;
             return resolvePath(target.doc, fig.refers) !== undefined;
           },
-          computed: () => (fig.equals && target ? evaluateExpression(target.doc, fig.equals, config, isAccountsKind(target.doc.kind) ? accountsTermResolver(target.file, target.doc, config) : undefined).value : undefined),
+          computed: () => evaluated()?.value,
+          zeroDenominator: () => evaluated()?.zeroDenominator === true,
         },
       });
     });

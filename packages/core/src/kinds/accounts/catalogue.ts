@@ -48,7 +48,7 @@ export const ACCOUNTS_CATALOGUE = {
     nameAt: f('place', 'where this row is'), otherAt: f('place', 'where the other row is'),
   },
   'narrative-amount': {
-    text: f('text', 'the sentence'), ref: f('text', 'the cell reference'), resolved: f('boolean', 'the reference names a cell'), problem: f('text', 'why it does not'),
+    text: f('text', 'the sentence'), ref: f('text', 'the cell reference'), resolved: f('boolean', 'the reference names a cell'), problem: f('text', 'why it does not (zh)'), problemEn: f('text', 'why it does not (en)'),
     stated: f('figure', 'the amount the sentence states'), cell: f('figure', 'the cell'), cellText: f('text', 'the cell as printed (空白 for a blank)'), cellTextEn: f('text', 'the cell as printed (blank for a blank)'),
     cellUnit: f('text', 'the cell’s money unit'), where: f('text', 'table, row and column of the cell'), inStatedUnit: f('comparable', 'the cell in the sentence’s unit'),
     agreement: f('value', 'equal | rounding | near | mismatch'), refAt: f('place', 'where the reference is written'),

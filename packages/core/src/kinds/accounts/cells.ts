@@ -23,25 +23,27 @@ export function findColumn(block: BlockView, key: string | undefined): ColumnVie
 }
 
 /** The cell a reference names, or why not. */
-export function resolveCell(tables: readonly TableView[], ref: string): CellView | { problem: string } {
+export interface CellProblem { problem: string; problemZh: string }
+
+export function resolveCell(tables: readonly TableView[], ref: string): CellView | CellProblem {
   const steps = ref.split('/').map((s) => s.trim());
   const role = steps.shift() ?? '';
   const table = tables.find((t) => t.role === role);
-  if (!table) return { problem: `no table of role ${role}` };
+  if (!table) return { problem: `no table of role ${role}`, problemZh: `没有 role 为 ${role} 的表` };
   let block = table.blocks.find((b) => b.side === null);
   if (steps[0] === 'income' || steps[0] === 'expenditure') {
     const side = steps.shift();
     block = table.blocks.find((b) => b.side === side);
   }
-  if (!block) return { problem: `table ${role} has no such side` };
+  if (!block) return { problem: `table ${role} has no such side`, problemZh: `${role} 表没有这一侧` };
   const row = findRow(block, steps.shift() ?? '');
-  if (!row) return { problem: `no such row in ${role}` };
+  if (!row) return { problem: `no such row in ${role}`, problemZh: `${role} 表中没有这一行` };
   const column = findColumn(block, steps.length > 0 ? steps.join('/') : undefined);
-  if (!column) return { problem: `no such column in ${role}` };
+  if (!column) return { problem: `no such column in ${role}`, problemZh: `${role} 表中没有这一列` };
   const cell = row.cells[column.index];
-  return cell ?? { problem: `no such cell in ${role}` };
+  return cell ?? { problem: `no such cell in ${role}`, problemZh: `${role} 表中没有这个单元格` };
 }
 
-export function isCell(v: CellView | { problem: string }): v is CellView {
+export function isCell(v: CellView | CellProblem): v is CellView {
   return 'figure' in v;
 }

@@ -184,7 +184,7 @@ function narrativeSubjects(view: AccountsView, tables: readonly TableView[], con
         out.push({
           kind: 'narrative-amount', file: view.file, path: formatPath(path), span: view.spanAt(path),
           facts: {
-            text: () => st.text, ref: () => fig.cell, resolved: () => resolved !== undefined, problem: () => (isCell(cell) ? undefined : cell.problem),
+            text: () => st.text, ref: () => fig.cell, resolved: () => resolved !== undefined, problem: () => (isCell(cell) ? undefined : cell.problemZh), problemEn: () => (isCell(cell) ? undefined : cell.problem),
             stated: () => stated, cell: () => resolved?.figure, cellText: () => (resolved ? showCell(resolved) : undefined), cellTextEn: () => (resolved ? showCellEn(resolved) : undefined),
             cellUnit: () => resolved?.row.block.table.unit, where: () => (resolved ? where(resolved) : fig.cell),
             inStatedUnit: () => comparison()?.computed, agreement: () => comparison()?.agreement,

@@ -276,8 +276,14 @@ export function totalColumn(block: BlockView): ColumnView | undefined {
 }
 
 /** A table's name for messages: its number and title as printed. */
+const ROLE_NAME: Record<TableRole, string> = {
+  summary: '收入支出总表', income: '收入表', expenditure: '支出表', 'fiscal-summary': '财政拨款收支总表', 'general-public': '一般公共预算支出表',
+  'general-public-basic': '一般公共预算基本支出表', 'government-fund': '政府性基金预算支出表', 'state-capital': '国有资本经营预算支出表', 'three-public': '“三公”经费表', other: '表',
+};
+
 export function tableName(t: TableView): string {
-  return [t.no, t.title].filter((x) => x).join(' ') || t.role;
+  const no = t.no && /^\d+$/.test(t.no.trim()) ? `表${t.no.trim()}` : t.no;
+  return [no, t.title].filter((x) => x).join(' ') || ROLE_NAME[t.role];
 }
 
 /** A row's name for messages: code and name. */
