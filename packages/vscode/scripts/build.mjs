@@ -5,6 +5,8 @@
  *   dist/server.js       the language server with @jixiao/core and all dependencies, one CommonJS file
  *   dist/check-worker.js core's worker thread (checkGroupParallel loads it from next to the server)
  *   rules/, schema/      the rule packs and the jixiao/1 JSON Schema, copied from the repository
+ *   data/                the language server's code dictionary (account-codes.json), which it looks
+ *                        for in a data/ directory above its own file
  *
  * The extension's package.json has no "type", so dist/*.js are CommonJS and plain
  * `node dist/server.js --stdio` runs the server. @jixiao/core is ESM and uses `import.meta.url`
@@ -51,7 +53,7 @@ export async function buildAll() {
   for (const file of [serverEntry, workerEntry]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: build the workspace first (pnpm build)`);
   }
-  for (const dir of ['dist', 'rules', 'schema']) rmSync(join(root, dir), { recursive: true, force: true });
+  for (const dir of ['dist', 'rules', 'schema', 'data']) rmSync(join(root, dir), { recursive: true, force: true });
 
   await Promise.all([
     build({
@@ -78,6 +80,7 @@ export async function buildAll() {
   cpSync(join(repo, 'rules'), join(root, 'rules'), { recursive: true });
   mkdirSync(join(root, 'schema'), { recursive: true });
   copyFileSync(join(repo, 'schema/jixiao-1.schema.json'), join(root, 'schema/jixiao-1.schema.json'));
+  cpSync(join(repo, 'packages/language-server/data'), join(root, 'data'), { recursive: true });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -1,7 +1,8 @@
 /**
  * Completion while typing a jixiao/1 file: keys and enum values from the format's JSON Schema
  * (kind, evaluator type, grade…), indicator names already used in the document's other scorecards
- * (so a twin is typed the same), and the national framework's standard indicator names.
+ * (so a twin is typed the same), and the national framework's standard indicator names; inside a
+ * row of a final-accounts or budget table, subject codes and names (accounts-completion.ts).
  *
  * The place in the document is read from the text above the cursor (indentation and `key:` /
  * `- key:` lines), so it works while the document is half typed and does not parse.
@@ -11,6 +12,7 @@ import { jixiaoJsonSchema } from '@jixiao/core';
 import type { FeatureContext } from '../context.js';
 import { FRAMEWORK } from '../data/framework.js';
 import { SAYS_JIXIAO } from '../workspace.js';
+import { rowCompletions, rowPlaceAt } from './accounts-completion.js';
 
 type Schema = Record<string, unknown>;
 let rootSchema: Schema | undefined;
@@ -142,6 +144,22 @@ export function completion(ctx: FeatureContext, params: CompletionParams): Compl
   // The document's kind (on its own line: `kind: ` still being typed must not read the next line's key).
   const kind = /^kind:[ \t]*([\w-]+)/m.exec(text)?.[1];
   const zh = ctx.settings.locale === 'zh';
+
+  // Inside a row string of a final-accounts or budget table: codes and names, nothing else.
+  if (kind === 'final-accounts' || kind === 'budget') {
+    const row = rowPlaceAt(text, params.position.line, params.position.character);
+    if (row) {
+      const line = params.position.line;
+      return rowCompletions(row, ctx.settings.locale).map((c) => ({
+        label: c.label,
+        kind: c.kind === 'code' ? CompletionItemKind.Value : CompletionItemKind.Text,
+        detail: c.detail,
+        filterText: c.filter,
+        sortText: c.sort,
+        textEdit: { range: { start: { line, character: row.typedStart }, end: params.position }, newText: c.insert },
+      }));
+    }
+  }
 
   if (place.valueOf) {
     if (place.valueOf === 'name' && place.path.includes('indicators')) return indicatorNames(ctx, params.textDocument.uri, place);

@@ -1,6 +1,7 @@
 /**
  * Hover on a figure: what it is (分值 / 得分 / 执行率 …), what the rules compare it with, and where
- * else the same indicator or figure appears. On a finding: the rule's explanation.
+ * else the same indicator or figure appears. In final accounts and budgets, a table cell, code or
+ * name (accounts-hover.ts). On a finding: the rule's explanation.
  */
 import { dirname, relative } from 'node:path';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
@@ -8,6 +9,8 @@ import { twinIndex, twinKey, type Finding, type NumberFigure } from '@jixiao/cor
 import type { FeatureContext } from '../context.js';
 import { documentComparison, indicatorComparison, labelOf, mark } from '../figures.js';
 import { hitAt, indicatorAt } from '../navigation.js';
+import { accountsRequest } from '../accounts/context.js';
+import { describeAt } from './accounts-hover.js';
 
 const contains = (f: Finding, line: number, character: number) => {
   const r = f.range;
@@ -71,6 +74,10 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
       }
     }
   }
+
+  // A cell, code or name of a final-accounts or budget table.
+  const accounts = accountsRequest(ctx, params.textDocument.uri);
+  if (accounts) parts.push(...describeAt(accounts.model, doc.offsetAt(params.position), locale, (offset) => doc.positionAt(offset).line));
 
   // The rules behind the findings under the cursor.
   const rules = ctx.rules();

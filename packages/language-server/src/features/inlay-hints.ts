@@ -1,10 +1,13 @@
 /**
  * Inlay hints after a parent's weight and score (the sum of its children, ✓ or ✗), and after a
- * stated rate or grade the computed one when they differ.
+ * stated rate or grade the computed one when they differ; in final accounts and budgets, the Σ of the
+ * rows under a 类, 款 or 合计 row after each of its amounts (accounts-inlay-hints.ts).
  */
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import type { FeatureContext } from '../context.js';
 import { documentComparison, indicatorComparison, mark } from '../figures.js';
+import { accountsRequest } from '../accounts/context.js';
+import { rowSumHints } from './accounts-inlay-hints.js';
 
 export function inlayHints(ctx: FeatureContext, params: InlayHintParams): InlayHint[] {
   const doc = ctx.documents.get(params.textDocument.uri);
@@ -48,5 +51,7 @@ export function inlayHints(ctx: FeatureContext, params: InlayHintParams): InlayH
     const c = documentComparison(view, ['budget', 'execution_rate'], config, locale);
     if (c && c.verdict === 'mismatch') add(b.span[1], `${c.label} ✗`);
   }
+  const accounts = accountsRequest(ctx, params.textDocument.uri);
+  if (accounts) for (const h of rowSumHints(accounts.model, from, to)) add(h.offset, h.label);
   return hints;
 }
