@@ -37,6 +37,30 @@ const fixtureFiles = [
   'fixtures/zhengzhou-12319-2022/evaluation.yaml',
 ];
 
+describe('the review of final accounts and budgets', () => {
+  let model: ReviewModel;
+  beforeAll(async () => {
+    const rules = loadPacks(findRulesDir());
+    const config = defaultConfig();
+    const files = ['fixtures/zaozhuang-2023/final-accounts.yaml', 'fixtures/putuo-eco-2025/final-accounts.yaml', 'fixtures/putuo-welfarehome-2024/budget.yaml'];
+    model = collectReview([{ config, rules, results: await checkFiles(files, { rules, config }) }], { title: 'accounts' });
+  });
+  it('shows each document with its unit, kind and year, and no evaluator', () => {
+    expect(model.submissions.map((s) => [s.kind, s.unit, s.year, s.evaluator])).toEqual([
+      ['final-accounts', '上海市普陀区生态环境局', 2025, null],
+      ['budget', '上海市普陀区社会福利院', 2024, null],
+      ['final-accounts', '枣庄市人民政府办公室', 2023, null],
+    ]);
+    expect(model.overview.byKind).toMatchObject({ 'final-accounts': 2, budget: 1 });
+    expect(model.overview.submissions).toBe(0);
+  });
+  it('ranks the identities that fail most across the batch, with their findings per unit', () => {
+    const top = model.rules.slice(0, 3).map((r) => [r.ruleId, r.count, r.submissions]);
+    expect(top).toEqual([['accounts/code-sum', 10, 2], ['accounts/row-sum', 7, 1], ['accounts/total-sum', 7, 2]]);
+    expect(model.units.map((u) => [u.unit, u.errors, u.warnings])).toEqual(expect.arrayContaining([['上海市普陀区社会福利院', 1, 4], ['上海市普陀区生态环境局', 1, 0], ['枣庄市人民政府办公室', 0, 1]]));
+  });
+});
+
 describe('the review model of the fixtures', () => {
   let model: ReviewModel;
   beforeAll(async () => {

@@ -4,7 +4,7 @@
  * the batch's statistics. Each file is read once more, on its own, so a batch of thousands of
  * files never holds more than one document at a time.
  */
-import { LineIndex, loadDocument, readTextFileSync, type CheckConfig, type FileResult, type Finding, type JixiaoDocument, type Messages, type Rule } from '@jixiao/core';
+import { ACCOUNTS_KINDS, LineIndex, loadDocument, readTextFileSync, type CheckConfig, type FileResult, type Finding, type JixiaoDocument, type Messages, type Rule } from '@jixiao/core';
 import { documentFacts, type DocumentFacts } from './documents.js';
 import { excerptOf } from './excerpt.js';
 import type { FindingView, ReviewModel, Submission } from './model.js';
@@ -61,7 +61,8 @@ function submissionOf(id: number, result: FileResult, facts: DocumentFacts | nul
     id,
     file: result.file,
     kind: facts?.kind ?? null,
-    evaluator: facts?.evaluator ?? null,
+    // Final accounts and budgets have no evaluator: they are the unit's own accounts, not an evaluation.
+    evaluator: facts && !(ACCOUNTS_KINDS as readonly string[]).includes(facts.kind) ? facts.evaluator : null,
     evaluatorName: facts?.evaluatorName ?? null,
     unit: facts?.unit ?? '',
     authority: facts?.authority ?? null,

@@ -71,7 +71,7 @@ export function documentFacts(doc: JixiaoDocument, config: CheckConfig): Documen
     authority: doc.project?.authority ?? null,
     projectKey: projectKeyOf(doc),
     projectName: doc.project?.name ?? '',
-    year: doc.project?.year ?? null,
+    year: doc.project?.year ?? doc.year ?? null,
     score,
     statedGrade: stated,
     computedGrade: score ? gradeOfDocument(doc, score.value, config) : null,
