@@ -6,7 +6,7 @@
  * figures. No LSP types here: offsets in, cells and texts out.
  */
 import {
-  ACCOUNTS_KINDS, Decimal, buildTables, documentSubjects, figurePlaces,
+  ACCOUNTS_KINDS, Decimal, buildTables, documentSubjects, figurePlaces, splitRow, totalColumn,
   type CellView, type CheckConfig, type DocView, type NumberFigure, type RowView, type TableView,
 } from '@jixiao/core';
 import type { Locale } from '../diagnostics.js';
@@ -80,23 +80,9 @@ function sourceRows(block: BlockView): readonly RowSource[] {
   return (rows ?? []) as unknown as RowSource[];
 }
 
-/** The row string split at `|`, each part trimmed, with its span (as the core splits it). */
+/** The row string split at `|`, each part trimmed, with its span (the core's split). */
 function splitSource(row: RowSource): { text: string; span: [number, number] }[] {
-  const out: { text: string; span: [number, number] }[] = [];
-  let start = 0;
-  for (let i = 0; i <= row.text.length; i++) {
-    if (i < row.text.length && row.text[i] !== '|') continue;
-    const raw = row.text.slice(start, i);
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (row.offset === null) out.push({ text: trimmed, span: [row.span[0], row.span[1]] });
-    else {
-      const from = row.offset + start + (trimmed === '' ? Math.min(lead, raw.length) : lead);
-      out.push({ text: trimmed, span: [from, from + trimmed.length] });
-    }
-    start = i + 1;
-  }
-  return out;
+  return splitRow({ kind: 'row', ...row });
 }
 
 function build(view: DocView, config: CheckConfig): AccountsModel {
@@ -243,13 +229,7 @@ export function sameCodeRows(model: AccountsModel, row: RowView): RowView[] {
   return model.rows().filter((r) => r.code === row.code && r.block.table !== row.block.table);
 }
 
-const TOTAL_WORD = /^(?:合计|小计|总计|本年收入合计|本年支出合计|收入合计|支出合计|金额合计)$/;
-
-/** A block's total column: the first top-level amount column named as a total, else its first amount column (tables.ts). */
-function totalColumnOf(block: BlockView): ColumnView | undefined {
-  const amounts = block.columns.filter((c) => c.kind === 'amount');
-  return amounts.find((c) => c.group === '' && TOTAL_WORD.test(c.leaf)) ?? amounts[0];
-}
+const totalColumnOf = totalColumn;
 
 /** The cell of `row` in the column named like `column` (full name, else leaf; a total column's, the other total column), if any. */
 export function cellLike(row: RowView, column: ColumnView, from?: BlockView): CellView | undefined {
