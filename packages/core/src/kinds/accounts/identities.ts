@@ -259,6 +259,15 @@ function crossTables(tables: readonly TableView[], out: Identity[]): void {
     if (basicColumn && total) cross(cellAt(totalRow(gen), basicColumn), [cellAt(total, bTotal)], `${w(general)} 合计 基本支出 = ${w(basic)} 合计`, `${w(general)} total basic expenditure = ${w(basic)} total`, out);
     else if (basicColumn && personnel && publicUse) cross(cellAt(totalRow(gen), basicColumn), [cellAt(personnel, bTotal), cellAt(publicUse, bTotal)], `${w(general)} 合计 基本支出 = ${w(basic)} 人员经费合计 + 公用经费合计`, `${w(general)} total basic expenditure = ${w(basic)} personnel + public-use totals`, out);
   }
+  // Inequalities: the fiscal balances are part of all balances (04 ≤ 01, opening and closing).
+  if (fiscal && summary) {
+    const pairs: [BlockView | undefined, BlockView | undefined, RegExp, string, string][] = [[fIn, sIn, /^年初.*结转和?结余$/, '年初结转和结余', 'opening balance'], [fOut, sOut, /^年末.*结转和?结余$/, '年末结转和结余', 'closing balance']];
+    for (const [fb, sb, re, zh, en] of pairs) {
+      const f = fb?.rows.find((r) => r.code === null && re.test(r.label));
+      const s = sb?.rows.find((r) => r.code === null && re.test(r.label));
+      cross(cellAt(f, fb && totalColumn(fb)), [cellAt(s, sb && totalColumn(sb))], `${w(fiscal)} ${zh} ≤ ${w(summary)} ${zh}`, `${w(fiscal)} ${en} ≤ ${w(summary)} ${en}`, out, 'bound');
+    }
+  }
   // Inequalities: the general public budget's part of a line is no more than the line.
   if (general && expenditure && gen && exp) {
     for (const name of ['基本支出', '项目支出']) {
@@ -273,6 +282,38 @@ function crossTables(tables: readonly TableView[], out: Identity[]): void {
   }
 }
 
+const FUNDS = [
+  { re: /^一般公共预算/, zh: '一般公共预算', en: 'general public budget' },
+  { re: /^政府性基金/, zh: '政府性基金', en: 'government funds' },
+  { re: /^国有资本经营/, zh: '国有资本经营', en: 'state capital' },
+];
+
+/**
+ * The fiscal summary, per fund: 本年收入 + 年初结转和结余 − 本年支出 = 年末结转和结余 (the income side's
+ * fund lines and the 年初 lines under 年初财政拨款结转和结余, the expenditure side's fund columns).
+ */
+function fundBalances(t: TableView, out: Identity[]): void {
+  const income = sideBlock(t, 'income');
+  const expenditure = sideBlock(t, 'expenditure');
+  if (!income || !expenditure) return;
+  const incomeColumn = totalColumn(income);
+  const opening = income.rows.find((r) => r.code === null && /^年初.*结转和?结余$/.test(r.label));
+  const spent = expenditure.rows.find((r) => r.lineKind === 'year-total');
+  const closing = expenditure.rows.find((r) => r.code === null && /^年末.*结转和?结余$/.test(r.label));
+  if (!incomeColumn || !opening || !spent || !closing) return;
+  for (const fund of FUNDS) {
+    const line = income.rows.find((r) => r.code === null && r.level === 1 && r.lineKind === 'line' && fund.re.test(r.label));
+    const openingPart = opening.children.find((r) => fund.re.test(r.label));
+    const column = amountColumns(expenditure).find((c) => fund.re.test(c.leaf));
+    const stated = cellAt(closing, column);
+    const i = cellAt(line, incomeColumn);
+    const o = cellAt(openingPart, incomeColumn);
+    const e = cellAt(spent, column);
+    if (!stated || !i || !o || !e) continue;
+    out.push({ check: 'balance', stated, terms: [{ cell: i, sign: 1 }, { cell: o, sign: 1 }, { cell: e, sign: -1 }], formula: { zh: `年末结转和结余（${fund.zh}） = 本年收入 + 年初结转和结余 − 本年支出`, en: `closing balance (${fund.en}) = income + opening balance − expenditure` } });
+  }
+}
+
 export function identitiesOf(tables: readonly TableView[]): Identity[] {
   const out: Identity[] = [];
   for (const t of tables) {
@@ -282,6 +323,7 @@ export function identitiesOf(tables: readonly TableView[]): Identity[] {
       if (block.side !== null || !codedBlocks(t).includes(block)) lineSums(block, out);
       if (t.role === 'government-fund' || t.role === 'state-capital') balances(block, out);
     }
+    if (t.role === 'fiscal-summary') fundBalances(t, out);
     for (const block of codedBlocks(t)) {
       codeSums(block, out);
       totalSums(block, out);
