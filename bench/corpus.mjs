@@ -36,14 +36,14 @@ export function mulberry32(seed) {
   };
 }
 
-function fileSeed(seed, index) {
+export function fileSeed(seed, index) {
   let h = (seed >>> 0) ^ Math.imul(index + 1, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function rng(seed) {
+export function rng(seed) {
   const next = mulberry32(seed);
   const r = {
     next,

@@ -15,21 +15,13 @@
  *                               with the same sizes and seed reuses them)
  *          --timeout S          kill the CLI after S seconds (default: no limit)
  */
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { cliDist, MiB, runCli, verifyRun } from './cli-check.mjs';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus } from './corpus.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
-const cliBin = join(root, 'packages/cli/bin/jixiao.js');
-const cliDist = join(root, 'packages/cli/dist/cli.js');
-const reporter = pathToFileURL(join(here, 'rss-reporter.mjs')).href;
-
 const BARS = { files: 10000, wallSeconds: 20, rssMB: 400 };
-const MiB = 1024 * 1024;
 
 function parseArgs(argv) {
   const opts = { sizes: [1000, 10000], seed: DEFAULT_SEED, keep: false, timeout: 0 };
@@ -73,57 +65,6 @@ function corpus(base, count, seed) {
   return { dir, marker, reused: false };
 }
 
-/** Runs the CLI on dir; resolves with wall time, exit code, peak RSS and the output files. */
-function runCli(dir, work, timeoutSeconds) {
-  const stdoutFile = join(work, 'stdout.json');
-  const stderrFile = join(work, 'stderr.txt');
-  const rssFile = join(work, 'maxrss.txt');
-  rmSync(rssFile, { force: true });
-  const out = openSync(stdoutFile, 'w');
-  const err = openSync(stderrFile, 'w');
-  return new Promise((resolvePromise, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', reporter, cliBin, 'check', join(dir, 'files'), '--format', 'json'], {
-      cwd: root,
-      env: { ...process.env, JIXIAO_BENCH_RSS_FILE: rssFile },
-      stdio: ['ignore', out, err],
-    });
-    let timedOut = false;
-    const timer = timeoutSeconds > 0 ? setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutSeconds * 1000) : null;
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      const wall = Number(process.hrtime.bigint() - started) / 1e9;
-      if (timer) clearTimeout(timer);
-      closeSync(out);
-      closeSync(err);
-      const rssKB = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').reduce((a, l) => a + Number(l), 0) : NaN;
-      resolvePromise({ wall, code, signal, timedOut, rssKB, stdoutFile, stderrFile });
-    });
-  });
-}
-
-const keyOf = (f) => [f.file, f.ruleId, f.path ?? null, f.severity].join('\u0000');
-const showKey = (k) => {
-  const [file, ruleId, path, severity] = k.split('\u0000');
-  return `${file}  ${ruleId}  ${path === '' ? '(no path)' : path}  ${severity}`;
-};
-
-/** Multiset difference of expected and actual findings. */
-function compare(expected, actual) {
-  const counts = new Map();
-  for (const f of expected) counts.set(keyOf(f), (counts.get(keyOf(f)) ?? 0) + 1);
-  const unexpected = [];
-  for (const f of actual) {
-    const k = keyOf(f);
-    const n = counts.get(k) ?? 0;
-    if (n > 0) counts.set(k, n - 1);
-    else unexpected.push(k);
-  }
-  const missing = [];
-  for (const [k, n] of counts) for (let i = 0; i < n; i++) missing.push(k);
-  return { missing, unexpected };
-}
-
 function table(rows) {
   const head = ['files', 'total MB', 'wall s', 'files/s', 'peak RSS MB', 'findings', 'verified'];
   const body = rows.map((r) => [
@@ -162,41 +103,14 @@ async function main() {
     const c = corpus(base, size, opts.seed);
     const expected = JSON.parse(readFileSync(join(c.dir, 'expected.json'), 'utf8'));
     process.stdout.write(`check ${size}: running the CLI … `);
-    const run = await runCli(c.dir, c.dir, opts.timeout);
+    const run = await runCli(join(c.dir, 'files'), c.dir, opts.timeout);
     console.log(`${run.wall.toFixed(2)} s, exit ${run.code ?? run.signal}`);
     const row = { files: size, bytes: c.marker.bytes, wall: run.wall, rssKB: run.rssKB, findings: null, expected: expected.length, ok: false };
     rows.push(row);
-    const stderr = readFileSync(run.stderrFile, 'utf8');
-    if (run.timedOut || (run.code !== 0 && run.code !== 1)) {
-      failed = true;
-      console.log(`  ✗ the CLI failed (${run.timedOut ? `killed after ${opts.timeout} s` : `exit ${run.code ?? run.signal}`})`);
-      if (stderr.trim()) console.log(stderr.trim().split('\n').slice(-15).map((l) => `    ${l}`).join('\n'));
-    } else {
-      let findings;
-      try {
-        findings = JSON.parse(readFileSync(run.stdoutFile, 'utf8'));
-        if (!Array.isArray(findings)) throw new Error('not an array');
-      } catch (e) {
-        failed = true;
-        console.log(`  ✗ stdout is not a JSON array of findings (${e.message})`);
-        if (stderr.trim()) console.log(stderr.trim().split('\n').slice(-15).map((l) => `    ${l}`).join('\n'));
-      }
-      if (findings) {
-        const filesDir = join(c.dir, 'files');
-        const actual = findings.map((f) => ({ ...f, file: relative(filesDir, resolve(root, f.file)) }));
-        row.findings = actual.length;
-        const { missing, unexpected } = compare(expected, actual);
-        row.ok = missing.length === 0 && unexpected.length === 0;
-        if (!row.ok) {
-          failed = true;
-          console.log(`  ✗ findings differ from ${join(c.dir, 'expected.json')}: ${missing.length} missing, ${unexpected.length} unexpected`);
-          for (const k of missing.slice(0, 20)) console.log(`    missing     ${showKey(k)}`);
-          if (missing.length > 20) console.log(`    … ${missing.length - 20} more missing`);
-          for (const k of unexpected.slice(0, 20)) console.log(`    unexpected  ${showKey(k)}`);
-          if (unexpected.length > 20) console.log(`    … ${unexpected.length - 20} more unexpected`);
-        }
-      }
-    }
+    const verdict = verifyRun(run, expected, join(c.dir, 'files'), opts.timeout, join(c.dir, 'expected.json'));
+    row.findings = verdict.findings;
+    row.ok = !verdict.failed;
+    if (verdict.failed) failed = true;
     if (!Number.isFinite(run.rssKB)) console.log('  (no peak RSS reported: the reporter did not run)');
     if (!opts.keep && !c.reused) rmSync(c.dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@
  * figures. No LSP types here: offsets in, cells and texts out.
  */
 import {
-  ACCOUNTS_KINDS, Decimal, buildTables, documentSubjects, figurePlaces, splitRow, totalColumn,
+  ACCOUNTS_KINDS, Decimal, tablesOf, documentSubjects, figurePlaces, splitRow, totalColumn,
   type CellView, type CheckConfig, type DocView, type NumberFigure, type RowView, type TableView,
 } from '@jixiao/core';
 import type { Locale } from '../diagnostics.js';
@@ -86,7 +86,7 @@ function splitSource(row: RowSource): { text: string; span: [number, number] }[]
 }
 
 function build(view: DocView, config: CheckConfig): AccountsModel {
-  const tables = buildTables(view.file, view.doc);
+  const tables = tablesOf(view.file, view.doc);
   const byPath = new Map<string, CellView>();
   const allRows: RowView[] = [];
   for (const t of tables) {

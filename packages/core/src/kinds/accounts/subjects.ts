@@ -15,7 +15,7 @@ import { fractionQuantityOf, ratio, sum, type Quantity } from '../../values/tole
 import { compareAmount, quantityIn, showAmount, type Amount } from './amounts.js';
 import { isCell, resolveCell } from './cells.js';
 import { identitiesOf, type Identity } from './identities.js';
-import { buildTables, normaliseName, rowName, tableName, totalColumn, type CellView, type RowView, type TableView } from './tables.js';
+import { normaliseName, tablesOf, rowName, tableName, totalColumn, type CellView, type RowView, type TableView } from './tables.js';
 
 type PathStep = string | number;
 
@@ -303,7 +303,7 @@ function changeSubject(view: AccountsView, tables: readonly TableView[], change:
 
 /** Every subject of a final accounts or budget document. */
 export function accountsSubjects(view: AccountsView, config: CheckConfig): Subject[] {
-  const tables = buildTables(view.file, view.doc);
+  const tables = tablesOf(view.file, view.doc);
   return [
     ...identitiesOf(tables).map((id) => identitySubject(view, id, config)),
     ...tables.map((t) => tableSubject(view, t)),
@@ -315,11 +315,9 @@ export function accountsSubjects(view: AccountsView, config: CheckConfig): Subje
 
 /** Cell references for `equals` expressions: the term's value in the document's unit. */
 export function accountsTermResolver(file: string, doc: JixiaoDocument, config: CheckConfig): (text: string) => { q: Quantity; percent: boolean } | undefined {
-  let tables: TableView[] | undefined;
   const docUnit = doc.unit && /^(?:元|万元|千元|亿元)$/.test(doc.unit) ? doc.unit : '万元';
   return (text) => {
-    tables ??= buildTables(file, doc);
-    const amount = termAmount(tables, text, docUnit);
+    const amount = termAmount(tablesOf(file, doc), text, docUnit);
     if (!amount || amount.figure.percent) return undefined;
     return { q: quantityIn(amount, docUnit, config.tolerance), percent: false };
   };

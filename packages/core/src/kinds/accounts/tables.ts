@@ -261,6 +261,17 @@ export function buildTables(file: string, doc: JixiaoDocument): TableView[] {
   });
 }
 
+/** The tables of a document, built once per loaded document (subjects, cell references and editors share them). */
+const built = new WeakMap<JixiaoDocument, TableView[]>();
+export function tablesOf(file: string, doc: JixiaoDocument): TableView[] {
+  let tables = built.get(doc);
+  if (!tables) {
+    tables = buildTables(file, doc);
+    built.set(doc, tables);
+  }
+  return tables;
+}
+
 /** 元 per unit. */
 export const UNIT_SCALE: Record<string, Decimal> = { 元: new Decimal(1), 千元: new Decimal(1000), 万元: new Decimal(10000), 亿元: new Decimal(100000000) };
 
