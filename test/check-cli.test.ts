@@ -275,6 +275,9 @@ describe('rules, explain, init', () => {
     expect(r.stdout).toMatch(/→ \d+:\d+ {2}“服务对象满意度”得分率 80.00% ≠ 得分 ÷ 分值 = 98.5%/);
     const en = (await run(['explain', 'grades/stated-rate', '--locale', 'en'])).stdout;
     for (const part of ['## What it does', '## Why', '## Example']) expect(en).toContain(part);
+    // The facts a rule over this subject may name, from the fact catalogue.
+    expect(en).toContain('## Facts of its subject (scored)');
+    expect(en).toMatch(/\n {4}computedRate {11}comparable score ÷ weight\n/);
     expect(en).toContain('A stated score rate must equal the score divided by the weight, rounded to the rate\'s decimal places.');
     expect(en).toContain('Score rates are often quoted on their own;');
     expect(en).toContain('so the score rate should be 98.50%, but the annex gives 80.00%.');

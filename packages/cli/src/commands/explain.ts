@@ -1,6 +1,6 @@
 /** `jixiao explain <rule-id>`: what the rule checks, why, an example, and how to tune it (Ruff-style). */
 import { parseArgs } from 'node:util';
-import { buildDocView, buildSubjects, closest, defaultConfig, LineIndex, loadDocument, runRules, type Rule } from '@jixiao/core';
+import { buildDocView, buildSubjects, closest, defaultConfig, LineIndex, loadDocument, runRules, SUBJECT_CATALOGUES, type FactEntry, type Rule } from '@jixiao/core';
 import { builtinRuleDocs, builtinRuleIds } from '../builtin-rules.js';
 import { pick } from '../locale.js';
 import { bundledRules, UsageError } from '../shared.js';
@@ -56,6 +56,11 @@ export function explainCommand(argv: string[]): number {
     out.push('');
   }
   if (valid) out.push(pick(locale, '不会报告：', 'Not reported:'), '', indent(valid.doc), '');
+  // The facts of the rule's subject (the fact catalogue), for whoever writes a rule like it.
+  const facts = Object.entries(SUBJECT_CATALOGUES[rule.subject] as Record<string, FactEntry>);
+  out.push(pick(locale, `## 可用的事实（主体 ${rule.subject}）`, `## Facts of its subject (${rule.subject})`), '');
+  for (const [name, entry] of facts) out.push(`    ${name.padEnd(22)} ${entry.type.padEnd(10)} ${entry.doc}`);
+  out.push('');
   out.push(pick(locale, '## 配置', '## Configuration'), '', pick(locale, '在 jixiao.config.yaml 中调整级别或关闭：', 'Change its severity or turn it off in jixiao.config.yaml:'), '');
   out.push(indent(`rules:\n  ${rule.id}: off        # off | info | warning | error`), '');
   out.push(pick(locale, '或在某一行前加注释：', 'or for one line, with a comment above it:'), '', indent(`# jixiao-disable-next-line ${rule.id}`), '');

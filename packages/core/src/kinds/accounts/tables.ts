@@ -280,10 +280,10 @@ export function amountColumns(block: BlockView): ColumnView[] {
   return block.columns.filter((c) => c.kind === 'amount');
 }
 
-/** The block's total column: the first amount column named as a total, else its only amount column. */
+/** The block's total column: the first top-level amount column named as a total, else its first amount column. */
 export function totalColumn(block: BlockView): ColumnView | undefined {
   const amounts = amountColumns(block);
-  return amounts.find((c) => c.group === '' && isTotalColumn(c)) ?? (amounts.length === 1 ? amounts[0] : amounts[0]);
+  return amounts.find((c) => c.group === '' && isTotalColumn(c)) ?? amounts[0];
 }
 
 /** A table's name for messages: its number and title as printed. */
