@@ -5,9 +5,9 @@
  * `fix` or `{{placeholder}}` is a load error), and `jixiao explain` lists it.
  *
  * A document kind adds its subjects by exporting a catalogue of its own (kinds/<kind>/catalogue.ts)
- * and listing it in SUBJECT_CATALOGUES below.
+ * and listing it in kinds/catalogues.ts.
  */
-import { ACCOUNTS_CATALOGUE } from '../kinds/accounts/catalogue.js';
+import { KIND_CATALOGUES } from '../kinds/catalogues.js';
 
 import { fact as f, type Catalogue } from './fact-types.js';
 export type { Catalogue, FactEntry, FactType } from './fact-types.js';
@@ -92,7 +92,7 @@ export const CORE_CATALOGUE = {
 } as const satisfies Catalogue;
 
 /** Every subject kind with its facts: the core’s and each document kind’s. */
-export const SUBJECT_CATALOGUES = { ...CORE_CATALOGUE, ...ACCOUNTS_CATALOGUE } as const satisfies Catalogue;
+export const SUBJECT_CATALOGUES = { ...CORE_CATALOGUE, ...KIND_CATALOGUES } as const satisfies Catalogue;
 
 export type SubjectKind = keyof typeof SUBJECT_CATALOGUES;
 export const SUBJECT_KINDS = Object.keys(SUBJECT_CATALOGUES) as [SubjectKind, ...SubjectKind[]];

@@ -9,8 +9,7 @@ import { clamp, difference, exactQuantity, product, quantityOf, ratio } from '..
 import { fraction, plain, sumOf, type Comparable } from './computed.js';
 import { evaluateExpression, isFigure, resolvePath } from './refs.js';
 import { recomputeRuleScore } from './scoring-rule.js';
-import { isAccountsKind } from '../kinds/accounts/kind.js';
-import { accountsSubjects, accountsTermResolver } from '../kinds/accounts/subjects.js';
+import { kindSubjects, kindTermResolver } from '../kinds/subjects.js';
 import { projectRecordOf, projectSubjects } from './project-subjects.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './views.js';
 
@@ -159,7 +158,7 @@ export function documentSubjects(view: DocView, peers: readonly DocView[] | null
   }
   out.push(...claimSubjects(view, config), ...twinSubjects(view), ...(peers ? statementSubjects(view, peers, config) : []));
   out.push(...gradeSubjects(view, config), ...ratioSubjects(view, config), ...guidanceSubjects(view, config), ...figureSpellingSubjects(view), ...gradingSubjects(view, config));
-  if (isAccountsKind(view.doc.kind)) out.push(...accountsSubjects(view, config));
+  out.push(...kindSubjects(view, config));
   return out;
 }
 
@@ -304,7 +303,7 @@ export function statementSubjects(view: DocView, views: readonly DocView[], conf
       let result: ReturnType<typeof evaluateExpression> | undefined;
       const evaluated = () => {
         if (!fig.equals || !target) return undefined;
-        result ??= evaluateExpression(target.doc, fig.equals, config, isAccountsKind(target.doc.kind) ? accountsTermResolver(target.file, target.doc, config) : undefined);
+        result ??= evaluateExpression(target.doc, fig.equals, config, kindTermResolver(target.file, target.doc, config));
         return result;
       };
       out.push({

@@ -4,13 +4,13 @@
  * - `json` leaves describe the same shape for the JSON Schema that editors use to complete keys.
  */
 import { z } from 'zod';
-import { ACCOUNTS_KINDS, buildAccountsSchemas } from '../kinds/accounts/schema.js';
+import { KIND_NAMES, kindSchemas } from '../kinds/schemas.js';
 
 export type { LeafBuilders } from './leaf-builders.js';
 import type { LeafBuilders } from './leaf-builders.js';
 
 export const EVALUATOR_TYPES = ['self', 'department', 'finance', 'third-party'] as const;
-export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary', ...ACCOUNTS_KINDS] as const;
+export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary', ...KIND_NAMES] as const;
 export const SCORECARD_ROLES = ['system', 'scoring', 'summary', 'narrative', 'targets', 'other'] as const;
 export const RULE_KINDS = ['proportional', 'linear', 'per-failure', 'checklist', 'text'] as const;
 export const CHANGE_DIRECTIONS = ['增加', '增长', '上升', '减少', '下降', '持平'] as const;
@@ -248,7 +248,7 @@ export function buildSchemas(b: LeafBuilders) {
   const summary = z.strictObject({ ...common, kind: b.literal('summary'), entries: z.array(entry) });
 
   const { format, source: src, unit, claims, statements, tables, notes } = common;
-  const accounts = buildAccountsSchemas(b, { format, source: src, unit, claims, statements, tables, notes });
+  const modules = kindSchemas(b, { format, source: src, unit, claims, statements, tables, notes });
 
-  return { evaluation, 'self-evaluation': selfEvaluation, summary, ...accounts, indicator, scorecard };
+  return { evaluation, 'self-evaluation': selfEvaluation, summary, ...modules, indicator, scorecard };
 }
