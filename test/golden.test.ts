@@ -71,6 +71,7 @@ const EXPECTED: Expected[] = [
   { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[4].rows[4]' },
   { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[4].rows[5]' },
   { truth: 'C85', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'claims/undefined-ratio', severity: 'info', path: 'statements[29].figures[4].value' },
+  { truth: 'C155', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/change-direction', severity: 'error', path: 'statements[30].changes[3].direction' },
 ];
 
 describe('golden: the seed fixtures', () => {

@@ -126,13 +126,15 @@ export interface Statement {
   shares?: 'complete';
 }
 
-/** A year-on-year change stated in the text. */
+export type ChangeDirection = '增加' | '增长' | '上升' | '大于' | '高于' | '减少' | '下降' | '小于' | '低于' | '持平';
+
+/** A year-on-year change stated in the text (or against a budget: 大于 / 小于). */
 export interface Change {
   name?: string;
   current: string;
   previous?: string;
   amount?: Figure;
-  direction?: '增加' | '增长' | '上升' | '减少' | '下降' | '持平';
+  direction?: ChangeDirection | ChangeDirection[];
   rate?: Figure;
 }
 

@@ -13,7 +13,7 @@ export const EVALUATOR_TYPES = ['self', 'department', 'finance', 'third-party'] 
 export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary', ...KIND_NAMES] as const;
 export const SCORECARD_ROLES = ['system', 'scoring', 'summary', 'narrative', 'targets', 'other'] as const;
 export const RULE_KINDS = ['proportional', 'linear', 'per-failure', 'checklist', 'text'] as const;
-export const CHANGE_DIRECTIONS = ['增加', '增长', '上升', '减少', '下降', '持平'] as const;
+export const CHANGE_DIRECTIONS = ['增加', '增长', '上升', '大于', '高于', '减少', '下降', '小于', '低于', '持平'] as const;
 export const GRADES = ['优', '良', '中', '差', '优秀', '良好', '中等', '较差'] as const;
 
 export interface IndicatorShape { [key: string]: unknown }
@@ -184,7 +184,7 @@ export function buildSchemas(b: LeafBuilders) {
     current: text.describe('this year: a figure or a cell'),
     previous: opt(text).describe('last year, when stated: a figure or a cell'),
     amount: opt(b.figure).describe('增减额 as printed, without sign'),
-    direction: opt(b.oneOf(CHANGE_DIRECTIONS)).describe('增加 / 增长 / 上升 / 减少 / 下降 / 持平'),
+    direction: opt(z.union([b.oneOf(CHANGE_DIRECTIONS), z.array(b.oneOf(CHANGE_DIRECTIONS))])).describe('增加 / 增长 / 上升 / 大于 / 高于 / 减少 / 下降 / 小于 / 低于 / 持平; a list when the sentence uses several words for one change'),
     rate: opt(b.figure).describe('增减率 as printed, without sign'),
   });
 

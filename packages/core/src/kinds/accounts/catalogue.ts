@@ -62,7 +62,8 @@ export const ACCOUNTS_CATALOGUE = {
     agreement: f('value', 'equal | rounding | mismatch against 100%'),
   },
   'narrative-change': {
-    text: f('text', 'the sentence'), name: f('text', 'what changed'), direction: f('text', 'the direction word'), directionSign: f('number', '1 up, −1 down, 0 flat'),
+    text: f('text', 'the sentence'), name: f('text', 'what changed'), direction: f('text', 'the direction word(s)'), directionSign: f('number', '1 up, −1 down, 0 flat (undefined when the words disagree)'),
+    contradictory: f('boolean', 'the sentence gives one change two direction words that disagree (减少 … 持平)'),
     actualSign: f('number', 'the sign of this year − last year, when both are stated'), directionAt: f('place', 'where the direction word is'),
     amount: f('figure', '增减额 as stated'), computedAmount: f('comparable', '|this year − last year|'), rate: f('figure', '增减率 as stated'), computedRate: f('comparable', 'change ÷ last year'),
     previousText: f('text', 'last year’s figure (stated or derived)'), currentText: f('text', 'this year’s figure'), flatButMoved: f('boolean', '持平 with a non-zero amount'),

@@ -210,11 +210,11 @@ function crossTables(tables: readonly TableView[], out: Identity[]): void {
     cross(yearTotalCell(sIn), [cellAt(totalRow(inc), inc && totalColumn(inc))], `${w(summary)} 本年收入合计 = ${w(income)} 合计`, `${w(summary)} income total = ${w(income)} total`, out);
     // Lines 四–八 (and 事业收入 …) against the income table's columns of the same name.
     for (const line of sIn?.rows.filter((r) => r.code === null && r.lineKind === 'line' && r.level === 1) ?? []) {
-      if (/财政拨款/.test(line.label)) continue;
+      if (/财政拨款/.test(line.label) && !/非财政拨款/.test(line.label)) continue;
       const column = inc ? amountColumns(inc).find((c) => c.leaf === line.label) : undefined;
       if (column) cross(cellAt(line, sIn && totalColumn(sIn)), [cellAt(totalRow(inc), column)], `${w(summary)} ${line.label} = ${w(income)} 合计 ${column.name}`, `${w(summary)} ${line.label} = ${w(income)} total ${column.name}`, out);
     }
-    const fiscalLines = sIn?.rows.filter((r) => r.code === null && r.lineKind === 'line' && r.level === 1 && /财政拨款/.test(r.label)) ?? [];
+    const fiscalLines = sIn?.rows.filter((r) => r.code === null && r.lineKind === 'line' && r.level === 1 && /财政拨款/.test(r.label) && !/非财政拨款/.test(r.label)) ?? [];
     const fiscalColumn = columnLike(inc, /^财政拨款(?:收入)?$/);
     if (fiscalLines.length > 0 && fiscalColumn) cross(cellAt(totalRow(inc), fiscalColumn), fiscalLines.map((l) => cellAt(l, sIn && totalColumn(sIn))), `${w(income)} 合计 ${fiscalColumn.name} = ${w(summary)} ${fiscalLines.map((l) => l.label).join(' + ')}`, `${w(income)} total ${fiscalColumn.name} = ${w(summary)} fiscal lines`, out);
   }
@@ -258,6 +258,20 @@ function crossTables(tables: readonly TableView[], out: Identity[]): void {
     const bTotal = b && totalColumn(b);
     if (basicColumn && total) cross(cellAt(totalRow(gen), basicColumn), [cellAt(total, bTotal)], `${w(general)} 合计 基本支出 = ${w(basic)} 合计`, `${w(general)} total basic expenditure = ${w(basic)} total`, out);
     else if (basicColumn && personnel && publicUse) cross(cellAt(totalRow(gen), basicColumn), [cellAt(personnel, bTotal), cellAt(publicUse, bTotal)], `${w(general)} 合计 基本支出 = ${w(basic)} 人员经费合计 + 公用经费合计`, `${w(general)} total basic expenditure = ${w(basic)} personnel + public-use totals`, out);
+  }
+  // The fiscal summary's income is the summary's fiscal income: in total, and fund by fund.
+  if (fiscal && summary && fIn && sIn) {
+    const fiscalLines = sIn.rows.filter((r) => r.code === null && r.lineKind === 'line' && r.level === 1 && /财政拨款/.test(r.label) && !/非财政拨款/.test(r.label));
+    const carried = fIn.rows.some((r) => r.code === null && /结转和?结余$/.test(r.label));
+    const fiscalTotal = yearTotalCell(fIn) ?? (carried ? undefined : grandTotal(fIn));
+    const sColumn = totalColumn(sIn);
+    const totalLabel = fiscalTotal?.row.label ?? '本年收入合计';
+    if (fiscalLines.length > 0) cross(fiscalTotal, fiscalLines.map((l) => cellAt(l, sColumn)), `${w(fiscal)} ${totalLabel} = ${w(summary)} ${fiscalLines.map((l) => l.label).join(' + ')}`, `${w(fiscal)} ${totalLabel} = ${w(summary)} fiscal income lines`, out);
+    const bare = (label: string) => label.replace(/收入$/, '');
+    for (const line of fIn.rows.filter((r) => r.code === null && r.lineKind === 'line' && r.level === 1 && !/结转和?结余$/.test(r.label))) {
+      const same = sIn.rows.find((r) => r.code === null && r.lineKind === 'line' && bare(r.label) === bare(line.label));
+      if (same && !(fiscalLines.length === 1 && same === fiscalLines[0])) cross(cellAt(line, totalColumn(fIn)), [cellAt(same, sColumn)], `${w(fiscal)} ${line.label} = ${w(summary)} ${same.label}`, `${w(fiscal)} ${line.label} = ${w(summary)} ${same.label}`, out);
+    }
   }
   // Inequalities: the fiscal balances are part of all balances (04 ≤ 01, opening and closing).
   if (fiscal && summary) {

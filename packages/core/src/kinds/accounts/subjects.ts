@@ -234,15 +234,20 @@ function sharesTotalSubject(view: AccountsView, st: Statement, i: number, shares
   };
 }
 
-const UP = ['增加', '增长', '上升'];
-const DOWN = ['减少', '下降'];
+const UP = ['增加', '增长', '上升', '大于', '高于'];
+const DOWN = ['减少', '下降', '小于', '低于'];
+const signOf = (word: string) => (UP.includes(word) ? 1 : DOWN.includes(word) ? -1 : 0);
 
 function changeSubject(view: AccountsView, tables: readonly TableView[], change: Change, path: PathStep[], docUnit: string, config: CheckConfig, st: Statement): Subject {
   const current = termAmount(tables, change.current, docUnit);
   const previous = change.previous !== undefined ? termAmount(tables, change.previous, docUnit) : undefined;
   const amount = change.amount?.kind === 'number' ? change.amount : undefined;
   const rate = change.rate?.kind === 'number' ? change.rate : undefined;
-  const sign = change.direction ? (UP.includes(change.direction) ? 1 : DOWN.includes(change.direction) ? -1 : 0) : undefined;
+  const words = change.direction === undefined ? [] : Array.isArray(change.direction) ? change.direction : [change.direction];
+  const signs = [...new Set(words.map(signOf))];
+  // Several words for one change must agree; when they do not, the change has no direction to check.
+  const contradictory = signs.length > 1;
+  const sign = signs.length === 1 ? signs[0] : undefined;
   const unit = amount ? unitOf(amount, docUnit) : current?.unit ?? docUnit;
   const cq = () => (current ? quantityIn(current, unit, config.tolerance) : undefined);
   const pq = (): Quantity | undefined => {
@@ -272,7 +277,7 @@ function changeSubject(view: AccountsView, tables: readonly TableView[], change:
     kind: 'narrative-change', file: view.file, path: formatPath(path), span: view.spanAt([...path, 'direction']),
     facts: {
       text: () => st.text, name: () => change.name ?? '',
-      direction: () => change.direction, directionSign: () => sign,
+      direction: () => words.join('、'), directionSign: () => sign, contradictory: () => contradictory,
       /** The sign of current − previous (both stated): 1, −1 or 0. */
       actualSign: () => {
         const d = delta();
