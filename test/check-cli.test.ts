@@ -217,7 +217,7 @@ describe('output formats', () => {
     const r = await run(['check', ZHENGZHOU, '--locale', 'en']);
     expect(r.stdout).toContain('fixtures/zhengzhou-12319-2022/evaluation.yaml');
     expect(r.stdout).toMatch(/\n {2}460:12\s+error\s+.+claims\/count-items\n/);
-    expect(r.stdout).toContain('1 files, 3 problems (3 errors, 0 warnings, 0 info)');
+    expect(r.stdout).toContain('1 file, 3 problems (3 errors, 0 warnings, 0 info)');
     const out = join(tempDir(), 'report.sarif');
     const w = await run(['check', ZHENGZHOU, '--format', 'sarif', '--output-file', out]);
     expect(w.stdout).toBe('');

@@ -40,8 +40,13 @@ export function formatStylish(report: Report, locale: Locale, style: Style): str
   const files = report.results.length;
   const summary = pick(locale,
     `${files} 个文件，${total} 个问题（${c.errors} 个错误，${c.warnings} 个警告，${c.infos} 个提示）`,
-    `${files} files, ${total} problems (${c.errors} errors, ${c.warnings} warnings, ${c.infos} info)`);
+    `${plural(files, 'file')}, ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info)`);
   out.push(total === 0 ? summary : paint(style, 'bold', summary));
   if (c.fixable > 0) out.push(pick(locale, `其中 ${c.fixable} 个可用 --fix 自动修复。`, `${c.fixable} of them can be fixed with --fix.`));
   return out.join('\n');
+}
+
+/** “1 file”, “2 files”. */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
