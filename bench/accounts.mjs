@@ -31,7 +31,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ACCOUNTS_GENERATOR_VERSION, DEFAULT_SEED, FAULT_KINDS, generateAccountsCorpus, generateAccountsDocument } from './accounts-corpus.mjs';
-import { cliDist, MiB, runCli, verifyRun } from './cli-check.mjs';
+import { cachedCorpus, cliDist, MiB, runCli, verifyRun } from './cli-check.mjs';
 
 const TARGET_MS = 50;
 
@@ -64,24 +64,7 @@ function parseArgs(argv) {
 /** The corpus of this size and seed: reused when its marker matches, else generated afresh. */
 function corpus(base, count, seed) {
   const generator = `accounts-${ACCOUNTS_GENERATOR_VERSION}`;
-  const dir = join(base, `${generator}-seed${seed}-n${count}`);
-  const markerFile = join(dir, 'corpus.json');
-  if (existsSync(markerFile)) {
-    try {
-      const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
-      if (marker.generator === generator && marker.seed === seed && marker.count === count) {
-        console.log(`corpus ${count}: reusing ${dir}`);
-        return { dir, marker, reused: true };
-      }
-    } catch {
-      // regenerate
-    }
-  }
-  const started = process.hrtime.bigint();
-  process.stdout.write(`corpus ${count}: generating into ${dir} … `);
-  const marker = generateAccountsCorpus({ dir, count, seed });
-  console.log(`${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
-  return { dir, marker, reused: false };
+  return cachedCorpus({ base, name: `${generator}-seed${seed}-n${count}`, generator, count, seed, generate: generateAccountsCorpus });
 }
 
 async function batch(opts) {

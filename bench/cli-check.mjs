@@ -103,3 +103,28 @@ export function verifyRun(run, expected, filesDir, timeoutSeconds, manifest = 't
   if (unexpected.length > 20) console.log(`    … ${unexpected.length - 20} more unexpected`);
   return { failed: true, findings: actual.length };
 }
+
+/**
+ * A corpus of this size and seed under `base/<name>`: reused when its marker (corpus.json, written
+ * last by the generator) matches `generator`, seed and count, else generated afresh by `generate`.
+ */
+export function cachedCorpus({ base, name, generator, count, seed, generate }) {
+  const dir = join(base, name);
+  const markerFile = join(dir, 'corpus.json');
+  if (existsSync(markerFile)) {
+    try {
+      const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
+      if (marker.generator === generator && marker.seed === seed && marker.count === count) {
+        console.log(`corpus ${count}: reusing ${dir}`);
+        return { dir, marker, reused: true };
+      }
+    } catch {
+      // regenerate
+    }
+  }
+  const started = process.hrtime.bigint();
+  process.stdout.write(`corpus ${count}: generating into ${dir} … `);
+  const marker = generate({ dir, count, seed });
+  console.log(`${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+  return { dir, marker, reused: false };
+}

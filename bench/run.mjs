@@ -18,7 +18,7 @@
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { cliDist, MiB, runCli, verifyRun } from './cli-check.mjs';
+import { cachedCorpus, cliDist, MiB, runCli, verifyRun } from './cli-check.mjs';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus } from './corpus.mjs';
 
 const BARS = { files: 10000, wallSeconds: 20, rssMB: 400 };
@@ -45,24 +45,7 @@ function parseArgs(argv) {
 
 /** The corpus of this size and seed: reused when its marker matches, else generated afresh. */
 function corpus(base, count, seed) {
-  const dir = join(base, `v${GENERATOR_VERSION}-seed${seed}-n${count}`);
-  const markerFile = join(dir, 'corpus.json');
-  if (existsSync(markerFile)) {
-    try {
-      const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
-      if (marker.generator === GENERATOR_VERSION && marker.seed === seed && marker.count === count) {
-        console.log(`corpus ${count}: reusing ${dir}`);
-        return { dir, marker, reused: true };
-      }
-    } catch {
-      // regenerate
-    }
-  }
-  const started = process.hrtime.bigint();
-  process.stdout.write(`corpus ${count}: generating into ${dir} … `);
-  const marker = generateCorpus({ dir, count, seed });
-  console.log(`${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
-  return { dir, marker, reused: false };
+  return cachedCorpus({ base, name: `v${GENERATOR_VERSION}-seed${seed}-n${count}`, generator: GENERATOR_VERSION, count, seed, generate: generateCorpus });
 }
 
 function table(rows) {
