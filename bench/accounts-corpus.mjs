@@ -27,7 +27,7 @@
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_SEED, fileSeed, rng } from './corpus.mjs';
+import { arg, DEFAULT_SEED, fileSeed, rng } from './corpus.mjs';
 
 export const ACCOUNTS_GENERATOR_VERSION = 1;
 export { DEFAULT_SEED };
@@ -800,11 +800,6 @@ export function generateAccountsCorpus({ dir, count, seed = DEFAULT_SEED }) {
 
 // ---------------------------------------------------------------------------------------------
 // CLI
-
-function arg(argv, name, fallback) {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-}
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const argv = process.argv.slice(2);

@@ -27,11 +27,11 @@
  *          --keep         keep the corpus and the CLI's output (a later run reuses the corpus)
  *          --timeout S    kill the CLI after S seconds (default: no limit)
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ACCOUNTS_GENERATOR_VERSION, DEFAULT_SEED, FAULT_KINDS, generateAccountsCorpus, generateAccountsDocument } from './accounts-corpus.mjs';
-import { cachedCorpus, cliDist, MiB, runCli, verifyRun } from './cli-check.mjs';
+import { cachedCorpus, MiB, optionsOrExit, runCli, verifyRun } from './cli-check.mjs';
 
 const TARGET_MS = 50;
 
@@ -128,17 +128,8 @@ async function single(opts) {
 }
 
 async function main() {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(e.message);
-    return 2;
-  }
-  if (!existsSync(cliDist)) {
-    console.error(`${relative(process.cwd(), cliDist)} is missing: build first (pnpm build), or run pnpm bench`);
-    return 2;
-  }
+  const { opts, code } = optionsOrExit(parseArgs, process.argv.slice(2));
+  if (!opts) return code;
   let failed = false;
   let b = null;
   let s = null;

@@ -128,3 +128,19 @@ export function cachedCorpus({ base, name, generator, count, seed, generate }) {
   console.log(`${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
   return { dir, marker, reused: false };
 }
+
+/** A benchmark's options, or the exit code 2 when they are wrong or the CLI is not built (said on stderr). */
+export function optionsOrExit(parseArgs, argv) {
+  let opts;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    console.error(e.message);
+    return { code: 2 };
+  }
+  if (!existsSync(cliDist)) {
+    console.error(`${relative(process.cwd(), cliDist)} is missing: build first (pnpm build), or run pnpm bench`);
+    return { code: 2 };
+  }
+  return { opts };
+}

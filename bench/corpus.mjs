@@ -756,7 +756,8 @@ export function generateCorpus({ dir, count, seed = DEFAULT_SEED, onProgress }) 
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-function arg(argv, name, fallback) {
+/** The value after `name` on a command line, or `fallback`. */
+export function arg(argv, name, fallback) {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
 }

@@ -15,10 +15,10 @@
  *                               with the same sizes and seed reuses them)
  *          --timeout S          kill the CLI after S seconds (default: no limit)
  */
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { cachedCorpus, cliDist, MiB, runCli, verifyRun } from './cli-check.mjs';
+import { join } from 'node:path';
+import { cachedCorpus, MiB, optionsOrExit, runCli, verifyRun } from './cli-check.mjs';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus } from './corpus.mjs';
 
 const BARS = { files: 10000, wallSeconds: 20, rssMB: 400 };
@@ -67,17 +67,8 @@ function table(rows) {
 }
 
 async function main() {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(e.message);
-    return 2;
-  }
-  if (!existsSync(cliDist)) {
-    console.error(`${relative(process.cwd(), cliDist)} is missing: build first (pnpm build), or run pnpm bench`);
-    return 2;
-  }
+  const { opts, code } = optionsOrExit(parseArgs, process.argv.slice(2));
+  if (!opts) return code;
   const base = join(tmpdir(), 'jixiao-bench');
   mkdirSync(base, { recursive: true });
   const rows = [];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem, CompletionList, Hover, InlayHint, Location, MarkupContent, Position, Range, TextEdit } from 'vscode-languageserver-protocol';
+import { lineOf, rangeOn } from './lsp/text.js';
 import { TestClient } from './lsp/client.js';
 
 const repo = process.cwd();
@@ -31,21 +32,6 @@ function positionAt(text: string, offset: number): Position {
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** The 0-based line of the first line at or after `from` that matches. */
-function lineOf(text: string, pattern: RegExp, from = 0): number {
-  const lines = text.split('\n');
-  for (let i = from; i < lines.length; i++) if (pattern.test(lines[i]!)) return i;
-  throw new Error(`no line matches ${pattern} after line ${from}`);
-}
-
-/** The range of the `occurrence`-th `needle` on a 0-based line. */
-function rangeOn(text: string, line: number, needle: string, occurrence = 0): Range {
-  const content = text.split('\n')[line]!;
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) at = content.indexOf(needle, at + 1);
-  if (at < 0) throw new Error(`“${needle}” not on line ${line}: ${content}`);
-  return { start: { line, character: at }, end: { line, character: at + needle.length } };
-}
 
 const inside = (r: Range, chars = 1): Position => ({ line: r.start.line, character: r.start.character + chars });
 const hoverText = (h: Hover | null): string => (h ? (h.contents as MarkupContent).value : '');

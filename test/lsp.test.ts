@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, MarkupContent, Position, Range, TextEdit,
 } from 'vscode-languageserver-protocol';
+import { lineOf, rangeOn } from './lsp/text.js';
 import { TestClient } from './lsp/client.js';
 import { runProcess } from './run-process.js';
 
@@ -88,21 +89,6 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
-/** The 0-based line of the first line at or after `from` that matches. */
-function lineOf(text: string, pattern: RegExp, from = 0): number {
-  const lines = text.split('\n');
-  for (let i = from; i < lines.length; i++) if (pattern.test(lines[i]!)) return i;
-  throw new Error(`no line matches ${pattern} after line ${from}`);
-}
-
-/** The range of `needle` on a 0-based line. */
-function rangeOn(text: string, line: number, needle: string, occurrence = 0): Range {
-  const content = text.split('\n')[line]!;
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) at = content.indexOf(needle, at + 1);
-  if (at < 0) throw new Error(`“${needle}” not on line ${line}: ${content}`);
-  return { start: { line, character: at }, end: { line, character: at + needle.length } };
-}
 
 const hoverText = (h: Hover | null): string => (h ? (h.contents as MarkupContent).value : '');
 const labels = (items: CompletionItem[] | CompletionList | null): string[] => (Array.isArray(items) ? items : items?.items ?? []).map((i) => i.label);
