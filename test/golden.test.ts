@@ -65,6 +65,7 @@ const EXPECTED: Expected[] = [
   { seed: 'B18 N106', file: 'fixtures/zaozhuang-2023/final-accounts.yaml', ruleId: 'accounts/narrative-amount', severity: 'warning', path: 'statements[32].figures[0].value' },
   { truth: 'B120', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/line-name', severity: 'warning', path: 'public_tables[0].expenditure.rows[2]' },
   { truth: 'B98', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/line-name', severity: 'warning', path: 'public_tables[3].expenditure.rows[2]' },
+  { truth: 'C45', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/narrative-name', severity: 'warning', path: 'statements[7].text' },
   // putuo-eco truth, observations: 公开02 prints 2080505 / 2080506 with shorter names than 03 and 05.
   { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[2].rows[5]' },
   { truth: 'obs. names', file: 'fixtures/putuo-eco-2025/final-accounts.yaml', ruleId: 'accounts/code-name', severity: 'info', path: 'public_tables[2].rows[6]' },

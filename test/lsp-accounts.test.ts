@@ -271,6 +271,19 @@ describe('final accounts and budgets in a session on fixtures/', () => {
     expect(refs).toEqual([{ uri: zz, range: rangeOn(ZZ, ZZ_01_TOTAL, '7,394.53') }, { uri: zz, range: rangeOn(ZZ, ZZ_03_TOTAL, '7,394.53') }]);
   });
 
+  it('a narrative cell reference: hover shows the cell it names (as printed and converted), definition goes to it', async () => {
+    const refLine = lineOf(WF, /cell: general-public\/2101102\/合计 \}$/);
+    const ref = rangeOn(WF, refLine, 'general-public/2101102/合计');
+    const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: wf }, position: inside(ref, 5) }));
+    expect(text).toContain('7 11 02 事业单位医疗 合计 **503,724** 元');
+    expect(text).toContain('= 50.3724 万元');
+    const table5 = lineOf(WF, /^ {4}no: '5'$/);
+    const row = lineOf(WF, /^ {6}- 7 \| 11 \| 02 \| 事业单位医疗 \|/, table5);
+    expect(text).toContain(`（第 ${row + 1} 行）`);
+    const target = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: wf }, position: inside(ref, 5) });
+    expect(target).toEqual([{ uri: wf, range: rangeOn(WF, row, '503,724') }]);
+  });
+
   it('accounts findings carry their related cells as relatedInformation', async () => {
     const diagnostics = client.latest(zz)!;
     const sums = diagnostics.filter((d) => String(d.code).startsWith('accounts/'));

@@ -54,12 +54,6 @@ export const CORE_CATALOGUE = {
     scorecard: f('text', 'the scorecard counted'), scorecardFound: f('boolean', 'that scorecard exists'), indicatorCount: f('number', 'indicators counted at the level'),
   },
   'claim-pair': { subject: f('text', 'what both claims count'), text: f('text', 'this sentence'), count: f('number', 'this count'), otherText: f('text', 'the other sentence'), otherCount: f('number', 'the other count') },
-  twin: {
-    name: f('text', 'the indicator'), card: f('text', 'this scorecard'), otherCard: f('text', 'the other scorecard'), sameLevel: f('boolean', 'both at one level'),
-    parentName: f('text', 'the parent here'), otherParentName: f('text', 'the parent there'), otherPlace: f('place', 'the other occurrence'),
-    weight: f('figure', 'the weight here'), otherWeight: f('figure', 'the weight most occurrences state'), weightCard: f('text', 'where that weight is'),
-    score: f('figure', 'the score here'), otherScore: f('figure', 'the score there'),
-  },
   'statement-figure': {
     text: f('text', 'the sentence'), stated: f('figure', 'the figure it states'), refers: f('text', 'the path it restates'),
     aboutFound: f('boolean', 'the document it is about was found'), aboutFile: f('text', 'that document’s file'), referred: f('figure', 'the figure at the path'),
@@ -83,7 +77,6 @@ export const CORE_CATALOGUE = {
     denominator: f('figure', 'the budget'), computed: f('comparable', 'numerator ÷ denominator'), weight: f('figure', 'the line’s weight'), score: f('figure', 'the line’s score'),
     computedScore: f('comparable', 'weight × rate (capped at the weight)'),
   },
-  guidance: { label: f('text', 'the group'), labelEn: f('text', 'its English name'), weight: f('comparable', 'Σ of the group’s first-level weights'), expected: f('comparable', 'the guidance’s weight') },
   figure: { figure: f('figure', 'the figure'), text: f('text', 'as typed'), normalised: f('text', 'in ASCII digits'), replacement: f('text', 'what a fix writes') },
   grading: {
     statedBands: f('text', 'the document’s bands'), configuredBands: f('text', 'the configured bands'), statedBandsEn: f('text', 'the document’s bands (English)'),

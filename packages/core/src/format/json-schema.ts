@@ -1,6 +1,6 @@
 /** The JSON Schema of `jixiao/1`, generated from the same schema builders as the validator. */
 import { z } from 'zod';
-import { buildSchemas, type LeafBuilders } from './schema.js';
+import { buildSchemas, DOCUMENT_KINDS, type LeafBuilders } from './schema.js';
 
 const figure = z.union([z.number(), z.string()]).describe('a figure as printed: 248.19, 1,057.54, 97.03%, 9.85分, or - for not applicable');
 const json: LeafBuilders = {
@@ -16,13 +16,8 @@ const json: LeafBuilders = {
 
 export function jixiaoJsonSchema(): Record<string, unknown> {
   const s = buildSchemas(json);
-  const document = z.discriminatedUnion('kind', [
-    s.evaluation as z.ZodObject,
-    s['self-evaluation'] as z.ZodObject,
-    s.summary as z.ZodObject,
-    s['final-accounts'] as z.ZodObject,
-    s.budget as z.ZodObject,
-  ]);
+  const kinds = DOCUMENT_KINDS.map((kind) => s[kind] as z.ZodObject);
+  const document = z.discriminatedUnion('kind', kinds as [z.ZodObject, ...z.ZodObject[]]);
   const schema = z.toJSONSchema(document, { unrepresentable: 'any', cycles: 'ref', reused: 'ref' }) as Record<string, unknown>;
   return {
     $id: 'https://jixiao.dev/schema/jixiao-1.schema.json',

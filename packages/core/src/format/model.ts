@@ -1,69 +1,13 @@
 /** The typed document model produced by the located schemas: figures carry their source spans. */
 import type { Figure, NumberFigure } from '../values/figure.js';
 
-export type EvaluatorType = 'self' | 'department' | 'finance' | 'third-party';
-export type DocumentKind = 'evaluation' | 'self-evaluation' | 'summary' | 'final-accounts' | 'budget';
-
-export interface ScoringRule {
-  text?: string;
-  kind?: 'proportional' | 'linear' | 'per-failure' | 'checklist' | 'text';
-  full_at?: Figure;
-  step?: Figure;
-  per_step?: Figure;
-  per_step_of_weight?: Figure;
-  zero_below?: Figure;
-  cap?: Figure;
-  per_failure?: Figure;
-  failures?: number;
-  items?: { text: string; points: Figure; met?: boolean }[];
-}
-
-export interface Indicator {
-  name: string;
-  printed_name?: string;
-  no?: string;
-  code?: string;
-  weight?: Figure;
-  deduction?: Figure;
-  score?: Figure;
-  rate?: Figure;
-  grade?: string;
-  target?: Figure;
-  actual?: Figure;
-  measured?: Figure;
-  reason?: string;
-  evidence?: string;
-  explanation?: string;
-  guidance?: string;
-  nature?: string;
-  measure_unit?: string;
-  note?: string;
-  rule?: ScoringRule;
-  incomplete?: boolean;
-  children?: Indicator[];
-}
-
-export interface Total {
-  name?: string;
-  weight?: Figure;
-  deduction?: Figure;
-  score?: Figure;
-  rate?: Figure;
-  grade?: string;
-}
-
-export interface Scorecard {
-  id: string;
-  title?: string;
-  source?: unknown;
-  role?: string;
-  level?: number;
-  weight?: Figure;
-  incomplete?: boolean;
-  note?: string;
-  indicators: Indicator[];
-  total?: Total;
-}
+import type { KindFields } from '../kinds/models.js';
+import type { DocumentKind } from '../kinds/schemas.js';
+export type { EvaluatorType } from './evaluators.js';
+import type { EvaluatorType } from './evaluators.js';
+export type { DocumentKind };
+export type { Indicator, Scorecard, ScoringRule, Total } from '../kinds/evaluation/model.js';
+export type { SummaryEntry } from '../kinds/summary/model.js';
 
 export interface FundsRow {
   name?: string;
@@ -147,16 +91,6 @@ export interface AnnexTable {
   total?: { name?: string; values: Figure[] };
 }
 
-export interface SummaryEntry {
-  no?: string;
-  name: string;
-  score?: Figure;
-  grade?: string;
-  project_id?: string;
-  evaluator?: EvaluatorType;
-  note?: string;
-}
-
 export interface Project {
   id?: string;
   name?: string;
@@ -168,7 +102,8 @@ export interface Project {
   scope?: 'project' | 'department';
 }
 
-export interface JixiaoDocument {
+/** A document: the fields every kind may have, and those of its kind (kinds/models.ts). */
+export interface JixiaoDocument extends KindFields {
   format: 'jixiao/1';
   kind: DocumentKind;
   source?: unknown;
@@ -184,19 +119,9 @@ export interface JixiaoDocument {
   statements?: Statement[];
   tables?: AnnexTable[];
   notes?: string;
-  scorecards?: Scorecard[];
-  indicators?: Indicator[];
-  indicators_weight?: Figure;
-  total?: Total;
-  entries?: SummaryEntry[];
-  /** Final accounts and budgets. */
-  entity?: { name: string; code?: string; level?: 'department' | 'unit'; authority?: string };
-  year?: number;
-  public_tables?: PublicTable[];
 }
 
 export type { PublicTable, TableBlock } from '../kinds/accounts/model.js';
-import type { PublicTable } from '../kinds/accounts/model.js';
 
 export function isNumber(f: Figure | undefined): f is NumberFigure {
   return f !== undefined && f.kind === 'number';

@@ -9,14 +9,12 @@ import { KIND_NAMES, kindSchemas } from '../kinds/schemas.js';
 export type { LeafBuilders } from './leaf-builders.js';
 import type { LeafBuilders } from './leaf-builders.js';
 
-export const EVALUATOR_TYPES = ['self', 'department', 'finance', 'third-party'] as const;
-export const DOCUMENT_KINDS = ['evaluation', 'self-evaluation', 'summary', ...KIND_NAMES] as const;
-export const SCORECARD_ROLES = ['system', 'scoring', 'summary', 'narrative', 'targets', 'other'] as const;
-export const RULE_KINDS = ['proportional', 'linear', 'per-failure', 'checklist', 'text'] as const;
+import { EVALUATOR_TYPES } from './evaluators.js';
+export { EVALUATOR_TYPES };
+/** Every document kind: each is a module in kinds/ (kinds/schemas.ts lists them). */
+export const DOCUMENT_KINDS = KIND_NAMES;
 export const CHANGE_DIRECTIONS = ['增加', '增长', '上升', '大于', '高于', '减少', '下降', '小于', '低于', '持平'] as const;
 export const GRADES = ['优', '良', '中', '差', '优秀', '良好', '中等', '较差'] as const;
-
-export interface IndicatorShape { [key: string]: unknown }
 
 export function buildSchemas(b: LeafBuilders) {
   const opt = <T extends z.ZodType>(t: T) => t.optional();
@@ -80,69 +78,6 @@ export function buildSchemas(b: LeafBuilders) {
   const grading = z.strictObject({
     text: opt(text),
     bands: opt(z.array(z.strictObject({ grade: text, min: b.figure, max: opt(b.figure) }))),
-  });
-
-  const scoringRule = z.strictObject({
-    text: opt(text).describe('评分规则 as printed'),
-    kind: opt(b.oneOf(RULE_KINDS)),
-    full_at: opt(b.figure).describe('linear: full marks at or above this'),
-    step: opt(b.figure).describe('linear: per this many points below full_at (default 1)'),
-    per_step: opt(b.figure).describe('linear: points deducted per step'),
-    per_step_of_weight: opt(b.figure).describe('linear: share of the weight deducted per step'),
-    zero_below: opt(b.figure).describe('linear: no score below this'),
-    cap: opt(b.figure).describe('proportional: the highest score (default the weight)'),
-    per_failure: opt(b.figure).describe('per-failure: points per failing item'),
-    failures: opt(b.integer).describe('per-failure: number of failing items'),
-    items: opt(z.array(z.strictObject({ text: text, points: b.figure, met: opt(b.boolean) }))).describe('checklist criteria'),
-  });
-
-  const indicator: z.ZodType<IndicatorShape> = z.lazy(() =>
-    z.strictObject({
-      name: text.describe('指标名称'),
-      printed_name: opt(text).describe('the name as printed, when it is an obvious typo of name'),
-      no: opt(text).describe('序号'),
-      code: opt(text),
-      weight: opt(b.figure).describe('分值 / 权重'),
-      deduction: opt(b.figure).describe('扣分'),
-      score: opt(b.figure).describe('得分'),
-      rate: opt(b.figure).describe('得分率'),
-      grade: opt(grade),
-      target: opt(b.value).describe('指标值 / 目标值'),
-      actual: opt(b.value).describe('完成值 / 实际完成指标值'),
-      measured: opt(b.value).describe('the value the scoring rule was applied to'),
-      reason: opt(text).describe('扣分原因 / 偏差原因分析'),
-      evidence: opt(text).describe('评分依据 / 依据来源'),
-      explanation: opt(text).describe('指标解释'),
-      guidance: opt(text).describe('评价要点 / 指标说明'),
-      nature: opt(text).describe('定量 / 定性'),
-      measure_unit: opt(text).describe('度量单位'),
-      note: opt(text).describe('备注 or any other cell'),
-      rule: opt(scoringRule),
-      incomplete: opt(b.boolean).describe('not all children transcribed'),
-      children: opt(z.array(indicator)),
-    }),
-  );
-
-  const total = z.strictObject({
-    name: opt(text),
-    weight: opt(b.figure),
-    deduction: opt(b.figure),
-    score: opt(b.figure),
-    rate: opt(b.figure),
-    grade: opt(grade),
-  });
-
-  const scorecard = z.strictObject({
-    id: text.describe('unique in the file'),
-    title: opt(text),
-    source: opt(source),
-    role: opt(b.oneOf(SCORECARD_ROLES)),
-    level: opt(b.integer).describe('level of the top indicators (1 = 一级)'),
-    weight: opt(b.figure).describe('block weight printed above the table'),
-    incomplete: opt(b.boolean),
-    note: opt(text),
-    indicators: z.array(indicator),
-    total: opt(total),
   });
 
   const claim = z.strictObject({
@@ -209,16 +144,6 @@ export function buildSchemas(b: LeafBuilders) {
     total: opt(z.strictObject({ name: opt(text), values: z.array(b.value) })),
   });
 
-  const entry = z.strictObject({
-    no: opt(text),
-    name: text,
-    score: opt(b.figure),
-    grade: opt(grade),
-    project_id: opt(text),
-    evaluator: opt(b.oneOf(EVALUATOR_TYPES)),
-    note: opt(text),
-  });
-
   const common = {
     format: b.literal('jixiao/1'),
     source: opt(source),
@@ -236,19 +161,6 @@ export function buildSchemas(b: LeafBuilders) {
     notes: opt(text),
   };
 
-  const evaluation = z.strictObject({ ...common, kind: b.literal('evaluation'), scorecards: z.array(scorecard) });
-  const selfEvaluation = z.strictObject({
-    ...common,
-    kind: b.literal('self-evaluation'),
-    indicators_weight: opt(b.figure).describe('block weight printed on 绩效指标'),
-    indicators: opt(z.array(indicator)),
-    scorecards: opt(z.array(scorecard)),
-    total: opt(total).describe('总分'),
-  });
-  const summary = z.strictObject({ ...common, kind: b.literal('summary'), entries: z.array(entry) });
-
   const { format, source: src, unit, claims, statements, tables, notes } = common;
-  const modules = kindSchemas(b, { format, source: src, unit, claims, statements, tables, notes });
-
-  return { evaluation, 'self-evaluation': selfEvaluation, summary, ...modules, indicator, scorecard };
+  return kindSchemas(b, { project: common, minimal: { format, source: src, unit, claims, statements, tables, notes } });
 }

@@ -1,4 +1,4 @@
-/** How each document kind that is a module turns a document into subjects (kinds/<kind>/subjects.ts): one entry per kind. */
+/** How each document kind turns a document into subjects (kinds/<kind>/subjects.ts): one entry per kind. */
 import type { CheckConfig } from '../config.js';
 import type { Subject } from '../facts/subject.js';
 import type { DocView } from '../facts/views.js';
@@ -6,6 +6,10 @@ import type { JixiaoDocument } from '../format/model.js';
 import type { Quantity } from '../values/tolerance.js';
 import { isAccountsKind } from './accounts/kind.js';
 import { accountsSubjects, accountsTermResolver } from './accounts/subjects.js';
+import { isEvaluationKind } from './evaluation/kind.js';
+import { evaluationSubjects } from './evaluation/subjects.js';
+import { isSummaryKind } from './summary/kind.js';
+import { summarySubjects } from './summary/subjects.js';
 
 type TermResolver = (text: string) => { q: Quantity; percent: boolean } | undefined;
 
@@ -18,6 +22,8 @@ interface KindModule {
 }
 
 const MODULES: readonly KindModule[] = [
+  { owns: isEvaluationKind, subjects: evaluationSubjects },
+  { owns: isSummaryKind, subjects: summarySubjects },
   { owns: isAccountsKind, subjects: accountsSubjects, termResolver: accountsTermResolver },
 ];
 

@@ -6,7 +6,7 @@
  * figures. No LSP types here: offsets in, cells and texts out.
  */
 import {
-  ACCOUNTS_KINDS, Decimal, tablesOf, documentSubjects, figurePlaces, splitRow, totalColumn,
+  ACCOUNTS_KINDS, Decimal, tablesOf, documentSubjects, figurePlaces, resolveCell, splitRow, totalColumn,
   type CellView, type CheckConfig, type DocView, type NumberFigure, type RowView, type TableView,
 } from '@jixiao/core';
 import type { Locale } from '../diagnostics.js';
@@ -42,6 +42,15 @@ export interface Part {
   located: boolean;
 }
 
+/** A cell reference written in the narrative (`cell:`, a share's part / whole, a change's current / previous). */
+export interface CellRef {
+  ref: string;
+  span: readonly [number, number];
+  /** The cell it names, or why it names none (zh, en). */
+  cell: CellView | undefined;
+  problem: { zh: string; en: string } | undefined;
+}
+
 export interface AccountsModel {
   year: number | undefined;
   tables: TableView[];
@@ -53,6 +62,8 @@ export interface AccountsModel {
   /** The parts of a row with their spans. */
   partsOf: (row: RowView) => Part[];
   rows: () => RowView[];
+  /** The narrative's cell reference at a file offset. */
+  refAt: (offset: number) => CellRef | undefined;
 }
 
 export const isAccountsView = (view: DocView | undefined): view is DocView => view !== undefined && (ACCOUNTS_KINDS as readonly string[]).includes(view.doc.kind);
@@ -147,7 +158,36 @@ function build(view: DocView, config: CheckConfig): AccountsModel {
     const part = list.find((p) => offset >= p.span[0] && offset <= p.span[1]) ?? list.find((p) => offset < p.span[0]);
     return { row, part };
   };
-  return { year: view.doc.year, tables, ties, tiesOf: (c) => tiesByCell.get(c) ?? [], at, partsOf, rows: () => allRows };
+  let refs: CellRef[] | undefined;
+  const refAt = (offset: number) => (refs ??= cellRefs(view, tables)).find((r) => offset >= r.span[0] && offset <= r.span[1]);
+  return { year: view.doc.year, tables, ties, tiesOf: (c) => tiesByCell.get(c) ?? [], at, partsOf, rows: () => allRows, refAt };
+}
+
+/** A written term that reads as a cell reference (role/row[/column]) rather than a figure. */
+const looksLikeRef = (text: string) => /^[a-z-]+\//.test(text.trim());
+
+function cellRefs(view: DocView, tables: readonly TableView[]): CellRef[] {
+  const out: CellRef[] = [];
+  const add = (ref: string | undefined, path: (string | number)[]) => {
+    if (ref === undefined || !looksLikeRef(ref)) return;
+    const span = view.spanAt(path);
+    if (span[1] <= span[0]) return;
+    const found = resolveCell(tables, ref);
+    const cell = 'figure' in found ? found : undefined;
+    out.push({ ref, span, cell, problem: 'figure' in found ? undefined : { zh: found.problemZh, en: found.problem } });
+  };
+  (view.doc.statements ?? []).forEach((st, i) => {
+    (st.figures ?? []).forEach((fig, k) => {
+      add(fig.cell, ['statements', i, 'figures', k, 'cell']);
+      add(fig.share?.part, ['statements', i, 'figures', k, 'share', 'part']);
+      add(fig.share?.whole, ['statements', i, 'figures', k, 'share', 'whole']);
+    });
+    (st.changes ?? []).forEach((ch, k) => {
+      add(ch.current, ['statements', i, 'changes', k, 'current']);
+      add(ch.previous, ['statements', i, 'changes', k, 'previous']);
+    });
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * Go to definition in a final-accounts or budget table: the same line in the other tables. On an
  * amount cell, the cells an identity ties it to across tables (公开01 本年支出合计 → 公开03 合计 …, the
  * two sides, 公开05 ≤ 公开03) and the cell of the same column in the other tables' rows of the same
- * code; on a code or a name, those rows.
+ * code; on a code or a name, those rows. On a narrative's cell reference, the cell it names.
  */
 import type { CellView, RowView } from '@jixiao/core';
 import { cellLike, crossTiesOf, sameCodeRows, type AccountsModel } from '../accounts/model.js';
@@ -14,7 +14,10 @@ const spanOfCell = (c: CellView): Span => (c.figure.span[1] > c.figure.span[0] ?
 /** The places of the same line elsewhere, in document order (none when not on a table row). */
 export function sameLineElsewhere(model: AccountsModel, offset: number): Span[] {
   const at = model.at(offset);
-  if (!at) return [];
+  if (!at) {
+    const cell = model.refAt(offset)?.cell;
+    return cell ? [spanOfCell(cell)] : [];
+  }
   const { row, part } = at;
   const out = new Map<string, Span>();
   const add = (s: Span) => out.set(`${s[0]}:${s[1]}`, s);

@@ -3,7 +3,8 @@
  * with rows under it (类, 款, 合计, 本年合计, numbered lines) the exact Σ of those rows, ✓ / ≈ / ✗
  * as the rules judge it; the row sum of a total column; and the same figure in the other tables
  * where an identity ties it (公开01 本年支出合计 ↔ 公开03 合计 …). On a code or a name: the code's name
- * in the year's code dictionary.
+ * in the year's code dictionary. On a cell reference of the narrative (`cell: general-public/2101102/合计`):
+ * the cell it names, as printed and in 万元 / 元, or why it names none.
  */
 import type { CellView, RowView } from '@jixiao/core';
 import type { Locale } from '../diagnostics.js';
@@ -73,11 +74,28 @@ function describeTie(tie: Tie, cell: CellView, locale: Locale): string {
   return zh ? `${relation} ${what} ${mark}（${formula}）` : `${relation} ${what} ${mark} (${formula})`;
 }
 
+/** The hover lines for a narrative's cell reference (empty when the offset is on none). */
+function describeRef(model: AccountsModel, offset: number, locale: Locale, lineOf: (offset: number) => number): string[] {
+  const zh = locale === 'zh';
+  const ref = model.refAt(offset);
+  if (!ref) return [];
+  const cell = ref.cell;
+  if (!cell) return [zh ? `**${ref.ref}**：${ref.problem?.zh ?? '不是单元格'}` : `**${ref.ref}**: ${ref.problem?.en ?? 'not a cell'}`];
+  const unit = cell.row.block.table.unit;
+  const out = [`${cellPlace(cell, locale)} **${cellText(cell, locale)}**${cell.blank ? '' : ` ${unit}`}`];
+  if (!cell.blank && (unit === '元' || unit === '万元')) {
+    const other = unit === '元' ? cell.figure.value.div(10000) : cell.figure.value.times(10000);
+    out.push(`= ${other.toFixed()} ${unit === '元' ? '万元' : '元'}`);
+  }
+  out.push(zh ? `（第 ${lineOf(cell.row.span[0]) + 1} 行）` : `(line ${lineOf(cell.row.span[0]) + 1})`);
+  return [out.join(' ')];
+}
+
 /** The hover lines for an offset in an accounts document (empty when not on a table row). */
 export function describeAt(model: AccountsModel, offset: number, locale: Locale, lineOf: (offset: number) => number): string[] {
   const zh = locale === 'zh';
   const at = model.at(offset);
-  if (!at) return [];
+  if (!at) return describeRef(model, offset, locale, lineOf);
   const { row, part } = at;
   const table = row.block.table;
   const out: string[] = [];

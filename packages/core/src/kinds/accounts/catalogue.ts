@@ -42,7 +42,8 @@ export const ACCOUNTS_CATALOGUE = {
     unreadableAt: f('place', 'the unreadable cell'),
   },
   'accounts-name': {
-    check: f('value', 'code-name: one code, two names | unmatched-line: a summary line with no class of its name'),
+    check: f('value', 'code-name: one code, two names | unmatched-line: a summary line with no class of its name | narrative-name: the narrative names a code otherwise than its table'),
+    level: f('text', 'narrative-name: the part of the code named (类 | 款 | 项)'),
     table: f('text', 'this row’s table'), row: f('text', 'this row: code and name'), name: f('text', 'the name here'),
     otherTable: f('text', 'the other table'), otherName: f('text', 'the name there (or the class whose amount matches)'), otherCode: f('text', 'the other row’s code'),
     nameAt: f('place', 'where this row is'), otherAt: f('place', 'where the other row is'),

@@ -21,3 +21,10 @@ export interface PublicTable {
   income?: TableBlock;
   expenditure?: TableBlock;
 }
+
+/** The fields final accounts and budgets add to a document. */
+export interface AccountsFields {
+  entity?: { name: string; code?: string; level?: 'department' | 'unit'; authority?: string };
+  year?: number;
+  public_tables?: PublicTable[];
+}

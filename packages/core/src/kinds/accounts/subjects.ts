@@ -157,6 +157,73 @@ function nameSubjects(view: AccountsView, tables: readonly TableView[]): Subject
   return out;
 }
 
+/** “A（类）B（款）C（项）”: the names a narrative gives the parts of a function code (the first one, or fewer parts). */
+const CODE_NAMES = /([^“”"'‘’（）()，。、；：:\s\d.]+)（类）(?:([^“”"'‘’（）()，。、；：:\s]+)（款）(?:([^“”"'‘’（）()，。、；：:\s]+)（项）)?)?/gu;
+const LEVEL_WORD = ['类', '款', '项'] as const;
+/** A narrative may drop a name's closing 支出 (“社会保障和就业（类）”). */
+const sameCodeName = (a: string, b: string) => normaliseName(a).replace(/支出$/u, '') === normaliseName(b).replace(/支出$/u, '');
+
+/**
+ * The names a sentence gives the code of the one cell it restates, against the cell's table:
+ * “医疗卫生与计划生育支出（类）行政事业单位医疗（款）事业单位医疗（项）50.37万元” with the cell under 类 210
+ * named 卫生健康支出. Each chain is read against the coded cell whose amount the text prints right after it
+ * (or, for a sentence with one chain, its one coded cell); a chain with no such cell draws nothing.
+ */
+function narrativeNameSubjects(view: AccountsView, tables: readonly TableView[]): Subject[] {
+  const out: Subject[] = [];
+  (view.doc.statements ?? []).forEach((st, i) => {
+    const chains = [...st.text.matchAll(CODE_NAMES)];
+    if (chains.length === 0) return;
+    const coded = (st.figures ?? []).flatMap((fig) => {
+      const cell = fig.cell !== undefined ? resolveCell(tables, fig.cell) : undefined;
+      return cell && isCell(cell) && cell.row.code !== null ? [{ value: fig.value, row: cell.row }] : [];
+    });
+    // Each chain names the row of the amount printed right after it; a lone chain, the sentence's one coded row.
+    const rowOf = (chain: RegExpMatchArray): RowView | undefined => {
+      const next = /\d[\d,]*(?:\.\d+)?/u.exec(st.text.slice((chain.index ?? 0) + chain[0].length))?.[0];
+      const amount = next !== undefined ? new Decimal(next.replace(/,/g, '')) : undefined;
+      const after = [...new Set(coded.filter((c) => amount && c.value.kind === 'number' && c.value.value.eq(amount)).map((c) => c.row))];
+      if (after.length === 1) return after[0];
+      const rows = [...new Set(coded.map((c) => c.row))];
+      return chains.length === 1 && rows.length === 1 ? rows[0] : undefined;
+    };
+    const textPath = ['statements', i, 'text'];
+    const textSpan = view.spanAt(textPath);
+    // The name's own span when the text is written as typed (a one-line scalar, quoted or not).
+    const spanOf = (index: number, length: number): readonly [number, number] => {
+      const width = textSpan[1] - textSpan[0];
+      const offset = width === st.text.length ? 0 : width === st.text.length + 2 ? 1 : -1;
+      return offset < 0 ? textSpan : [textSpan[0] + offset + index, textSpan[0] + offset + index + length];
+    };
+    for (const chain of chains) {
+      const row = rowOf(chain);
+      if (!row) continue;
+      const byLevel = new Map<number, RowView>();
+      for (let r: RowView | null = row; r; r = r.parent) byLevel.set(r.level, r);
+      let at = chain.index ?? 0;
+      for (let level = 1; level <= 3; level++) {
+        const name = chain[level];
+        if (name === undefined) break;
+        const start = st.text.indexOf(name, at);
+        at = start + name.length;
+        const other = byLevel.get(level);
+        if (!other || other.name === '' || sameCodeName(other.name, name)) continue;
+        const span = spanOf(start, name.length);
+        out.push({
+          kind: 'accounts-name', file: view.file, path: formatPath(textPath), span,
+          facts: {
+            check: () => 'narrative-name', level: () => LEVEL_WORD[level - 1], table: () => '说明', row: () => `${name}（${LEVEL_WORD[level - 1]}）`, name: () => name,
+            otherTable: () => tableName(other.block.table), otherName: () => other.name, otherCode: () => other.codeText,
+            nameAt: () => ({ place: { file: view.file, path: formatPath(textPath), span } }),
+            otherAt: () => ({ place: { file: view.file, path: formatPath(other.path), span: other.span } }),
+          },
+        });
+      }
+    }
+  });
+  return out;
+}
+
 /** A term of a narrative: a cell reference or a figure as printed (in the document's unit unless it says). */
 function termAmount(tables: readonly TableView[], text: string, docUnit: string): Amount | undefined {
   const f = readFigure(text, [0, 0]);
@@ -314,6 +381,7 @@ export function accountsSubjects(view: AccountsView, config: CheckConfig): Subje
     ...tables.map((t) => tableSubject(view, t)),
     ...tables.flatMap((t) => rowSubjects(view, t)),
     ...nameSubjects(view, tables),
+    ...narrativeNameSubjects(view, tables),
     ...narrativeSubjects(view, tables, config),
   ];
 }

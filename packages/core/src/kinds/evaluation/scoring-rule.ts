@@ -1,11 +1,11 @@
 /** Recomputes a structured scoring rule (评分规则): proportional, linear deduction, per-failure, checklist. */
 import { Decimal } from 'decimal.js';
-import type { CheckConfig } from '../config.js';
-import type { ScoringRule } from '../format/model.js';
-import type { NumberFigure } from '../values/figure.js';
-import { clamp, exactQuantity, fractionQuantityOf, quantityOf, ratio, product, type Quantity } from '../values/tolerance.js';
-import { plain, type Computed } from './computed.js';
-import { num } from './views.js';
+import type { CheckConfig } from '../../config.js';
+import type { ScoringRule } from './model.js';
+import type { NumberFigure } from '../../values/figure.js';
+import { clamp, exactQuantity, fractionQuantityOf, quantityOf, ratio, product, type Quantity } from '../../values/tolerance.js';
+import { plain, type Computed } from '../../facts/computed.js';
+import { num } from '../../facts/views.js';
 
 const ZERO = new Decimal(0);
 

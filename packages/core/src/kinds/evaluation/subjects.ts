@@ -1,0 +1,231 @@
+/**
+ * The subjects of the scored kinds (evaluation reports, self-evaluation forms): every indicator and
+ * scorecard total (kind `scored`), indicators stated in several scorecards (`twin`) and the
+ * form's weight groups against the national guidance (`guidance`).
+ */
+import type { Decimal } from 'decimal.js';
+import type { CheckConfig } from '../../config.js';
+import { formatPath } from '../../finding.js';
+import type { NumberFigure } from '../../values/figure.js';
+import { difference, exactQuantity, quantityOf, ratio } from '../../values/tolerance.js';
+import { fraction, plain, sumOf, type Comparable } from '../../facts/computed.js';
+import type { Subject } from '../../facts/subject.js';
+import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from '../../facts/views.js';
+import { recomputeRuleScore } from './scoring-rule.js';
+
+const twinCache = new WeakMap<DocView, Map<string, IndicatorNode[]>>();
+function twinIndexOf(view: DocView): Map<string, IndicatorNode[]> {
+  let index = twinCache.get(view);
+  if (!index) {
+    index = twinIndex(view);
+    twinCache.set(view, index);
+  }
+  return index;
+}
+const twinsOfNode = new WeakMap<IndicatorNode, IndicatorNode[]>();
+function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
+  let twins = twinsOfNode.get(node);
+  if (!twins) {
+    twins = (twinIndexOf(view).get(twinKey(node)) ?? []).filter((n) => n !== node);
+    twinsOfNode.set(node, twins);
+  }
+  return twins;
+}
+
+function rateOf(score: Comparable | undefined, weight: Comparable | undefined, config: CheckConfig) {
+  if (!score || !weight) return undefined;
+  const r = ratio(quantity(score, config), quantity(weight, config));
+  return r ? fraction(r) : undefined;
+}
+
+function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfig): Subject {
+  const ind = node.indicator;
+  return {
+    kind: 'scored',
+    file: view.file,
+    path: formatPath(node.path),
+    span: (num(ind.weight) ?? num(ind.score))?.span ?? [0, 0],
+    facts: {
+      role: () => 'indicator',
+      name: () => ind.name,
+      weight: () => num(ind.weight),
+      score: () => num(ind.score),
+      rate: () => num(ind.rate),
+      childWeightSum: () => childSum(node, 'weight', config),
+      childWeights: () => node.children.map((c) => num(c.indicator.weight)).filter((f) => f !== undefined),
+      childScores: () => node.children.map((c) => num(c.indicator.score)).filter((f) => f !== undefined),
+      childScoreSum: () => childSum(node, 'score', config),
+      computedRate: () => rateOf(num(ind.score) ?? effective(node, 'score', config), effective(node, 'weight', config), config),
+      deduction: () => num(ind.deduction),
+      effectiveWeight: () => effective(node, 'weight', config),
+      fullMarks: () => {
+        const w = effective(node, 'weight', config);
+        const sc = num(ind.score);
+        return w !== undefined && sc !== undefined && quantity(w, config).mid.eq(sc.value);
+      },
+      targetMissed: () => targetMissed(num(ind.target), num(ind.actual)),
+      target: () => ind.target?.text,
+      actual: () => ind.actual?.text,
+      lostPoints: () => {
+        const w = num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+        const sc = num(ind.score);
+        return w !== undefined && sc !== undefined && sc.value.lt(w.value);
+      },
+      explained: () => [node, ...twinsOf(view, node)].some((n) => Boolean(n.indicator.reason || n.indicator.evidence || n.indicator.note)),
+      leafEverywhere: () => [node, ...twinsOf(view, node)].every((n) => n.children.length === 0),
+      computedDeduction: () => {
+        const w = num(ind.weight);
+        const sc = num(ind.score);
+        return w && sc ? plain(difference(quantityOf(w, config.tolerance), quantityOf(sc, config.tolerance))) : undefined;
+      },
+      ruleKind: () => ind.rule?.kind,
+      ruleText: () => ind.rule?.text,
+      measured: () => num(ind.measured) ?? num(ind.actual),
+      scoreForRule: () => num(ind.score) ?? twinsOf(view, node).map((n) => num(n.indicator.score)).find((f) => f !== undefined),
+      ruleScore: () => {
+        const weight = num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+        if (!ind.rule || !weight) return undefined;
+        return recomputeRuleScore(ind.rule, weight, num(ind.measured) ?? num(ind.actual), num(ind.target), config);
+      },
+    },
+  };
+}
+
+function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subject | null {
+  const total = card.total;
+  if (!total) return null;
+  const withFunds = (field: 'weight' | 'score') => {
+    const roots = sumOfNodes(card.roots, field, config);
+    if (!card.fundsLine) return roots;
+    const line = num(card.fundsLine[field]);
+    if (!roots || !line) return undefined;
+    return sumOf([roots, line], config.tolerance);
+  };
+  return {
+    kind: 'scored',
+    file: view.file,
+    path: formatPath(card.totalPath),
+    span: (num(total.weight) ?? num(total.score))?.span ?? [0, 0],
+    facts: {
+      role: () => 'total',
+      fullSystem: () => card.level === 1 && !card.incomplete,
+      outputEffectWeight: () => {
+        if (view.doc.kind !== 'evaluation' || card.level !== 1 || card.incomplete) return undefined;
+        const names = [...config.guidance.names.output, ...config.guidance.names.effect];
+        const roots = card.roots.filter((n) => names.includes(n.indicator.name));
+        return roots.length > 0 ? sumOfNodes(roots, 'weight', config) : undefined;
+      },
+      outputEffectMin: () => plain(exactQuantity(config.guidance.outputEffectMin)),
+      totalWeight: () => num(total.weight) ?? withFunds('weight'),
+      name: () => total.name ?? (card.id === 'form' ? '合计' : card.id),
+      weight: () => num(total.weight),
+      score: () => num(total.score),
+      rate: () => num(total.rate),
+      childWeightSum: () => (card.incomplete ? undefined : withFunds('weight')),
+      childScoreSum: () => (card.incomplete ? undefined : withFunds('score')),
+      computedRate: () => rateOf(num(total.score), num(total.weight) ?? withFunds('weight'), config),
+      // A total score lies within its weight (stated, or the lines' weights), like any score.
+      effectiveWeight: () => num(total.weight) ?? (card.incomplete ? undefined : withFunds('weight')),
+    },
+  };
+}
+
+/**
+ * The weight most of an indicator's occurrences agree on: when three or more tables state it and
+ * all but one agree, the odd one is the likely slip, so that is where the finding goes.
+ */
+function majorityWeightNode(nodes: readonly IndicatorNode[]): IndicatorNode | undefined {
+  const stated = nodes.filter((n) => num(n.indicator.weight) !== undefined);
+  if (stated.length < 3) return undefined;
+  for (const candidate of stated) {
+    const value = (num(candidate.indicator.weight) as NumberFigure).value;
+    const agreeing = stated.filter((n) => (num(n.indicator.weight) as NumberFigure).value.eq(value));
+    if (agreeing.length * 2 > stated.length) return agreeing[0];
+  }
+  return undefined;
+}
+
+function twinSubjects(view: DocView): Subject[] {
+  const out: Subject[] = [];
+  for (const nodes of twinIndexOf(view).values()) {
+    const majority = majorityWeightNode(nodes);
+    nodes.forEach((node, i) => {
+      const earlier = nodes.slice(0, i);
+      const ref = earlier.find((n) => n.level === node.level) ?? earlier[0];
+      // The first occurrence is compared only when the others agree on another weight.
+      const oddFirst = i === 0 && majority !== undefined && majority !== node;
+      if (!oddFirst && (!ref || ref.card === node.card)) return;
+      const other = ref ?? (majority as IndicatorNode);
+      const weightSource = majority ?? other;
+      const ind = node.indicator;
+      out.push({
+        kind: 'twin', file: view.file, path: formatPath([...node.path, 'name']), span: view.spanAt([...node.path, 'name']),
+        facts: {
+          name: () => ind.name,
+          card: () => node.card.id,
+          otherCard: () => other.card.id,
+          sameLevel: () => !oddFirst && other.level === node.level,
+          parentName: () => node.parent?.indicator.name,
+          otherParentName: () => other.parent?.indicator.name,
+          otherPlace: () => ({ place: { file: view.file, path: formatPath([...other.path, 'name']), span: view.spanAt([...other.path, 'name']) } }),
+          weight: () => num(ind.weight),
+          otherWeight: () => num(weightSource.indicator.weight),
+          weightCard: () => weightSource.card.id,
+          score: () => num(ind.score),
+          otherScore: () => num(other.indicator.score),
+        },
+      });
+    });
+  }
+  return out;
+}
+
+function guidanceSubjects(view: DocView, config: CheckConfig): Subject[] {
+  if (view.doc.kind !== 'self-evaluation') return [];
+  const card = view.cards.find((c) => c.id === 'form');
+  if (!card) return [];
+  const names = config.guidance.names;
+  const groups: [{ zh: string; en: string }, string[], Decimal][] = [
+    [{ zh: '产出（含成本）', en: 'output (with cost)' }, [...names.output, ...names.cost], config.guidance.form.output],
+    [{ zh: '效益', en: 'effect' }, names.effect, config.guidance.form.effect],
+    [{ zh: '满意度', en: 'satisfaction' }, names.satisfaction, config.guidance.form.satisfaction],
+  ];
+  const out: Subject[] = [];
+  for (const [label, group, expected] of groups) {
+    const roots = card.roots.filter((n) => group.includes(n.indicator.name));
+    if (roots.length === 0) continue;
+    const total = sumOfNodes(roots, 'weight', config);
+    const first = roots[0] as IndicatorNode;
+    out.push({
+      kind: 'guidance', file: view.file, path: formatPath(first.path), span: view.spanAt([...first.path, 'name']),
+      facts: { label: () => label.zh, labelEn: () => label.en, weight: () => total, expected: () => plain(exactQuantity(expected)) },
+    });
+  }
+  return out;
+}
+
+/** A target with an explicit comparator (≥ ≤ > < =) that the numeric actual does not meet. */
+function targetMissed(target: NumberFigure | undefined, actual: NumberFigure | undefined): boolean {
+  if (!target || !actual || !target.comparator || target.percent !== actual.percent) return false;
+  const t = target.value;
+  const a = actual.value;
+  switch (target.comparator) {
+    case '≥': return a.lt(t);
+    case '>': return a.lte(t);
+    case '≤': return a.gt(t);
+    case '<': return a.gte(t);
+    case '=': return !a.eq(t);
+  }
+}
+
+/** Every subject of an evaluation report or self-evaluation form that its indicator trees give. */
+export function evaluationSubjects(view: DocView, config: CheckConfig): Subject[] {
+  const out: Subject[] = [];
+  for (const card of view.cards) {
+    for (const node of card.all) out.push(indicatorSubject(view, node, config));
+    const t = totalSubject(view, card, config);
+    if (t) out.push(t);
+  }
+  out.push(...twinSubjects(view), ...guidanceSubjects(view, config));
+  return out;
+}
