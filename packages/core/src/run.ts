@@ -52,13 +52,17 @@ export function isForeign(result: FileResult): boolean {
 }
 
 /** Phase 1 for a file already read and loaded: local findings, line starts, suppressions, project record. */
+function internalError(file: string, err: unknown): Finding {
+  const message = err instanceof Error ? err.message : String(err);
+  return { ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误（请报告此问题）：${message}`, en: `internal error (please report it): ${message}` }, file, span: [0, 0], related: [] };
+}
+
 export function checkLoaded(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep = false): FileOutcome {
   try {
     return checkLoadedOrThrow(result, rules, config, knownIds, keep);
   } catch (err) {
     // A bug of ours on one file must not stop the others: it becomes that file's finding.
-    const message = err instanceof Error ? err.message : String(err);
-    result.findings.push({ ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误（请报告此问题）：${message}`, en: `internal error (please report it): ${message}` }, file: result.file, span: [0, 0], related: [] });
+    result.findings.push(internalError(result.file, err));
     settle(result, keep);
     return { result, record: null, deferred: false };
   }
@@ -113,7 +117,15 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
   if (deferred.length > 0) {
     const views = await viewsOf(deferred.map((r) => r.file));
     const peers = [...views, ...(await viewsOf(peerFiles(views, records)))];
-    for (const view of views) byFile.get(view.file)?.findings.push(...runRules(rules, statementSubjects(view, peers, config), config));
+    for (const view of views) {
+      const result = byFile.get(view.file);
+      try {
+        result?.findings.push(...runRules(rules, statementSubjects(view, peers, config), config));
+      } catch (err) {
+        // As in phase 1: a bug of ours on one file is that file's finding, and the others go on.
+        result?.findings.push(internalError(view.file, err));
+      }
+    }
   }
 
   // Findings of phase 2 (and related places in other files) get their ranges from their files' lines.

@@ -14,7 +14,7 @@ export function documentBands(doc: JixiaoDocument, config: CheckConfig): GradeBa
   if (!bands || bands.length === 0) return undefined;
   const out: GradeBand[] = [];
   for (const b of bands) {
-    if (b.min.kind !== 'number') return undefined;
+    if (b.min?.kind !== 'number') return undefined;
     out.push({ grade: canonicalGrade(b.grade, config), min: b.min.value });
   }
   return out.sort((a, b) => b.min.comparedTo(a.min));

@@ -32,7 +32,7 @@ export function statementSubjects(view: DocView, views: readonly DocView[], conf
         kind: 'statement-figure', file: view.file, path, span: view.spanAt(['statements', i, 'figures', k, 'value']),
         facts: {
           text: () => st.text,
-          stated: () => (fig.value.kind === 'number' ? fig.value : undefined),
+          stated: () => (fig.value?.kind === 'number' ? fig.value : undefined),
           refers: () => fig.refers,
           aboutFound: () => target !== undefined,
           aboutFile: () => target?.file,

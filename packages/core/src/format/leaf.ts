@@ -11,4 +11,20 @@ export class Leaf {
   get isBlank(): boolean {
     return this.value === null && this.text.trim() === '';
   }
+
+  /** True for a value the schema repair put in place of a missing one (load.ts): it reads as absent. */
+  get filled(): boolean {
+    return false;
+  }
+}
+
+/** What the schema repair puts where a required value is missing, so that the rest of its part is still checked. */
+export class FilledLeaf extends Leaf {
+  constructor() {
+    super(null, '', [0, 0]);
+  }
+
+  override get filled(): boolean {
+    return true;
+  }
 }

@@ -12,7 +12,7 @@ import { locatedSchemas } from './located-schema.js';
 import type { DocumentKind, JixiaoDocument } from './model.js';
 import { DOCUMENT_KINDS } from './schema.js';
 import { toPlain, type Plain } from './to-plain.js';
-import { Leaf } from './leaf.js';
+import { FilledLeaf, Leaf } from './leaf.js';
 
 export interface LoadedDocument {
   file: string;
@@ -31,24 +31,49 @@ function finding(file: string, ruleId: string, zh: string, en: string, span: Spa
   return { ruleId, severity: 'error', message: { zh, en }, file, span, path: path ? formatPath(path) : undefined, related: [] };
 }
 
-function deleteAt(plain: Plain, path: readonly PathStep[]): boolean {
-  if (path.length === 0) return false;
+/** The container holding `path`'s last step, if the path runs through containers. */
+function parentOf(plain: Plain, path: readonly PathStep[]): Plain[] | Record<string, Plain> | undefined {
   let node: Plain | undefined = plain;
   for (const step of path.slice(0, -1)) {
-    if (node === undefined || node instanceof Leaf) return false;
+    if (node === undefined || node instanceof Leaf) return undefined;
     node = Array.isArray(node) ? node[step as number] : (node as Record<string, Plain>)[String(step)];
   }
-  const last = path[path.length - 1] as PathStep;
-  if (node === undefined || node instanceof Leaf) return false;
-  if (Array.isArray(node)) {
-    if (typeof last !== 'number' || last >= node.length) return false;
-    node.splice(last, 1, new Leaf(null, '', [0, 0]));
-    return true;
-  }
-  const record = node as Record<string, Plain>;
-  if (!(String(last) in record)) return false;
-  delete record[String(last)];
+  return node === undefined || node instanceof Leaf ? undefined : node;
+}
+
+function deleteKey(plain: Plain, path: readonly PathStep[]): boolean {
+  const parent = parentOf(plain, path);
+  const last = path[path.length - 1];
+  if (!parent || Array.isArray(parent) || last === undefined || !(String(last) in parent)) return false;
+  delete parent[String(last)];
   return true;
+}
+
+function setAt(plain: Plain, path: readonly PathStep[], value: Plain): boolean {
+  const parent = parentOf(plain, path);
+  const last = path[path.length - 1];
+  if (!parent || last === undefined) return false;
+  if (Array.isArray(parent)) {
+    if (typeof last !== 'number' || last >= parent.length) return false;
+    parent[last] = value;
+  } else parent[String(last)] = value;
+  return true;
+}
+
+const emptyMap = (): Plain => Object.create(null) as Record<string, Plain>;
+
+/** What a missing required value is replaced by: an empty list or mapping (whose own required keys are filled in turn), else a value that reads as absent. */
+function fillFor(issue: z.core.$ZodIssue): Plain {
+  const expected = issue.code === 'invalid_type' ? issue.expected : undefined;
+  return expected === 'array' ? [] : expected === 'object' ? emptyMap() : new FilledLeaf();
+}
+
+/** A list element that is not what its list holds is replaced, in turn, by these (never removed: that would renumber the paths after it). */
+const ELEMENT_STANDINS: (() => Plain)[] = [emptyMap, () => new FilledLeaf(), () => []];
+
+/** Whether `path` is `prefix` or lies inside it. */
+function within(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 }
 
 function kindOf(root: YNode | null): string | null {
@@ -94,36 +119,76 @@ export function loadDocument(file: string, text: string): LoadedDocument {
   }
   const plain = toPlain(root);
   const reported = new Set<string>();
-  const deleted: string[] = [];
+  // Paths the repair changed: what the schema says inside them next is a consequence, not a new problem.
+  const repairedPaths: string[] = [];
+  const standins = new Map<string, number>();
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
     const result = (schema as z.ZodType).safeParse(plain);
     if (result.success) return { file, text, root, document: result.data as JixiaoDocument, findings };
     let repaired = false;
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is PathStep => typeof p !== 'symbol');
-      const causedByRepair = deleted.some((d) => formatPath(path).startsWith(d));
-      for (const f of issueFindings(file, root, issue, path)) {
-        const key = `${f.ruleId}@${f.path ?? ''}@${f.span[0]}`;
-        if (!reported.has(key) && !causedByRepair) {
-          reported.add(key);
-          report(f);
+      const where = formatPath(path);
+      const causedByRepair = repairedPaths.some((d) => within(where, d));
+      if (!causedByRepair) {
+        for (const f of issueFindings(file, root, issue, path)) {
+          const key = `${f.ruleId}@${f.path ?? ''}@${f.span[0]}`;
+          if (!reported.has(key)) {
+            reported.add(key);
+            report(f);
+          }
         }
       }
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) repaired = deleteAt(plain, [...path, key]) || repaired;
-      } else {
-        // Drop the offending value; when that is not possible (a missing key), drop its parent.
-        let target = path;
-        while (target.length > 0 && !deleteAt(plain, target)) target = target.slice(0, -1);
-        if (target.length > 0) {
-          deleted.push(formatPath(target));
-          repaired = true;
-        }
-      }
+      repaired = repairIssue(plain, issue, path, repairedPaths, standins) || repaired;
     }
     if (!repaired) break;
   }
   return { file, text, root, document: null, findings };
+}
+
+/**
+ * Repairs one schema issue in place so that the next round checks the rest: unknown keys are
+ * dropped; a missing required value is filled (it reads as absent); a wrong optional value is
+ * dropped; a wrong list element is replaced by a stand-in. Returns false when nothing could be done.
+ */
+function repairIssue(plain: Plain, issue: z.core.$ZodIssue, path: PathStep[], repairedPaths: string[], standins: Map<string, number>): boolean {
+  if (issue.code === 'unrecognized_keys') {
+    let done = false;
+    for (const key of issue.keys) done = deleteKey(plain, [...path, key]) || done;
+    return done;
+  }
+  let target = path;
+  while (target.length > 0) {
+    const parent = parentOf(plain, target);
+    const last = target[target.length - 1] as PathStep;
+    const where = formatPath(target);
+    if (parent && Array.isArray(parent)) {
+      const tried = standins.get(where) ?? 0;
+      const standin = ELEMENT_STANDINS[tried];
+      if (standin && typeof last === 'number' && last < parent.length) {
+        standins.set(where, tried + 1);
+        parent[last] = standin();
+        repairedPaths.push(where);
+        return true;
+      }
+    } else if (parent) {
+      const present = String(last) in parent;
+      const value = present ? parent[String(last)] : undefined;
+      if (!present) {
+        repairedPaths.push(where);
+        return setAt(plain, target, fillFor(issue));
+      }
+      if (!(value instanceof FilledLeaf) && !standins.has(where)) {
+        // Dropped: an optional key is then simply absent; a required one is missing next round, and filled.
+        standins.set(where, 1);
+        repairedPaths.push(where);
+        return deleteKey(plain, target);
+      }
+    }
+    // Nothing more to try here: the part that holds it goes instead.
+    target = target.slice(0, -1);
+  }
+  return false;
 }
 
 /** What a node is, for “found …” in a wrong-type message. */

@@ -43,7 +43,7 @@ function rowOf(l: Leaf): RowText {
 const located: LeafBuilders = {
   row: leaf.transform((l) => rowOf(l)),
   figure: leaf.transform((l, ctx) => {
-    if (l.isBlank) return undefined;
+    if (l.filled || l.isBlank) return undefined;
     const f = readFigure(l.text, l.span);
     if (f.kind === 'text') {
       ctx.addIssue(issue('value/unreadable', `无法读取数值“${l.text}”（位于 {where}）`, `cannot read “${l.text}” at {where}: expected a number as printed (1,057.54 / 97.03% / 9.85分) or a dash for not applicable`));
@@ -52,8 +52,10 @@ const located: LeafBuilders = {
     return f;
   }),
   value: leaf.transform((l) => (l.isBlank ? undefined : readFigure(l.text, l.span))),
-  text: leaf.transform((l) => (l.isBlank ? undefined : l.text)),
+  // A repaired (missing, required) text reads as empty, so that names and sentences stay strings.
+  text: leaf.transform((l) => (l.filled ? '' : l.isBlank ? undefined : l.text)),
   integer: leaf.transform((l, ctx) => {
+    if (l.filled) return undefined;
     const n = readCount(l.text);
     if (n === null) {
       ctx.addIssue(issue('value/unreadable', `无法读取整数“${l.text}”（位于 {where}）`, `cannot read “${l.text}” at {where}: expected a whole number`));
@@ -62,6 +64,7 @@ const located: LeafBuilders = {
     return n;
   }),
   boolean: leaf.transform((l, ctx) => {
+    if (l.filled) return undefined;
     if (typeof l.value !== 'boolean') {
       ctx.addIssue(issue('schema/invalid-type', `“{where}”应为 true 或 false，实际是“${l.text}”`, `{where}: expected true or false, got “${l.text}”`));
       return z.NEVER;
@@ -78,6 +81,7 @@ const located: LeafBuilders = {
     }),
   oneOf: (values) =>
     leaf.transform((l, ctx) => {
+      if (l.filled) return undefined;
       if (!values.includes(l.text)) {
         ctx.addIssue(issue('schema/invalid-value', `“{where}”应为 ${values.join(' | ')} 之一，实际是“${l.text}”`, `{where}: expected one of ${values.join(' | ')}, got “${l.text}”`));
         return z.NEVER;

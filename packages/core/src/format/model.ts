@@ -19,6 +19,19 @@ export interface FundsRow {
   weight?: Figure;
   score?: Figure;
   reason?: string;
+  note?: string;
+  /** Named rows: the row this one is part of (其中). */
+  under?: string;
+}
+
+/** The same money by spending (部门整体支出): 基本支出 (人员经费 + 公用经费) and 项目支出. */
+export interface FundsSpending {
+  basic?: FundsRow;
+  personnel?: FundsRow;
+  public_use?: FundsRow;
+  project?: FundsRow;
+  rows?: FundsRow[];
+  spending?: FundsSpending;
 }
 
 export interface Funds {
@@ -33,7 +46,8 @@ export interface Funds {
 export interface Claim {
   text: string;
   source?: unknown;
-  count: number;
+  /** Absent only when the schema repaired a document that lacks it (load.ts). */
+  count?: number;
   scorecards?: string[];
   scorecard?: string;
   level?: number;
@@ -49,7 +63,8 @@ export interface Claim {
 export type Expression = string | { sum: Expression[] } | { difference: Expression[] } | { ratio: Expression[] };
 
 export interface StatementFigure {
-  value: Figure;
+  /** Absent only when the schema repaired a document that lacks it (load.ts). */
+  value?: Figure;
   name?: string;
   refers?: string;
   /** A table cell restated (final accounts, budgets): role/row/column. */
@@ -87,7 +102,9 @@ export interface AnnexTable {
   title?: string;
   note?: string;
   columns?: string[];
-  rows: { name?: string; values: Figure[] }[];
+  incomplete?: boolean;
+  /** A blank cell is undefined (it counts as 0). */
+  rows: { name?: string; code?: string; under?: string; values: (Figure | undefined)[] }[];
   total?: { name?: string; values: Figure[] };
 }
 
@@ -108,13 +125,13 @@ export interface JixiaoDocument extends KindFields {
   kind: DocumentKind;
   source?: unknown;
   project?: Project;
-  evaluator?: { type: EvaluatorType; name?: string };
+  evaluator?: { type?: EvaluatorType; name?: string };
   unit?: string;
   budget?: Record<'planned' | 'adjusted' | 'received' | 'spent' | 'execution_rate' | 'received_rate', Figure | undefined> & { note?: string };
   funds?: Funds;
   goal?: { planned?: string; achieved?: string };
   result?: { score?: Figure; rate?: Figure; grade?: string; deduction?: Figure };
-  grading?: { text?: string; bands?: { grade: string; min: Figure; max?: Figure }[] };
+  grading?: { text?: string; bands?: { grade: string; min?: Figure; max?: Figure }[] };
   claims?: Claim[];
   statements?: Statement[];
   tables?: AnnexTable[];

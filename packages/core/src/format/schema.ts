@@ -60,16 +60,24 @@ export function buildSchemas(b: LeafBuilders) {
     weight: opt(b.figure).describe('分值'),
     score: opt(b.figure).describe('得分'),
     reason: opt(text).describe('原因'),
+    note: opt(text).describe('得分计算方法 / 备注 as printed'),
   };
   const fundsRow = z.strictObject(fundsRowFields);
-  const namedFundsRow = z.strictObject({ name: text, ...fundsRowFields });
+  const namedFundsRow = z.strictObject({ name: text, under: opt(text).describe('其中: the name of the row this row is part of'), ...fundsRowFields });
   const funds = z.strictObject({
     weight: opt(b.figure).describe('分值 of the execution line'),
     total: opt(fundsRow).describe('年度资金总额'),
     current_year: opt(fundsRow).describe('当年财政拨款'),
     carried_over: opt(fundsRow).describe('上年结转资金'),
     other: opt(fundsRow).describe('其他资金'),
-    rows: opt(z.array(namedFundsRow)).describe('other named rows (财政资金, 单位资金, 基本支出 …)'),
+    rows: opt(z.array(namedFundsRow)).describe('other named source rows (财政资金, 财政专户管理资金, 单位资金 …): parts of total'),
+    spending: opt(z.strictObject({
+      basic: opt(fundsRow).describe('基本支出'),
+      personnel: opt(fundsRow).describe('其中：人员经费 (part of basic)'),
+      public_use: opt(fundsRow).describe('其中：公用经费 (part of basic)'),
+      project: opt(fundsRow).describe('项目支出'),
+      rows: opt(z.array(namedFundsRow)).describe('other named spending rows: parts of total'),
+    })).describe('the same money by spending (部门整体支出: 基本支出 = 人员经费 + 公用经费; 项目支出)'),
   });
 
   const goal = z.strictObject({ planned: opt(text).describe('年初预期目标'), achieved: opt(text).describe('目标实际完成情况') });
@@ -140,7 +148,13 @@ export function buildSchemas(b: LeafBuilders) {
     note: opt(text),
     source: opt(source),
     columns: opt(z.array(text)),
-    rows: z.array(z.strictObject({ name: opt(text), values: z.array(b.value) })),
+    incomplete: opt(b.boolean).describe('cut off in the source: its sums are not checked'),
+    rows: z.array(z.strictObject({
+      name: opt(text),
+      code: opt(text).describe('科目编码 (301, 30101 …): a row whose code extends another row\'s is part of it'),
+      under: opt(text).describe('其中: the name of the row this row is part of'),
+      values: z.array(b.value).describe('one cell per column; a blank cell is written \'\' and counts as 0'),
+    })),
     total: opt(z.strictObject({ name: opt(text), values: z.array(b.value) })),
   });
 

@@ -8,7 +8,8 @@ export interface TableBlock {
 }
 
 export interface PublicTable {
-  role: TableRole;
+  /** Absent only when the schema repaired a document that lacks it (load.ts). */
+  role?: TableRole;
   no?: string;
   title?: string;
   unit?: '元' | '万元' | '千元' | '亿元';

@@ -182,7 +182,7 @@ function narrativeNameSubjects(view: AccountsView, tables: readonly TableView[])
     const rowOf = (chain: RegExpMatchArray): RowView | undefined => {
       const next = /\d[\d,]*(?:\.\d+)?/u.exec(st.text.slice((chain.index ?? 0) + chain[0].length))?.[0];
       const amount = next !== undefined ? new Decimal(next.replace(/,/g, '')) : undefined;
-      const after = [...new Set(coded.filter((c) => amount && c.value.kind === 'number' && c.value.value.eq(amount)).map((c) => c.row))];
+      const after = [...new Set(coded.filter((c) => amount && c.value?.kind === 'number' && c.value.value.eq(amount)).map((c) => c.row))];
       if (after.length === 1) return after[0];
       const rows = [...new Set(coded.map((c) => c.row))];
       return chains.length === 1 && rows.length === 1 ? rows[0] : undefined;
@@ -243,7 +243,7 @@ function narrativeSubjects(view: AccountsView, tables: readonly TableView[], con
     const shares: NumberFigure[] = [];
     (st.figures ?? []).forEach((fig, k) => {
       const path = ['statements', i, 'figures', k, 'value'];
-      const stated = fig.value.kind === 'number' ? fig.value : undefined;
+      const stated = fig.value?.kind === 'number' ? fig.value : undefined;
       if (fig.cell !== undefined) {
         const cell = resolveCell(tables, fig.cell);
         const resolved = isCell(cell) ? cell : undefined;

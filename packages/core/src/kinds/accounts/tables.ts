@@ -253,7 +253,7 @@ export function buildTables(file: string, doc: JixiaoDocument): TableView[] {
   const docUnit = doc.unit && /^(?:元|万元|千元|亿元)$/.test(doc.unit) ? doc.unit : '万元';
   return (doc.public_tables ?? []).map((t, i) => {
     const path: PathStep[] = ['public_tables', i];
-    const view: TableView = { index: i, role: t.role, no: t.no, title: t.title, unit: t.unit ?? docUnit, empty: t.empty, incomplete: t.incomplete === true, blocks: [], path, source: t };
+    const view: TableView = { index: i, role: t.role ?? 'other', no: t.no, title: t.title, unit: t.unit ?? docUnit, empty: t.empty, incomplete: t.incomplete === true, blocks: [], path, source: t };
     if (t.columns && t.rows) view.blocks.push(buildBlock(view, { columns: t.columns, rows: t.rows }, null, path, file));
     if (t.income) view.blocks.push(buildBlock(view, t.income, 'income', [...path, 'income'], file));
     if (t.expenditure) view.blocks.push(buildBlock(view, t.expenditure, 'expenditure', [...path, 'expenditure'], file));

@@ -12,7 +12,7 @@ export interface ScoringRule {
   cap?: Figure;
   per_failure?: Figure;
   failures?: number;
-  items?: { text: string; points: Figure; met?: boolean }[];
+  items?: { text: string; points?: Figure; met?: boolean }[];
 }
 
 export interface Indicator {

@@ -83,7 +83,8 @@ export function buildEvaluationSchemas(b: LeafBuilders, common: Record<string, z
   });
 
   return {
-    evaluation: z.strictObject({ ...common, kind: b.literal('evaluation'), scorecards: z.array(scorecard) }),
+    // A report may be transcribed without its scoring tables (a text cut off before them): it is checked on what it holds.
+    evaluation: z.strictObject({ ...common, kind: b.literal('evaluation'), scorecards: opt(z.array(scorecard)) }),
     'self-evaluation': z.strictObject({
       ...common,
       kind: b.literal('self-evaluation'),

@@ -17,5 +17,5 @@ export function buildSummarySchemas(b: LeafBuilders, common: Record<string, z.Zo
     evaluator: opt(b.oneOf(EVALUATOR_TYPES)),
     note: opt(text),
   });
-  return { summary: z.strictObject({ ...common, kind: b.literal('summary'), entries: z.array(entry) }) };
+  return { summary: z.strictObject({ ...common, kind: b.literal('summary'), entries: opt(z.array(entry)) }) };
 }
