@@ -61,6 +61,14 @@ export const CORE_CATALOGUE = {
     zeroDenominator: f('boolean', 'its `equals` ratio divides by zero (undefined)'),
   },
   'statement-split': { text: f('text', 'the sentence'), total: f('figure', 'the stated total'), partsSum: f('comparable', 'Σ of the stated parts') },
+  'figure-sum': {
+    check: f('value', 'funds-source | funds-spending | funds-basic (the funds block) | table-total | table-code | table-under (annex tables)'),
+    label: f('text', 'the row whose figure is the sum'), labelEn: f('text', 'that row (English)'),
+    column: f('text', 'the column'), columnEn: f('text', 'the column (English)'),
+    stated: f('figure', 'the stated sum'), computed: f('comparable', 'Σ of the parts (a blank cell counts as 0)'),
+    parts: f('figures', 'the parts’ figures'), partNames: f('text', 'the parts, joined by +'), partNamesEn: f('text', 'the parts (English)'),
+    bound: f('boolean', 'the parts need not be all of it (其中 rows)'), exceeds: f('boolean', 'Σ of the parts is more than the stated figure beyond rounding'),
+  },
   'project-pair': {
     project: f('text', 'the project id'), evaluator: f('text', 'this evaluator'), otherEvaluator: f('text', 'the more independent evaluator'),
     evaluatorEn: f('text', 'this evaluator (English)'), otherEvaluatorEn: f('text', 'the other evaluator (English)'), otherFile: f('text', 'the other document'),

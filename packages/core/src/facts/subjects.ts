@@ -10,6 +10,7 @@ import { projectRecordOf, projectSubjects } from './project-subjects.js';
 import { ratioSubjects } from './ratio-subjects.js';
 import { documentResultSubjects } from './result-subjects.js';
 import { statementSubjects } from './statement-subjects.js';
+import { sumSubjects } from './sum-subjects.js';
 import type { Subject } from './subject.js';
 import type { DocView } from './views.js';
 
@@ -34,6 +35,7 @@ export function documentSubjects(view: DocView, peers: readonly DocView[] | null
     ...(peers ? statementSubjects(view, peers, config) : []),
     ...documentResultSubjects(view, config),
     ...ratioSubjects(view, config),
+    ...sumSubjects(view, config),
     ...figureSpellingSubjects(view),
     ...gradingSubjects(view, config),
   ];

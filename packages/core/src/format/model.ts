@@ -31,7 +31,6 @@ export interface FundsSpending {
   public_use?: FundsRow;
   project?: FundsRow;
   rows?: FundsRow[];
-  spending?: FundsSpending;
 }
 
 export interface Funds {
@@ -41,6 +40,7 @@ export interface Funds {
   carried_over?: FundsRow;
   other?: FundsRow;
   rows?: FundsRow[];
+  spending?: FundsSpending;
 }
 
 export interface Claim {
@@ -105,7 +105,7 @@ export interface AnnexTable {
   incomplete?: boolean;
   /** A blank cell is undefined (it counts as 0). */
   rows: { name?: string; code?: string; under?: string; values: (Figure | undefined)[] }[];
-  total?: { name?: string; values: Figure[] };
+  total?: { name?: string; values: (Figure | undefined)[] };
 }
 
 export interface Project {
