@@ -27,7 +27,7 @@ function subjectsOf(docs: readonly string[]) {
   const views = docs.map((part, i) => {
     const loaded = loadDocument(`example-${i}.yaml`, part);
     expect(loaded.findings).toEqual([]);
-    return buildDocView(`example-${i}.yaml`, loaded.document!, loaded.root);
+    return buildDocView(`example-${i}.yaml`, loaded.document!, loaded.root, part);
   });
   return buildSubjects(views, config);
 }

@@ -78,7 +78,7 @@ function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: 
   let view: DocView | undefined;
   const doc = result.loaded?.document;
   if (doc && result.loaded) {
-    view = buildDocView(result.file, doc, result.loaded.root);
+    view = buildDocView(result.file, doc, result.loaded.root, result.loaded.text);
     const r = projectRecordOf(view);
     if (hasProjectFacts(r)) record = r;
     deferred = needsPeers(view);
@@ -157,7 +157,7 @@ async function viewsOf(files: readonly string[]): Promise<DocView[]> {
   for (const file of files) {
     const again = await checkFile(file);
     const doc = again.loaded?.document;
-    if (doc && again.loaded) views.push(buildDocView(file, doc, again.loaded.root));
+    if (doc && again.loaded) views.push(buildDocView(file, doc, again.loaded.root, again.loaded.text));
   }
   return views;
 }

@@ -10,7 +10,7 @@ function exampleFindings(rule: Rule, doc: string, locale: 'zh' | 'en'): string[]
   const parts = doc.split(/^---$/m);
   const views = parts.flatMap((part, i) => {
     const loaded = loadDocument(`example-${i}.yaml`, part);
-    return loaded.document ? [buildDocView(loaded.file, loaded.document, loaded.root)] : [];
+    return loaded.document ? [buildDocView(loaded.file, loaded.document, loaded.root, loaded.text)] : [];
   });
   const config = defaultConfig();
   return runRules([rule], buildSubjects(views, config), config).map((f) => {

@@ -60,7 +60,15 @@ export const CORE_CATALOGUE = {
     referenceResolved: f('boolean', 'the path names a figure'), computed: f('comparable', 'the value of its `equals` expression'),
     zeroDenominator: f('boolean', 'its `equals` ratio divides by zero (undefined)'),
   },
-  'statement-split': { text: f('text', 'the sentence'), total: f('figure', 'the stated total'), partsSum: f('comparable', 'Σ of the stated parts') },
+  'text-split': {
+    text: f('text', 'the text the split is read from'), total: f('figure', 'the total it states (共 / 合计 …)'), parts: f('figures', 'the parts after 其中'),
+    count: f('number', 'how many parts'), partsSum: f('comparable', 'Σ of the parts'),
+  },
+  'text-figure': {
+    text: f('text', 'the text the figure is read from'), label: f('text', 'what the text calls it (预算数, 执行数, 执行率, 总分)'), labelEn: f('text', 'its English name'),
+    stated: f('figure', 'the figure as the text states it'), referred: f('figure', 'the document’s figure of that name'), referredPath: f('text', 'where that figure is'),
+  },
+  'statement-split': { text: f('text', 'the sentence'), total: f('figure', 'the stated total (or the figure at its path)'), totalAt: f('place', 'where the total is written'), partsSum: f('comparable', 'Σ of the stated parts') },
   'figure-sum': {
     check: f('value', 'funds-source | funds-spending | funds-basic (the funds block) | table-total | table-code | table-under (annex tables)'),
     label: f('text', 'the row whose figure is the sum'), labelEn: f('text', 'that row (English)'),

@@ -52,11 +52,19 @@ export function statementSubjects(view: DocView, views: readonly DocView[], conf
       });
     });
     if (st.total && st.parts && st.parts.length > 0) {
+      // The total as written, or the figure at the path it names (funds.total.adjusted).
+      const total = () => {
+        if (st.total?.kind === 'number') return st.total;
+        if (st.total?.kind !== 'text' || !target) return undefined;
+        const v = resolvePath(target.doc, st.total.text.trim());
+        return isFigure(v) && v.kind === 'number' ? v : undefined;
+      };
       out.push({
         kind: 'statement-split', file: view.file, path: `statements[${i}].total`, span: view.spanAt(['statements', i, 'total']),
         facts: {
           text: () => st.text,
-          total: () => num(st.total),
+          total,
+          totalAt: () => ({ place: { file: view.file, path: `statements[${i}].total`, span: view.spanAt(['statements', i, 'total']) } }),
           partsSum: () => {
             const parts = (st.parts ?? []).map(num);
             return parts.every((p) => p !== undefined) ? sumOf(parts as Comparable[], config.tolerance) : undefined;

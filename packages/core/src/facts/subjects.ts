@@ -11,6 +11,7 @@ import { ratioSubjects } from './ratio-subjects.js';
 import { documentResultSubjects } from './result-subjects.js';
 import { statementSubjects } from './statement-subjects.js';
 import { sumSubjects } from './sum-subjects.js';
+import { textFigureSubjects } from './text-figures.js';
 import type { Subject } from './subject.js';
 import type { DocView } from './views.js';
 
@@ -36,6 +37,7 @@ export function documentSubjects(view: DocView, peers: readonly DocView[] | null
     ...documentResultSubjects(view, config),
     ...ratioSubjects(view, config),
     ...sumSubjects(view, config),
+    ...textFigureSubjects(view, config),
     ...figureSpellingSubjects(view),
     ...gradingSubjects(view, config),
   ];

@@ -94,6 +94,8 @@ export interface DocView {
   figures: NumberFigure[];
   /** The source span of a document path (the node, or [0, 0] when unknown). */
   spanAt: (path: PathStep[]) => Span;
+  /** The file's text, when known: where a figure inside a text stands (facts/text-figures.ts). */
+  source?: string;
 }
 
 function buildNodes(list: Indicator[], card: CardView, parent: IndicatorNode | null, level: number, path: PathStep[]): IndicatorNode[] {
@@ -125,7 +127,7 @@ function cardView(id: string, path: PathStep[], card: Partial<Scorecard> & { ind
   return view;
 }
 
-export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | null = null): DocView {
+export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | null = null, source?: string): DocView {
   const figures = recordFigurePlaces(file, doc);
   const cards: CardView[] = [];
   (doc.scorecards ?? []).forEach((card, i) => cards.push(cardView(card.id, ['scorecards', i], card, {})));
@@ -140,7 +142,7 @@ export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | nu
       }),
     );
   }
-  return { file, doc, cards, figures, spanAt: (path) => nodeAt(root, path)?.span ?? [0, 0] };
+  return { file, doc, cards, figures, spanAt: (path) => nodeAt(root, path)?.span ?? [0, 0], source };
 }
 
 export function num(f: Figure | undefined): NumberFigure | undefined {

@@ -136,7 +136,7 @@ export function buildSchemas(b: LeafBuilders) {
     source: opt(source),
     about: opt(z.strictObject({ project: text, evaluator: opt(b.oneOf(EVALUATOR_TYPES)), kind: opt(b.oneOf(DOCUMENT_KINDS)) })),
     figures: opt(z.array(statementFigure)),
-    total: opt(b.figure),
+    total: opt(b.value).describe('the total the sentence states, or the path of the figure it is (funds.total.adjusted)'),
     parts: opt(z.array(b.figure)),
     changes: opt(z.array(change)).describe('year-on-year changes the sentence states'),
     shares: opt(b.oneOf(['complete'])).describe('complete: the share figures are all the parts of one whole (they add to 100%)'),

@@ -105,7 +105,7 @@ export class Project {
     }
     const doc = outcome.result.loaded?.document;
     const entry: Entry = { file, version, text: keep ? text : '', outcome, settingsKey: key };
-    if (keep && doc && outcome.result.loaded) entry.view = outcome.view ?? buildDocView(file, doc, outcome.result.loaded.root);
+    if (keep && doc && outcome.result.loaded) entry.view = outcome.view ?? buildDocView(file, doc, outcome.result.loaded.root, outcome.result.loaded.text);
     this.entries.set(file, entry);
     return true;
   }
@@ -172,7 +172,7 @@ export class Project {
     }
     const again = checkText(e.file, text);
     const doc = again.loaded?.document;
-    return doc && again.loaded ? buildDocView(e.file, doc, again.loaded.root) : undefined;
+    return doc && again.loaded ? buildDocView(e.file, doc, again.loaded.root, again.loaded.text) : undefined;
   }
 
   private peerViews(view: DocView, records: readonly ProjectRecord[]): DocView[] {
