@@ -72,20 +72,24 @@ const FUNDS_COLUMNS: [keyof FundsRow & ('planned' | 'adjusted' | 'received' | 's
 
 interface NamedRow { name: Words; row: FundsRow; path: PathStep[] }
 
+const blankRow = (row: FundsRow) => FUNDS_COLUMNS.every(([key]) => num(row[key]) === undefined);
+
 /** `stated` = Σ `parts` in every column the stated row and every part give. */
 function fundsSums(check: SumSpec['check'], whole: NamedRow, parts: NamedRow[], out: SumSpec[]): void {
   if (parts.length === 0) return;
   for (const [key, column] of FUNDS_COLUMNS) {
     const stated = num(whole.row[key]);
     if (!stated) continue;
-    const figures = parts.map((p) => num(p.row[key]));
-    if (figures.some((f) => f === undefined)) continue;
+    // A part printed blank in every column is 0; one that gives other columns but not this one leaves it unchecked.
+    const figures = parts.map((p) => num(p.row[key]) ?? (blankRow(p.row) ? null : undefined));
+    if (figures.some((f) => f === undefined) || figures.every((f) => f === null)) continue;
     out.push({ check, label: whole.name, column, stated, path: [...whole.path, key], parts: parts.map((p, i) => ({ name: p.name, figure: figures[i], path: [...p.path, key] })) });
   }
 }
 
 function fundsSpecs(funds: Funds): SumSpec[] {
   const out: SumSpec[] = [];
+  if (funds.incomplete) return out;
   const base: PathStep[] = ['funds'];
   const total = funds.total ? { name: { zh: '年度资金总额', en: 'total funds' }, row: funds.total, path: [...base, 'total'] } : undefined;
   const named = (list: FundsRow[] | undefined, path: PathStep[]): (NamedRow & { under?: string })[] =>
@@ -124,7 +128,8 @@ function fundsSpecs(funds: Funds): SumSpec[] {
 // Annex tables
 
 function tableSpecs(table: AnnexTable, index: number): SumSpec[] {
-  if (table.incomplete) return [];
+  if (table.incomplete === true) return [];
+  const cut = new Set(Array.isArray(table.incomplete) ? table.incomplete : []);
   const out: SumSpec[] = [];
   const at: PathStep[] = ['tables', index];
   const columns = table.columns ?? [];
@@ -154,7 +159,7 @@ function tableSpecs(table: AnnexTable, index: number): SumSpec[] {
     const width = Math.max(statedRow.values.length, ...parts.map((p) => p.row.values.length));
     for (let k = 0; k < width; k++) {
       const stated = cell(statedRow, k);
-      if (!stated) continue;
+      if (!stated || cut.has(columns[k] ?? '')) continue;
       const figures = parts.map((p) => cell(p.row as never, k));
       // A text cell (not a number, not blank) leaves the column unchecked.
       if (figures.some((f) => f === undefined)) continue;

@@ -39,6 +39,27 @@ class LazyPlace implements FigurePlace {
   }
 }
 
+/** Keys whose figures are results of a computation as printed: rates, and a funds row's execution score. */
+const RATE_KEYS = new Set(['rate', 'execution_rate', 'received_rate']);
+function isComputedResult(link: PathLink | null): boolean {
+  if (!link || typeof link.step !== 'string') return false;
+  if (RATE_KEYS.has(link.step)) return true;
+  if (link.step !== 'score') return false;
+  for (let l = link.parent; l; l = l.parent) if (l.step === 'funds') return true;
+  return false;
+}
+
+/**
+ * A result printed at its bound is a claim of the bound itself, not a rounding: 100% (or 0%) means
+ * fully (or nothing) spent, and a score equal to its weight means full marks.
+ */
+const boundOf = new WeakMap<object, NumberFigure | undefined>();
+function isBound(f: NumberFigure, link: PathLink | null): boolean {
+  if (f.percent) return f.value.eq(100) || f.value.isZero();
+  if (link?.step === 'score') return f.value.isZero() || (boundOf.get(f)?.value.eq(f.value) ?? false);
+  return false;
+}
+
 /** Where each figure of every loaded document sits (file and document path). */
 export const figurePlaces = new WeakMap<object, FigurePlace>();
 
@@ -48,13 +69,19 @@ export function recordFigurePlaces(file: string, value: unknown, link: PathLink 
   const kind = (value as { kind?: unknown }).kind;
   if ((kind === 'number' || kind === 'text' || kind === 'na') && 'span' in value) {
     figurePlaces.set(value, new LazyPlace(file, link));
-    if (kind === 'number') found.push(value as NumberFigure);
+    if (kind === 'number') {
+      if (isComputedResult(link) && !isBound(value as NumberFigure, link)) (value as { rounded?: boolean }).rounded = true;
+      found.push(value as NumberFigure);
+    }
     return found;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) recordFigurePlaces(file, value[i], { parent: link, step: i }, found);
   } else {
-    for (const k in value) recordFigurePlaces(file, (value as Record<string, unknown>)[k], { parent: link, step: k }, found);
+    const record = value as Record<string, unknown>;
+    // A row's score is read against its weight (isBound).
+    if (isNumberFigure(record.score) && isNumberFigure(record.weight)) boundOf.set(record.score, record.weight);
+    for (const k in record) recordFigurePlaces(file, record[k], { parent: link, step: k }, found);
   }
   return found;
 }
@@ -133,7 +160,7 @@ export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | nu
   (doc.scorecards ?? []).forEach((card, i) => cards.push(cardView(card.id, ['scorecards', i], card, {})));
   if (doc.indicators) {
     cards.push(
-      cardView('form', [], { indicators: doc.indicators, total: doc.total }, {
+      cardView('form', [], { indicators: doc.indicators, total: doc.total, incomplete: doc.incomplete }, {
         blockWeight: doc.indicators_weight,
         blockWeightPath: ['indicators_weight'],
         total: doc.total,

@@ -41,6 +41,8 @@ export interface Funds {
   other?: FundsRow;
   rows?: FundsRow[];
   spending?: FundsSpending;
+  /** Cut off in the source: its sums are not checked. */
+  incomplete?: boolean;
 }
 
 export interface Claim {
@@ -102,7 +104,8 @@ export interface AnnexTable {
   title?: string;
   note?: string;
   columns?: string[];
-  incomplete?: boolean;
+  /** Cut off in the source: the whole table, or the columns named. */
+  incomplete?: boolean | string[];
   /** A blank cell is undefined (it counts as 0). */
   rows: { name?: string; code?: string; under?: string; values: (Figure | undefined)[] }[];
   total?: { name?: string; values: (Figure | undefined)[] };
@@ -136,6 +139,8 @@ export interface JixiaoDocument extends KindFields {
   statements?: Statement[];
   tables?: AnnexTable[];
   notes?: string;
+  /** The source is cut off: parts of the document are missing, so totals over the whole are not checked. */
+  incomplete?: boolean;
 }
 
 export type { PublicTable, TableBlock } from '../kinds/accounts/model.js';

@@ -78,6 +78,7 @@ export function buildSchemas(b: LeafBuilders) {
       project: opt(fundsRow).describe('项目支出'),
       rows: opt(z.array(namedFundsRow)).describe('other named spending rows: parts of total'),
     })).describe('the same money by spending (部门整体支出: 基本支出 = 人员经费 + 公用经费; 项目支出)'),
+    incomplete: opt(b.boolean).describe('cut off in the source: its sums are not checked'),
   });
 
   const goal = z.strictObject({ planned: opt(text).describe('年初预期目标'), achieved: opt(text).describe('目标实际完成情况') });
@@ -148,7 +149,7 @@ export function buildSchemas(b: LeafBuilders) {
     note: opt(text),
     source: opt(source),
     columns: opt(z.array(text)),
-    incomplete: opt(b.boolean).describe('cut off in the source: its sums are not checked'),
+    incomplete: opt(z.union([b.boolean, z.array(text)])).describe('cut off in the source: true (no sum is checked) or the columns that are cut off'),
     rows: z.array(z.strictObject({
       name: opt(text),
       code: opt(text).describe('科目编码 (301, 30101 …): a row whose code extends another row\'s is part of it'),
@@ -173,6 +174,7 @@ export function buildSchemas(b: LeafBuilders) {
     statements: opt(z.array(statement)),
     tables: opt(z.array(table)),
     notes: opt(text),
+    incomplete: opt(b.boolean).describe('the source is cut off (parts missing, e.g. a form whose 预算执行 block is on a page not transcribed): totals over the whole document are not checked'),
   };
 
   const { format, source: src, unit, claims, statements, tables, notes } = common;

@@ -21,6 +21,12 @@ export interface NumberFigure extends Located {
   percent: boolean;
   unit: string | null;
   comparator: Comparator | null;
+  /**
+   * A result of a computation as printed (a stated rate, an execution score): a whole number stands
+   * for ±0.5 whatever the integer policy, as 86% printed for 37.24 ÷ 43.2 does. Set by the document
+   * views from the figure's key (facts/views.ts).
+   */
+  rounded?: boolean;
 }
 
 export interface TextFigure extends Located {

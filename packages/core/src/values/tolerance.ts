@@ -53,7 +53,7 @@ export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TO
   const cache = quantityCache[policy.integers];
   let q = cache.get(f);
   if (!q) {
-    if (f.decimals === 0 && policy.integers === 'exact') q = exactQuantity(f.value);
+    if (f.decimals === 0 && policy.integers === 'exact' && !f.rounded) q = exactQuantity(f.value);
     else {
       const half = halfUnit(f.decimals);
       q = { mid: f.value, lo: f.value.minus(half), hi: f.value.plus(half), decimals: f.decimals };
