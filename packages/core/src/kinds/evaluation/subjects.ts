@@ -11,7 +11,8 @@ import { difference, exactQuantity, quantityOf, ratio } from '../../values/toler
 import { fraction, plain, sumOf, type Comparable } from '../../facts/computed.js';
 import type { Subject } from '../../facts/subject.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from '../../facts/views.js';
-import { recomputeRuleScore } from './scoring-rule.js';
+import { recomputeRule, type RuleResult } from './scoring-rule.js';
+import { meetsTarget, sameScale } from './rule-text.js';
 
 const twinCache = new WeakMap<DocView, Map<string, IndicatorNode[]>>();
 function twinIndexOf(view: DocView): Map<string, IndicatorNode[]> {
@@ -40,6 +41,20 @@ function rateOf(score: Comparable | undefined, weight: Comparable | undefined, c
 
 function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfig): Subject {
   const ind = node.indicator;
+  const weightForRule = () => num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+  const scoreForRule = () => num(ind.score) ?? twinsOf(view, node).map((n) => num(n.indicator.score)).find((f) => f !== undefined);
+  let rule: RuleResult | undefined | null = null;
+  const ruleResult = (): RuleResult | undefined => {
+    if (rule === null) {
+      const weight = weightForRule();
+      const word = [ind.actual, ind.measured].find((f) => f?.kind === 'text')?.text;
+      const stated = scoreForRule();
+      rule = ind.rule && weight
+        ? recomputeRule(ind.rule, weight, num(ind.measured) ?? num(ind.actual), num(ind.target), config, { ...(word === undefined ? {} : { word }), ...(stated ? { stated } : {}) })
+        : undefined;
+    }
+    return rule;
+  };
   return {
     kind: 'scored',
     file: view.file,
@@ -64,6 +79,13 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
         return w !== undefined && sc !== undefined && quantity(w, config).mid.eq(sc.value);
       },
       targetMissed: () => targetMissed(num(ind.target), num(ind.actual)),
+      targetMet: () => {
+        const target = num(ind.target);
+        const actual = num(ind.actual);
+        // An actual printed with a bound ("≥360天") meets the target only when bounded the same way.
+        if (!target || !actual || (actual.comparator !== null && actual.comparator !== target.comparator)) return false;
+        return sameScale(actual, target) && meetsTarget(actual.value, target) === true;
+      },
       target: () => ind.target?.text,
       actual: () => ind.actual?.text,
       lostPoints: () => {
@@ -81,12 +103,10 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
       ruleKind: () => ind.rule?.kind,
       ruleText: () => ind.rule?.text,
       measured: () => num(ind.measured) ?? num(ind.actual),
-      scoreForRule: () => num(ind.score) ?? twinsOf(view, node).map((n) => num(n.indicator.score)).find((f) => f !== undefined),
-      ruleScore: () => {
-        const weight = num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
-        if (!ind.rule || !weight) return undefined;
-        return recomputeRuleScore(ind.rule, weight, num(ind.measured) ?? num(ind.actual), num(ind.target), config);
-      },
+      scoreForRule,
+      ruleScore: () => ruleResult()?.score,
+      ruleExpected: () => ruleResult()?.expected,
+      ruleAmbiguous: () => ruleResult()?.ambiguous,
     },
   };
 }
