@@ -67,6 +67,7 @@ const EXPECTED: Expected[] = [
   { truth: 'B98', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/line-name', severity: 'warning', path: 'public_tables[3].expenditure.rows[2]' },
   { truth: 'C45', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/narrative-name', severity: 'warning', path: 'statements[7].text' },
   // Real self-evaluation forms (issue 10): truth tables beside each fixture (Expected findings).
+  { truth: 'C2', file: 'fixtures/jishan-zhaidian-2021/self-evaluation.yaml', ruleId: 'grades/missed-target-full-marks', severity: 'warning', path: 'scorecards[0].indicators[0].score' },
   { truth: 'A8', file: 'fixtures/daying-justice-2023/self-evaluation-a.yaml', ruleId: 'weights/form-guidance', severity: 'info', path: 'indicators[0]' },
   { truth: 'B9', file: 'fixtures/huangshi-library-2022/self-evaluation.yaml', ruleId: 'weights/form-guidance', severity: 'info', path: 'indicators[0]' },
   { truth: 'C9', file: 'fixtures/jishan-zhaidian-2021/self-evaluation.yaml', ruleId: 'grades/deduction-without-reason', severity: 'warning', path: 'scorecards[0].indicators[5].score' },

@@ -78,7 +78,7 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
         const sc = num(ind.score);
         return w !== undefined && sc !== undefined && quantity(w, config).mid.eq(sc.value);
       },
-      targetMissed: () => targetMissed(num(ind.target), num(ind.actual)),
+      targetMissed: () => targetMissed(num(ind.target), num(ind.actual), underCost(node)),
       targetMet: () => {
         const target = num(ind.target);
         const actual = num(ind.actual);
@@ -225,10 +225,27 @@ function guidanceSubjects(view: DocView, config: CheckConfig): Subject[] {
 }
 
 /** A target with an explicit comparator (≥ ≤ > < =) that the numeric actual does not meet. */
-function targetMissed(target: NumberFigure | undefined, actual: NumberFigure | undefined): boolean {
-  if (!target || !actual || !target.comparator || target.percent !== actual.percent) return false;
+/** Units of counted things (and durations): a target in them printed without a sign is a level to reach. */
+const COUNT_UNIT = /^(?:人次|人|个|项|名|家|户|次|所|件|台|辆|套|场|篇|份|批|期|处|座|条|本|册|张|间|栋|天|日|小时|公里|平方米|亩)$/u;
+
+/** Under a 成本 (cost) indicator: a bare figure there is a ceiling, not a level to reach. */
+function underCost(node: IndicatorNode): boolean {
+  for (let n: IndicatorNode | null = node; n; n = n.parent) if (/成本/u.test(n.indicator.name)) return true;
+  return false;
+}
+
+/**
+ * A target with a comparator (≥ ≤ > < =) that the numeric actual does not meet; a count or a percent
+ * printed without a sign (38508人, 100%) is a level to reach, except under a cost indicator.
+ */
+function targetMissed(target: NumberFigure | undefined, actual: NumberFigure | undefined, cost = false): boolean {
+  if (!target || !actual || target.percent !== actual.percent) return false;
   const t = target.value;
   const a = actual.value;
+  if (!target.comparator) {
+    if (cost || actual.comparator || target.unit !== actual.unit) return false;
+    return (target.percent || (target.unit !== null && COUNT_UNIT.test(target.unit))) && a.lt(t);
+  }
   switch (target.comparator) {
     case '≥': return a.lt(t);
     case '>': return a.lte(t);
