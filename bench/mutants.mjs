@@ -18,52 +18,63 @@
  *   swap    two different figures of one family exchanged: two figures of one mapping (weight ↔
  *           score of an indicator, planned ↔ spent of a funds row), two cells of one row, or the same
  *           key / column in two siblings (the scores of two sibling indicators, one column in two
- *           rows of a table); percent only with percent
+ *           rows of a table); percent only with percent; never two items of one `parts` / `sum` list
+ *           (the sum is the same either way: nothing could tell them apart)
  *
- * Sampling is deterministic (mulberry32 of bench/corpus.mjs, --seed): --mutants N (default 2400)
- * are spread over the files in proportion to their figure counts (largest remainder); within a file
- * the figures are visited in a seeded shuffled order, round-robin, the operator drawn among those that
- * apply, duplicates skipped.
+ * Sampling is deterministic (mulberry32 of bench/corpus.mjs; each file its own stream from --seed and
+ * its path): --mutants N (default 2400) are spread over the files in proportion to their figure
+ * counts (largest remainder); within a file the figures are visited in a seeded shuffled order,
+ * round-robin, the operator drawn among those that apply, duplicates skipped.
  *
  * Each mutant is checked in this process, as `jixiao check fixtures` checks it: the settings the
  * config lookup gives the fixture (ProjectSettings: jixiao.config.yaml upward, else the bundled packs
  * and defaults), checked together with the other files of its fixture directory (their phase-1
- * outcomes computed once and copied per mutant), so cross-document rules count. The directory is
- * copied to a temporary directory where the mutant is written, because phase 2 reads peers and
- * deferred documents from disk.
+ * outcomes computed once, copied per mutant through the core's worker wire format), so
+ * cross-document rules count; --single checks each file alone (`jixiao check <file>`). The fixtures
+ * are copied to a temporary directory where the mutant is written, because phase 2 reads peers and
+ * deferred documents from disk. The originals' findings are compared with a plain checkGroup of the
+ * fixtures (what the CLI reports) and the report says whether they agree.
  *
  * Verdicts (also printed with the results):
- *   new finding   a finding of the mutant's check not in the original's (multiset, keyed by ruleId,
- *                 severity, path and English message: a finding whose message changes is new)
+ *   new finding   a finding of the mutant's check not in the original's (multiset, keyed by file,
+ *                 ruleId, severity, path and English message: a finding whose message changes is new)
  *   CAUGHT        a new error or warning that (i) has a location (its own or a related one) in the
  *                 mutated file overlapping a mutated figure (the scalar, or the row cell), or (ii) has
  *                 a location in the mutated file inside the mutated figure's top-level block (the
  *                 top-level key, with its list index: public_tables[3], scorecards[1], statements[7],
  *                 funds, budget …). A mutant whose check throws (or draws internal/error) is caught
  *                 only when a new parse/* or schema/* (or value/*) finding appears, else an ERROR.
- *   constrained   a figure is constrained when one of its mutants was caught, or when some finding of
- *                 any check (the originals and every mutant's) points at it: a location inside the
- *                 figure's scalar (or cell) overlapping its number. Whole-row or whole-entry locations
- *                 (names, codes) do not count.
+ *   constrained   a figure is constrained when one of its mutants was caught (a swap only counts for
+ *                 a figure a catching finding points at), or when some finding of
+ *                 any check (the originals and every mutant's, infos included) points at it: a
+ *                 location inside the figure's scalar (or cell) overlapping its number. Whole-row or
+ *                 whole-entry locations (names, codes) do not count. Before a figure whose mutant was
+ *                 not caught is called unconstrained it gets probes — ×10 and its leading digit
+ *                 changed — checked like mutants but not counted: one caught makes it constrained.
  *   UNCONSTRAINED a mutant not caught that draws no new finding at all, of a figure not constrained.
  *   MISSED        any other mutant not caught (its figure is constrained, or it drew a new finding
- *                 somewhere else).
- *   score         caught ÷ (caught + missed): the caught share of the constrained mutants.
+ *                 somewhere else), with why: only infos at the figure (within rounding), a new error
+ *                 or warning elsewhere (not pointing at the figure nor in its block), other new infos,
+ *                 nothing new.
+ *   score         caught ÷ (caught + missed): the caught share of the constrained mutants; the
+ *                 lenient score also counts a new error or warning anywhere.
  *
  * Options: --mutants N (2400)  --seed S (DEFAULT_SEED of bench/corpus.mjs)  --json (machine output
- *          on stdout instead of the report)  --examples K (3)
+ *          on stdout instead of the report, every mutant listed)  --examples K (3 per group)
+ *          --single (each file checked alone)
+ * Exit code 1 when some mutant's check failed (an error verdict), 2 for bad options or no build.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import fg from 'fast-glob';
 import { optionsOrExit, root } from './cli-check.mjs';
-import { DEFAULT_SEED, mulberry32 } from './corpus.mjs';
+import { DEFAULT_SEED, fileSeed, mulberry32 } from './corpus.mjs';
 
-const USAGE = 'usage: node bench/mutants.mjs [--mutants 2400] [--seed N] [--json] [--examples 3]';
+const USAGE = 'usage: node bench/mutants.mjs [--mutants 2400] [--seed N] [--json] [--examples 3] [--single]';
 
 function parseArgs(argv) {
-  const opts = { mutants: 2400, seed: DEFAULT_SEED, json: false, examples: 3 };
+  const opts = { mutants: 2400, seed: DEFAULT_SEED, json: false, examples: 3, single: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -76,6 +87,7 @@ function parseArgs(argv) {
     else if (a === '--seed') opts.seed = int();
     else if (a === '--examples') opts.examples = int();
     else if (a === '--json') opts.json = true;
+    else if (a === '--single') opts.single = true;
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   if (!Number.isInteger(opts.mutants) || opts.mutants <= 0) throw new Error('--mutants: a positive integer');
@@ -346,6 +358,13 @@ function mutantsOf(fileEntry, quota, seed) {
   return out;
 }
 
+/** FNV-1a of a string, for a file's PRNG stream. */
+function pathHash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 /** Mutant counts per file in proportion to their figure counts (largest remainder). */
 function quotas(files, total) {
   const all = files.reduce((a, f) => a + f.figures.length, 0);
@@ -364,13 +383,13 @@ const findingKey = (f) => [f.file, f.ruleId, f.severity, f.path ?? '', f.message
 const packOf = (ruleId) => ruleId.split('/')[0];
 const isSchemaRule = (ruleId) => /^(parse|schema|value)\//.test(ruleId);
 
-/** Findings of `after` not in `before` (multiset by findingKey). */
-function newFindings(before, after) {
+/** Items of `after` not in `before` (multiset by `key`: findings by findingKey). */
+function newFindings(before, after, key = findingKey) {
   const counts = new Map();
-  for (const f of before) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+  for (const f of before) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
   const out = [];
   for (const f of after) {
-    const k = findingKey(f);
+    const k = key(f);
     const n = counts.get(k) ?? 0;
     if (n > 0) counts.set(k, n - 1);
     else out.push(f);
@@ -429,7 +448,11 @@ async function main() {
       if (!byDir.has(d)) byDir.set(d, []);
       byDir.get(d).push(file);
     }
-    for (const [d, files] of byDir) dirs.push({ dir: d, files: files.sort(), settings: g.settings, copy: join(work, relative(fixturesDir, d)) });
+    for (const [d, files] of byDir) {
+      const copy = join(work, relative(fixturesDir, d));
+      if (opts.single) for (const file of files) dirs.push({ dir: d, files: [file], settings: g.settings, copy });
+      else dirs.push({ dir: d, files: files.sort(), settings: g.settings, copy });
+    }
   }
 
   // Originals: figures, phase-1 outcomes (kept as plain data), findings of the directory's check.
@@ -445,7 +468,7 @@ async function main() {
       for (const file of d.files) {
         const copy = join(d.copy, basename(file));
         copyFileSync(file, copy);
-        const text = readFileSync(file, 'utf8');
+        const text = core.readTextFileSync(file).text;
         const result = core.checkText(copy, text);
         const rootNode = core.parseYaml(text).root;
         const kindEntry = rootNode?.kind === 'map' ? rootNode.entries.find((e) => e.key === 'kind') : undefined;
@@ -462,24 +485,35 @@ async function main() {
       for (const r of d.baseline) baselineAll.push(...r.findings);
     }
 
-    // The same findings as the CLI's `jixiao check fixtures` (all the fixtures in their config groups)?
+    // The same findings as the CLI's `jixiao check fixtures` (all the fixtures in their config groups;
+    // with --single, `jixiao check <file>` for each)?
     const direct = [];
     for (const g of groups) {
       const s = g.settings;
-      for (const r of await core.checkGroup(g.files, { rules: s.rules, severityOf: s.selection.severityOf, config: s.config.check })) direct.push(...r.findings);
+      const options = { rules: s.rules, severityOf: s.selection.severityOf, config: s.config.check };
+      for (const set of opts.single ? g.files.map((f) => [f]) : [g.files]) for (const r of await core.checkGroup(set, options)) direct.push(...r.findings);
     }
-    const toCopy = new Map(files.map((f) => [f.file, f.copy]));
-    const directKeys = direct.map((f) => findingKey({ ...f, file: toCopy.get(f.file) ?? f.file }));
+    // (messages naming another file name it by its path: the fixture's, or its copy's)
+    const directKeys = direct.map((f) => findingKey(f).split(fixturesDir).join(work));
     const baseKeys = baselineAll.map(findingKey);
     const sameAsCli = directKeys.length === baseKeys.length && directKeys.sort().join('\n') === baseKeys.sort().join('\n');
+    if (!sameAsCli) {
+      const show = (k) => k.split('\u0000').slice(0, 4).join('  ');
+      const same = (k) => k;
+      for (const k of newFindings(baseKeys, directKeys, same).slice(0, 10)) console.error(`  only in the plain check: ${show(k)}`);
+      for (const k of newFindings(directKeys, baseKeys, same).slice(0, 10)) console.error(`  only in the benchmark's: ${show(k)}`);
+    }
 
     // Mutants.
     const q = quotas(files, opts.mutants);
-    const mutants = files.flatMap((f, i) => mutantsOf(f, q[i], (opts.seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0));
+    // each file its own PRNG stream, from the seed and its path (not its place in the list)
+    const mutants = files.flatMap((f, i) => mutantsOf(f, q[i], fileSeed(opts.seed, pathHash(f.rel))));
     const prepared = process.hrtime.bigint();
     log(`mutation benchmark: ${files.length} fixtures, ${files.reduce((a, f) => a + f.figures.length, 0)} figures, ${mutants.length} mutants (seed ${opts.seed})`);
-    log(`  mode: each mutant checked with the other files of its fixture directory (cross-document rules count)`);
-    log(`  originals: ${baselineAll.length} findings; the same as \`jixiao check fixtures\` in one run: ${sameAsCli ? 'yes' : 'NO'}`);
+    log(opts.single
+      ? '  mode: --single, each mutant checked on its own (as `jixiao check <file>`: no cross-document rules)'
+      : '  mode: each mutant checked with the other files of its fixture directory (cross-document rules count)');
+    log(`  originals: ${baselineAll.length} findings; the same as \`${opts.single ? 'jixiao check <file>' : 'jixiao check fixtures'}\`: ${sameAsCli ? 'yes' : 'NO'}`);
 
     const seen = new Map(files.map((f) => [f.copy, new Set()]));
     const byCopy = new Map(files.map((f) => [f.copy, f]));
@@ -490,7 +524,10 @@ async function main() {
           if (!e) continue;
           const span = e === entry && edits ? [mapBack(loc.span[0], edits), mapBack(loc.span[1], edits)] : loc.span;
           const fig = figureAt(e.sorted, span);
-          if (fig) seen.get(e.copy).add(fig.id);
+          if (fig && !seen.get(e.copy).has(fig.id)) {
+            seen.get(e.copy).add(fig.id);
+            fig.seenBy = `${f.ruleId} ${f.severity} at ${f.path ?? '?'}${loc.span === f.span ? '' : ' (related)'}`;
+          }
         }
       }
     };
@@ -528,7 +565,7 @@ async function main() {
           continue;
         }
         const inBlock = locs.some((s) => blocks.some((b) => within(s, b)));
-        if (at || inBlock) catching.push({ f, how: at ? 'at' : 'block' });
+        if (at || inBlock) catching.push({ f, how: at ? 'at' : 'block', hit: m.targets.filter((t) => locs.some((s) => overlaps(s, t.region))) });
       }
       const broken = thrown !== null || fresh.some((f) => f.ruleId === 'internal/error');
       if (broken) {
@@ -547,6 +584,9 @@ async function main() {
         m.packs = [...new Set(catching.map((c) => packOf(c.f.ruleId)))];
         m.rules = [...new Set(catching.map((c) => c.f.ruleId))];
         m.how = catching.some((c) => c.how === 'at') ? 'at' : 'block';
+        // the figures this catch shows to be constrained: a one-figure mutant's figure; of a swap,
+        // only a figure a catching finding points at (the other may be tied to nothing)
+        m.credit = m.targets.length === 1 ? m.targets : m.targets.filter((t) => catching.some((c) => c.hit.includes(t)));
       } else {
         m.verdict = 'pending';
         // why it was not caught: only infos at the figure (within rounding), a new error/warning elsewhere, other new infos, nothing
@@ -565,7 +605,11 @@ async function main() {
         process.stderr.write(`  … ${done}/${mutants.length} mutants\n`);
       }
     }
-    for (const m of mutants) if (m.verdict === 'caught') for (const t of m.targets) seen.get(m.file.copy).add(t.id);
+    const caughtBy = (m) => `its mutant caught by ${m.rules.join(', ')}`;
+    for (const m of mutants) if (m.verdict === 'caught') for (const t of m.credit ?? m.targets) if (!seen.get(m.file.copy).has(t.id)) {
+      seen.get(m.file.copy).add(t.id);
+      t.seenBy = caughtBy(m);
+    }
 
     // Probes: a sampled mutant may be too small to matter (within rounding, or at the precision a
     // figure is compared at), so before a figure is called unconstrained it gets two coarse mutants
@@ -584,7 +628,10 @@ async function main() {
     for (const p of probes) {
       if (seen.get(p.file.copy).has(p.figure.id)) continue;
       await evaluate(p);
-      if (p.verdict === 'caught') seen.get(p.file.copy).add(p.figure.id);
+      if (p.verdict === 'caught' && !seen.get(p.file.copy).has(p.figure.id)) {
+        seen.get(p.file.copy).add(p.figure.id);
+        p.figure.seenBy = `a probe (${p.figure.core} → ${p.edits[0].text}) caught by ${p.rules.join(', ')}`;
+      }
     }
     const probeStats = { figures: probed.size, mutants: probes.filter((p) => p.verdict).length, caught: probes.filter((p) => p.verdict === 'caught').length };
 
@@ -616,7 +663,8 @@ async function runDir(core, d, entry, mutated) {
     if (entry && e === entry) {
       const s = d.settings;
       const result = core.checkText(e.copy, mutated);
-      outcomes.push(core.checkLoaded(result, s.rules, s.config.check, s.knownIds, false));
+      // through the wire format, as checkGroup detaches every outcome (its peers' went the same way)
+      outcomes.push(wire.fromWire(structuredClone(wire.toWire(core.checkLoaded(result, s.rules, s.config.check, s.knownIds, false)))));
     } else outcomes.push(wire.fromWire(structuredClone(d.wires.get(e.copy))));
   }
   return core.finishGroup(outcomes, d.options);
@@ -665,6 +713,7 @@ function summarise(mutants, files, seen, opts, timing) {
       before: m.targets.map((x) => x.core).join(' ↔ '),
       after: m.op === 'swap' ? m.targets.map((x) => x.core).reverse().join(' ↔ ') : m.edits[0].text,
       ...(m.otherNew && m.otherNew.length > 0 ? { otherNew: m.otherNew } : {}),
+      ...(m.verdict === 'missed' ? { constrainedBy: m.targets.map((x) => x.seenBy).filter(Boolean)[0] ?? null } : {}),
       ...(m.rules ? { rules: m.rules } : {}),
       ...(m.error ? { error: m.error } : {}),
     };
@@ -703,10 +752,13 @@ function summarise(mutants, files, seen, opts, timing) {
   const caughtPacks = new Map();
   for (const m of mutants) if (m.verdict === 'caught') for (const p of m.packs) caughtPacks.set(p, (caughtPacks.get(p) ?? 0) + 1);
   const totals = count(mutants);
+  const elsewhere = mutants.filter((m) => m.verdict === 'missed' && m.why === 'error/warning elsewhere').length;
+  totals.lenientScore = totals.caught + totals.missed > 0 ? (totals.caught + elsewhere) / (totals.caught + totals.missed) : null;
+  totals.caughtElsewhere = elsewhere;
   return {
     seed: opts.seed,
     requested: opts.mutants,
-    mode: 'directory',
+    mode: opts.single ? 'single' : 'directory',
     originalsSameAsCli: timing.sameAsCli,
     originalFindings: timing.baselineFindings,
     definitions: DEFINITIONS,
@@ -721,10 +773,12 @@ function summarise(mutants, files, seen, opts, timing) {
     missed: grouped('missed'),
     unconstrained: grouped('unconstrained'),
     errors: mutants.filter((m) => m.verdict === 'error').map(example),
+    mutants: mutants.map((m) => ({ ...example(m), verdict: m.verdict, ...(m.how ? { how: m.how } : {}), ...(m.why ? { why: m.why } : {}) })),
     figuresByKey: Object.fromEntries(Object.entries(figureStats).sort((a, b) => b[1].figures - a[1].figures)),
     seconds: { check: timing.checkSeconds, total: timing.totalSeconds },
     probes: timing.probes,
-    mutantsPerSecond: (mutants.length + timing.probes.mutants) / timing.checkSeconds,
+    mutantsPerSecond: mutants.length / timing.checkSeconds,
+    checksPerSecond: (mutants.length + timing.probes.mutants) / timing.checkSeconds,
   };
 }
 
@@ -744,9 +798,9 @@ function pickExamples(list, k) {
 }
 
 const DEFINITIONS = {
-  newFinding: 'a finding of the mutant\'s check (its fixture directory checked together) not among the original\'s: multiset by ruleId, severity, path and English message (a changed message is new)',
+  newFinding: 'a finding of the mutant\'s check (with the other files of its fixture directory; alone with --single) not among the original\'s: multiset by ruleId, severity, path and English message (a changed message is new)',
   caught: 'a new error or warning with a location (its own or a related one) in the mutated file that overlaps a mutated figure (its scalar or row cell), or lies within the mutated figure\'s top-level block (public_tables[3], scorecards[1], statements[7], funds, budget …); a mutant whose check throws or draws internal/error counts as caught only when a new parse/*, schema/* or value/* finding appears, else as an error',
-  constrained: 'a figure one of whose mutants (or probes: ×10 and its leading digit changed, run for every figure not yet known to be constrained whose mutant was not caught, not counted) was caught, or at which some finding of any check (the originals\' and every mutant\'s, infos included) points: a location inside the figure\'s scalar or cell that overlaps its number',
+  constrained: 'a figure one of whose mutants was caught (a swap counts only for a figure a catching finding points at), or one of whose probes was caught (×10 and its leading digit changed: checked, not counted, for every figure not yet constrained whose mutant was not caught), or at which some finding of any check (the originals\' and every mutant\'s, infos included) points: a location inside the figure\'s scalar or cell that overlaps its number',
   unconstrained: 'a mutant not caught that draws no new finding at all, of a figure that is not constrained',
   missed: 'any other mutant not caught (its figure is constrained, or it drew a new finding elsewhere)',
   score: 'caught ÷ (caught + missed)',
@@ -763,6 +817,7 @@ function printReport(r, opts) {
   console.log('');
   console.log(`totals: ${r.totals.mutants} mutants — ${r.totals.caught} caught, ${r.totals.missed} missed, ${r.totals.unconstrained} unconstrained, ${r.totals.error} errors`);
   console.log(`score (caught share of constrained mutants): ${r.totals.caught}/${r.totals.caught + r.totals.missed} = ${share(r.totals.caught, r.totals.caught + r.totals.missed)}`);
+  console.log(`lenient score (a new error or warning anywhere in the checked files counts): ${r.totals.caught + r.totals.caughtElsewhere}/${r.totals.caught + r.totals.missed} = ${share(r.totals.caught + r.totals.caughtElsewhere, r.totals.caught + r.totals.missed)}`);
   console.log(`  caught at the figure ${r.caughtHow.at}, only within its block ${r.caughtHow.block}, by schema ${r.caughtHow.schema}`);
   console.log(`  missed: ${Object.entries(r.missedWhy).map(([w, n]) => `${w} ${n}`).join(', ') || 'none'}`);
   console.log(`  probes (coarse mutants, not counted, deciding constrained): ${r.probes.mutants} on ${r.probes.figures} figures, ${r.probes.caught} caught`);
@@ -791,13 +846,17 @@ function printReport(r, opts) {
       console.log(`  ${g.key}: ${g.mutants} (${ops}${why})`);
       const by = Object.entries(g.by);
       console.log(`    where: ${by.slice(0, 8).map(([k, n]) => `${k} ${n}`).join('; ')}${by.length > 8 ? `; … ${by.length - 8} more` : ''}`);
-      for (const e of g.examples) console.log(`    ${e.file}:${e.line}  ${e.path}  ${e.op}: ${e.before} → ${e.after}${e.otherNew ? `   (new elsewhere: ${e.otherNew.join(', ')})` : ''}`);
+      for (const e of g.examples) {
+        console.log(`    ${e.file}:${e.line}  ${e.path}  ${e.op}: ${e.before} → ${e.after}`);
+        if (e.otherNew) console.log(`      new: ${e.otherNew.join('; ')}`);
+        if (e.constrainedBy) console.log(`      constrained: ${e.constrainedBy}`);
+      }
     }
   };
   groups('missed mutants by key', r.missed);
   groups('unconstrained mutants by key', r.unconstrained);
   console.log('');
-  console.log('figures by key (constrained / all):');
+  console.log('figures by key (known constrained / all: a figure no mutant or probe touched is known constrained only when a finding points at it):');
   for (const [k, s] of Object.entries(r.figuresByKey)) console.log(`  ${pad(k, 22)} ${num(s.constrained, 5)} / ${num(s.figures, 5)}`);
   if (r.errors.length > 0) {
     console.log('');
@@ -805,7 +864,7 @@ function printReport(r, opts) {
     for (const e of r.errors.slice(0, 20)) console.log(`  ${e.file}:${e.line}  ${e.path}  ${e.op}: ${e.before} → ${e.after}: ${e.error}`);
   }
   console.log('');
-  console.log(`time: ${r.seconds.total.toFixed(1)} s in all, ${r.seconds.check.toFixed(1)} s checking ${r.totals.mutants} mutants and ${r.probes.mutants} probes — ${r.mutantsPerSecond.toFixed(1)} checks/s`);
+  console.log(`time: ${r.seconds.total.toFixed(1)} s in all, ${r.seconds.check.toFixed(1)} s checking ${r.totals.mutants} mutants and ${r.probes.mutants} probes — ${r.mutantsPerSecond.toFixed(1)} mutants/s (${r.checksPerSecond.toFixed(1)} checks/s with the probes)`);
 }
 
 wire = await import(new URL('../packages/core/dist/parallel/wire.js', import.meta.url).href).catch(() => null);

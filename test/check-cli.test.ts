@@ -322,6 +322,17 @@ describe('worker threads', () => {
     expect((JSON.parse(two.stdout) as JsonFinding[]).some((f) => f.ruleId === 'gaps/score-gap')).toBe(true);
   });
 
+  it('carry a stated rate across as a rounded result (86% for 86.4%: the same rate at the lower precision)', async () => {
+    const doc = (type: string, rate: string) => `format: jixiao/1\nkind: evaluation\nproject: { id: p }\nevaluator: { type: ${type} }\nbudget: { execution_rate: ${rate} }\n`;
+    const dir = tempDir({ 'department.yaml': doc('department', '86%'), 'finance.yaml': doc('finance', '86.4%'), 'other.yaml': doc('department', '87%').replace('id: p', 'id: q'), 'other-finance.yaml': doc('finance', '86.4%').replace('id: p', 'id: q') });
+    for (const jobs of ['1', '2']) {
+      const out = await run(['check', dir, '--format', 'json', '--jobs', jobs]);
+      const found = (JSON.parse(out.stdout) as JsonFinding[]).filter((f) => f.ruleId === 'gaps/figure-differs' && f.severity !== 'info');
+      // 87% against 86.4% differs beyond rounding; 86% against 86.4% only within it (info).
+      expect(found.map((f) => f.file.replace(/^.*[\\/]/, ''))).toEqual(['other.yaml']);
+    }
+  });
+
   it('leave a file too large for a worker’s heap to the main thread, with the same findings', async () => {
     const big = zhengzhou.replace(/^notes: >-\n/m, `notes: >-\n  ${'很长的说明文字，'.repeat(40000)}\n`);
     expect(Buffer.byteLength(big)).toBeGreaterThan(256 * 1024);

@@ -11,7 +11,7 @@ import type { FileOutcome } from '../run.js';
 import type { Suppressions } from '../suppressions.js';
 import { readFigure, type NumberFigure } from '../values/figure.js';
 
-interface WireFigure { text: string; span: [number, number]; path: string }
+interface WireFigure { text: string; span: [number, number]; path: string; rounded?: true }
 interface WireRecord {
   file: string;
   projectId?: string;
@@ -31,12 +31,14 @@ export interface WireOutcome {
 }
 
 function figureOut(f: NumberFigure): WireFigure {
-  return { text: f.text, span: [f.span[0], f.span[1]], path: figurePlaces.get(f)?.path ?? '' };
+  return { text: f.text, span: [f.span[0], f.span[1]], path: figurePlaces.get(f)?.path ?? '', ...(f.rounded ? { rounded: true as const } : {}) };
 }
 
 function figureIn(file: string, w: WireFigure): NumberFigure {
   const f = readFigure(w.text, w.span);
   if (f.kind !== 'number') throw new Error(`figure ${w.text} at ${file}:${w.path} no longer reads as a number`);
+  // A rounded result (a stated rate) stays one after the crossing: its interval depends on it.
+  if (w.rounded) f.rounded = true;
   figurePlaces.set(f, { file, path: w.path });
   return f;
 }
