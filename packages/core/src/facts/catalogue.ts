@@ -14,7 +14,7 @@ export type { Catalogue, FactEntry, FactType } from './fact-types.js';
 
 export const CORE_CATALOGUE = {
   scored: {
-    role: f('text', 'indicator | total | result'),
+    role: f('text', 'indicator | total | result | block (the weight printed above a table) | funds (the 预算执行 line)'),
     name: f('text', 'the indicator’s name (合计 for a form total)'),
     weight: f('figure', '分值 as stated'),
     score: f('figure', '得分 as stated'),
@@ -87,7 +87,7 @@ export const CORE_CATALOGUE = {
     gapWarn: f('comparable', 'the configured warning gap'), gapError: f('comparable', 'the configured error gap'),
   },
   'project-figure': {
-    project: f('text', 'the project id'), key: f('value', 'adjusted | spent | execution_rate'), label: f('text', 'the figure’s name'), labelEn: f('text', 'its English name'),
+    project: f('text', 'the project id'), key: f('value', 'adjusted | spent | execution_rate | score (one evaluator’s score restated by a summary entry)'), label: f('text', 'the figure’s name'), labelEn: f('text', 'its English name'),
     value: f('figure', 'this document’s figure'), other: f('figure', 'the more independent document’s'), evaluator: f('text', 'this evaluator'), otherEvaluator: f('text', 'the other evaluator'),
     evaluatorEn: f('text', 'this evaluator (English)'), otherEvaluatorEn: f('text', 'the other evaluator (English)'), otherFile: f('text', 'the other document'),
   },

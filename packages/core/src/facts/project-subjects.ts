@@ -34,6 +34,8 @@ export interface ScoreSource {
   type: EvaluatorType;
   score: NumberFigure;
   grade?: string;
+  /** A summary table's entry for the project (the score restated), not the document's own score. */
+  entry?: boolean;
 }
 
 /** What one document contributes to its project's cross-document checks. */
@@ -59,7 +61,7 @@ export function projectRecordOf(view: DocView): ProjectRecord {
   if (projectId && score) scores.push({ projectId, source: { file: view.file, type: evaluator, score, grade: doc.result?.grade } });
   for (const entry of doc.entries ?? []) {
     const s = num(entry.score);
-    if (entry.project_id && s) scores.push({ projectId: entry.project_id, source: { file: view.file, type: entry.evaluator ?? evaluator, score: s, grade: entry.grade } });
+    if (entry.project_id && s) scores.push({ projectId: entry.project_id, source: { file: view.file, type: entry.evaluator ?? evaluator, score: s, grade: entry.grade, entry: true } });
   }
   const figures: ProjectRecord['figures'] = {};
   const adjusted = num(doc.budget?.adjusted) ?? num(doc.funds?.total?.adjusted);
@@ -112,6 +114,31 @@ function scoreGapSubjects(project: string, list: ScoreSource[], config: CheckCon
   return out;
 }
 
+/**
+ * One evaluator's score of a project stated in two documents (a summary's entry and the form or
+ * report itself) is one score: the entry is compared with the document's own.
+ */
+function sameScoreSubjects(project: string, list: ScoreSource[]): Subject[] {
+  const out: Subject[] = [];
+  for (const reference of list.filter((s) => !s.entry)) {
+    for (const s of list) {
+      if (!s.entry || s.type !== reference.type || s.file === reference.file) continue;
+      out.push({
+        kind: 'project-figure', file: s.file, path: '', span: s.score.span,
+        facts: {
+          project: () => project, key: () => 'score',
+          label: () => '得分', labelEn: () => 'score',
+          value: () => s.score, other: () => reference.score,
+          evaluator: () => EVALUATOR_NAME[s.type].zh, otherEvaluator: () => EVALUATOR_NAME[reference.type].zh,
+          evaluatorEn: () => EVALUATOR_NAME[s.type].en, otherEvaluatorEn: () => EVALUATOR_NAME[reference.type].en,
+          otherFile: () => reference.file,
+        },
+      });
+    }
+  }
+  return out;
+}
+
 function figureSubjects(project: string, records: ProjectRecord[]): Subject[] {
   const out: Subject[] = [];
   const ordered = [...records].sort((x, y) => INDEPENDENCE[y.evaluator] - INDEPENDENCE[x.evaluator]);
@@ -145,7 +172,7 @@ export function projectSubjects(records: readonly ProjectRecord[], config: Check
     for (const { projectId, source } of record.scores) pushTo(scores, projectId, source);
   }
   const out: Subject[] = [];
-  for (const [project, list] of scores) out.push(...scoreGapSubjects(project, list, config));
+  for (const [project, list] of scores) out.push(...scoreGapSubjects(project, list, config), ...sameScoreSubjects(project, list));
   for (const [project, list] of docs) out.push(...figureSubjects(project, list));
   return out;
 }

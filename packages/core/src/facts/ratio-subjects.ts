@@ -4,7 +4,7 @@ import type { CheckConfig } from '../config.js';
 import { formatPath } from '../finding.js';
 import type { FundsRow } from '../format/model.js';
 import type { NumberFigure } from '../values/figure.js';
-import { clamp, product, quantityOf, ratio } from '../values/tolerance.js';
+import { clamp, fractionQuantityOf, product, quantityOf, ratio } from '../values/tolerance.js';
 import { fraction, plain } from './computed.js';
 import type { Subject } from './subject.js';
 import { num, type DocView } from './views.js';
@@ -12,13 +12,15 @@ import { num, type DocView } from './views.js';
 export function ratioSubjects(view: DocView, config: CheckConfig): Subject[] {
   const out: Subject[] = [];
   const push = (path: (string | number)[], label: { zh: string; en: string }, stated: NumberFigure | undefined, numerator: NumberFigure | undefined, denominator: NumberFigure | undefined, weight?: NumberFigure, score?: NumberFigure) => {
-    if (!numerator || !denominator) return;
+    // A scored line that prints only its rate (分值 10, 执行率 100%, 得分 10) is scored on the stated rate.
+    const onStated = (!numerator || !denominator) && stated !== undefined && weight !== undefined && score !== undefined;
+    if ((!numerator || !denominator) && !onStated) return;
     const computed = () => {
-      const q = ratio(quantityOf(numerator, config.tolerance), quantityOf(denominator, config.tolerance));
+      const q = numerator && denominator ? ratio(quantityOf(numerator, config.tolerance), quantityOf(denominator, config.tolerance)) : stated ? fractionQuantityOf(stated, config.tolerance) : null;
       return q ? fraction(q) : undefined;
     };
     out.push({
-      kind: 'ratio', file: view.file, path: formatPath(path), span: (stated ?? numerator).span,
+      kind: 'ratio', file: view.file, path: formatPath(path), span: (stated ?? numerator ?? score ?? weight)?.span ?? [0, 0],
       facts: {
         label: () => label.zh, labelEn: () => label.en, stated: () => stated, numerator: () => numerator, denominator: () => denominator, computed,
         weight: () => weight, score: () => score,

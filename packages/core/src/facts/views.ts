@@ -160,7 +160,7 @@ export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | nu
   (doc.scorecards ?? []).forEach((card, i) => cards.push(cardView(card.id, ['scorecards', i], card, {})));
   if (doc.indicators) {
     cards.push(
-      cardView('form', [], { indicators: doc.indicators, total: doc.total, incomplete: doc.incomplete }, {
+      cardView('form', [], { indicators: doc.indicators, total: doc.total }, {
         blockWeight: doc.indicators_weight,
         blockWeightPath: ['indicators_weight'],
         total: doc.total,

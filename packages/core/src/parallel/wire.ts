@@ -16,7 +16,7 @@ interface WireRecord {
   file: string;
   projectId?: string;
   evaluator: ProjectRecord['evaluator'];
-  scores: { projectId: string; source: { file: string; type: ScoreSource['type']; grade?: string; score: WireFigure } }[];
+  scores: { projectId: string; source: { file: string; type: ScoreSource['type']; grade?: string; entry?: boolean; score: WireFigure } }[];
   figures: Partial<Record<keyof ProjectRecord['figures'], WireFigure>>;
 }
 
@@ -57,7 +57,7 @@ export function toWire(o: FileOutcome): WireOutcome {
           file: rec.file,
           projectId: rec.projectId,
           evaluator: rec.evaluator,
-          scores: rec.scores.map((s) => ({ projectId: s.projectId, source: { file: s.source.file, type: s.source.type, grade: s.source.grade, score: figureOut(s.source.score) } })),
+          scores: rec.scores.map((s) => ({ projectId: s.projectId, source: { file: s.source.file, type: s.source.type, grade: s.source.grade, entry: s.source.entry, score: figureOut(s.source.score) } })),
           figures: Object.fromEntries(Object.entries(rec.figures).map(([k, f]) => [k, figureOut(f)])),
         }
       : null,
@@ -72,7 +72,7 @@ export function fromWire(w: WireOutcome): FileOutcome {
         file: rec.file,
         projectId: rec.projectId,
         evaluator: rec.evaluator,
-        scores: rec.scores.map((s) => ({ projectId: s.projectId, source: { file: s.source.file, type: s.source.type, grade: s.source.grade, score: figureIn(s.source.file, s.source.score) } })),
+        scores: rec.scores.map((s) => ({ projectId: s.projectId, source: { file: s.source.file, type: s.source.type, grade: s.source.grade, entry: s.source.entry, score: figureIn(s.source.file, s.source.score) } })),
         figures: Object.fromEntries(Object.entries(rec.figures).map(([k, f]) => [k, figureIn(rec.file, f as WireFigure)])),
       }
     : null;

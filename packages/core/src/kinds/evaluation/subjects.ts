@@ -114,6 +114,8 @@ function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfi
 function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subject | null {
   const total = card.total;
   if (!total) return null;
+  // A form whose source is cut off (its 预算执行 block not transcribed): its total is not summed.
+  const cut = card.incomplete || (card.id === 'form' && view.doc.incomplete === true);
   const withFunds = (field: 'weight' | 'score') => {
     const roots = sumOfNodes(card.roots, field, config);
     if (!card.fundsLine) return roots;
@@ -128,9 +130,9 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
     span: (num(total.weight) ?? num(total.score))?.span ?? [0, 0],
     facts: {
       role: () => 'total',
-      fullSystem: () => card.level === 1 && !card.incomplete,
+      fullSystem: () => card.level === 1 && !cut,
       outputEffectWeight: () => {
-        if (view.doc.kind !== 'evaluation' || card.level !== 1 || card.incomplete) return undefined;
+        if (view.doc.kind !== 'evaluation' || card.level !== 1 || cut) return undefined;
         const names = [...config.guidance.names.output, ...config.guidance.names.effect];
         const roots = card.roots.filter((n) => names.includes(n.indicator.name));
         return roots.length > 0 ? sumOfNodes(roots, 'weight', config) : undefined;
@@ -141,11 +143,17 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
       weight: () => num(total.weight),
       score: () => num(total.score),
       rate: () => num(total.rate),
-      childWeightSum: () => (card.incomplete ? undefined : withFunds('weight')),
-      childScoreSum: () => (card.incomplete ? undefined : withFunds('score')),
+      childWeightSum: () => (cut ? undefined : withFunds('weight')),
+      childScoreSum: () => (cut ? undefined : withFunds('score')),
+      deduction: () => num(total.deduction),
+      computedDeduction: () => {
+        const w = num(total.weight);
+        const sc = num(total.score);
+        return w && sc ? plain(difference(quantityOf(w, config.tolerance), quantityOf(sc, config.tolerance))) : undefined;
+      },
       computedRate: () => rateOf(num(total.score), num(total.weight) ?? withFunds('weight'), config),
       // A total score lies within its weight (stated, or the lines' weights), like any score.
-      effectiveWeight: () => num(total.weight) ?? (card.incomplete ? undefined : withFunds('weight')),
+      effectiveWeight: () => num(total.weight) ?? (cut ? undefined : withFunds('weight')),
     },
   };
 }
@@ -255,6 +263,22 @@ function targetMissed(target: NumberFigure | undefined, actual: NumberFigure | u
   }
 }
 
+/** The block weight printed above a table (“绩效指标（90分）”, a scorecard's `weight`): the sum of its top indicators' weights. */
+function blockSubject(view: DocView, card: CardView, config: CheckConfig): Subject | null {
+  const weight = num(card.blockWeight);
+  if (!weight || !card.blockWeightPath) return null;
+  return {
+    kind: 'scored', file: view.file, path: formatPath(card.blockWeightPath), span: weight.span,
+    facts: {
+      role: () => 'block',
+      name: () => (card.id === 'form' ? '绩效指标' : card.id),
+      weight: () => weight,
+      childWeights: () => card.roots.map((n) => num(n.indicator.weight)).filter((f) => f !== undefined),
+      childWeightSum: () => (card.incomplete ? undefined : sumOfNodes(card.roots, 'weight', config)),
+    },
+  };
+}
+
 /** Every subject of an evaluation report or self-evaluation form that its indicator trees give. */
 export function evaluationSubjects(view: DocView, config: CheckConfig): Subject[] {
   const out: Subject[] = [];
@@ -262,6 +286,8 @@ export function evaluationSubjects(view: DocView, config: CheckConfig): Subject[
     for (const node of card.all) out.push(indicatorSubject(view, node, config));
     const t = totalSubject(view, card, config);
     if (t) out.push(t);
+    const b = blockSubject(view, card, config);
+    if (b) out.push(b);
   }
   out.push(...twinSubjects(view), ...guidanceSubjects(view, config));
   return out;
