@@ -70,6 +70,8 @@ const UNIT = [...MONEY_UNITS, ...COUNT_UNITS].join('|');
 const NOT_A_SPLIT = /等|比上年|较上年|同比|增加|减少|增长|下降|以上|以下|以内|不少于|不超过|约|左右|累计|分别|占比?|年度?\d|\d{4}年/u;
 const TOTAL_WORD = /(?:共计?|合计|总计|总额为?|总数为?|总量为?)/u;
 const SPLIT = new RegExp(String.raw`${TOTAL_WORD.source}[^，。；;,:：\d]{0,12}?(${NUMBER})\s*(${UNIT})[^，。；;\d]{0,6}?[，,]\s*其中[：:，,]?([^。；;]*)`, 'gu');
+/** With no 共 / 合计: the figure right before “，其中” (“现有编制人员205人，其中…”). */
+const BARE_SPLIT = new RegExp(String.raw`(?<![\d.,])(${NUMBER})\s*(${UNIT})[，,]\s*其中[：:，,]?([^。；;]*)`, 'gu');
 
 interface Found { figure: NumberFigure; index: number; piece: string }
 
@@ -81,7 +83,8 @@ function figureAt(view: DocView, path: PathStep[], text: string, index: number, 
 /** “共 X 单位，其中 …a 单位、…b 单位” with two parts or more in the same unit, and nothing that makes the list open or not a split. */
 function splits(view: DocView, text: string, path: PathStep[]): { total: Found; parts: Found[] }[] {
   const out: { total: Found; parts: Found[] }[] = [];
-  for (const m of text.matchAll(SPLIT)) {
+  const seen = new Set<number>();
+  for (const m of [...text.matchAll(SPLIT), ...text.matchAll(BARE_SPLIT)]) {
     const [all, digits = '', unit = '', list = ''] = m;
     if (NOT_A_SPLIT.test(list) || /其中|共|合计/.test(list)) continue;
     const listStart = (m.index ?? 0) + all.length - list.length;
@@ -98,6 +101,8 @@ function splits(view: DocView, text: string, path: PathStep[]): { total: Found; 
     const numbers = [...list.matchAll(new RegExp(NUMBER, 'gu'))].length;
     if (!sameUnit || parts.length < 2 || numbers !== parts.length) continue;
     const totalIndex = (m.index ?? 0) + all.indexOf(digits);
+    if (seen.has(totalIndex)) continue;
+    seen.add(totalIndex);
     const total = figureAt(view, path, text, totalIndex, digits, unit, digits);
     if (total) out.push({ total: { figure: total, index: totalIndex, piece: digits }, parts });
   }
