@@ -4,7 +4,7 @@
  * rules / explain / init commands.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -248,6 +248,34 @@ describe('--fix', () => {
     expect(bytes.toString('utf8')).toContain('weight: 18, score: "18.0", rate: 100.00% }  # 原表如此');
   });
 
+  it('fixes a linked file at its target (the link stays), keeps hard links and the mode, leaves a read-only file and goes on', async () => {
+    const fixedLine = 'weight: 18, score: "18.0", rate: 100.00% }';
+    const dir = tempDir({ 'target.yaml': doc, 'hard.yaml': doc, 'mode.yaml': doc, 'ro.yaml': doc });
+    symlinkSync('target.yaml', join(dir, 'link.yaml'));
+    linkSync(join(dir, 'hard.yaml'), join(dir, 'hard-2.yaml'));
+    chmodSync(join(dir, 'mode.yaml'), 0o600);
+    chmodSync(join(dir, 'ro.yaml'), 0o444);
+    const r = await run(['check', dir, '--fix', '--format', 'json']);
+    expect(lstatSync(join(dir, 'link.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'target.yaml'), 'utf8')).toContain(fixedLine);
+    expect(statSync(join(dir, 'hard.yaml')).ino).toBe(statSync(join(dir, 'hard-2.yaml')).ino);
+    expect(readFileSync(join(dir, 'hard-2.yaml'), 'utf8')).toContain(fixedLine);
+    expect(statSync(join(dir, 'mode.yaml')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'mode.yaml'), 'utf8')).toContain(fixedLine);
+    const findings = JSON.parse(r.stdout) as JsonFinding[];
+    expect(readFileSync(join(dir, 'ro.yaml'), 'utf8')).toBe(doc);
+    expect(findings.filter((f) => f.ruleId === 'io/not-fixed').map((f) => f.file.replace(/^.*[\\/]/, ''))).toEqual(['ro.yaml']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('never overwrites a file changed after it was read', async () => {
+    const dir = tempDir({ 'a.yaml': doc });
+    const { writeFixed } = await import('../packages/cli/dist/fix.js');
+    writeFileSync(join(dir, 'a.yaml'), `${doc}# appended while the run went on\n`);
+    expect(() => writeFixed(join(dir, 'a.yaml'), doc, doc.replace('１８', '18'))).toThrow(/changed after it was read/);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(`${doc}# appended while the run went on\n`);
+  });
+
   it('never touches a file with a parse error, and leaves unsafe suggestions alone', async () => {
     const broken = `${doc}  - { name: 过程, weight: 16\n`;
     const dir = tempDir({ 'bad.yaml': broken, 'z.yaml': zhengzhou });
@@ -255,6 +283,41 @@ describe('--fix', () => {
     expect(r.status).toBe(1);
     expect(readFileSync(join(dir, 'bad.yaml'), 'utf8')).toBe(broken);
     expect(readFileSync(join(dir, 'z.yaml'), 'utf8')).toBe(zhengzhou);
+  });
+});
+
+describe('outputs are never written through a link', () => {
+  it('-o refuses a symlinked target before any work, and writes whole', async () => {
+    const dir = tempDir({ 'z.yaml': zhengzhou, 'victim.sh': 'echo hi\n' });
+    symlinkSync(join(dir, 'victim.sh'), join(dir, 'out.json'));
+    const r = await run(['check', join(dir, 'z.yaml'), '--format', 'json', '-o', join(dir, 'out.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('符号链接');
+    expect(readFileSync(join(dir, 'victim.sh'), 'utf8')).toBe('echo hi\n');
+    const ok = await run(['check', join(dir, 'z.yaml'), '--format', 'json', '-o', join(dir, 'report.json')]);
+    expect(ok.status).toBe(1);
+    expect((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as JsonFinding[]).length).toBeGreaterThan(0);
+  });
+
+  it('review --out refuses a linked file inside the output directory, and an output that is a file, before any work', async () => {
+    const dir = tempDir({ 'z.yaml': zhengzhou, 'victim.sh': 'echo hi\n', 'a-file': 'x' });
+    mkdirSync(join(dir, 'jixiao-review'));
+    symlinkSync(join(dir, 'victim.sh'), join(dir, 'jixiao-review', 'findings.csv'));
+    const r = await run(['review', join(dir, 'z.yaml'), '--out', join(dir, 'jixiao-review')]);
+    expect(r.status).toBe(2);
+    expect(readFileSync(join(dir, 'victim.sh'), 'utf8')).toBe('echo hi\n');
+    expect(existsSync(join(dir, 'jixiao-review', 'review.html'))).toBe(false);
+    const onFile = await run(['review', join(dir, 'z.yaml'), '--out', join(dir, 'a-file')]);
+    expect(onFile.status).toBe(2);
+    expect(onFile.stderr).toContain('不是目录');
+  });
+
+  it('init refuses a jixiao.config.yaml that is a link, even with --force', async () => {
+    const dir = tempDir({ 'victim.sh': 'echo hi\n' });
+    symlinkSync(join(dir, 'victim.sh'), join(dir, 'jixiao.config.yaml'));
+    const r = await run(['init', '--force'], dir);
+    expect(r.status).toBe(2);
+    expect(readFileSync(join(dir, 'victim.sh'), 'utf8')).toBe('echo hi\n');
   });
 });
 

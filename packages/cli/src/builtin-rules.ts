@@ -3,6 +3,7 @@ import type { Messages } from '@jixiao/core';
 
 const KNOWN: Record<string, { summary: Messages; what: Messages }> = {
   'io/unreadable': { summary: { zh: '文件无法读取', en: 'The file cannot be read' }, what: { zh: '文件不存在、是目录或没有读取权限。', en: 'The file does not exist, is a directory, or cannot be read (no permission).' } },
+  'io/not-fixed': { summary: { zh: '修复未写入', en: 'Fixes were not written' }, what: { zh: '--fix 未写入该文件的修复：文件只读、所在目录不可写，或读取后已被修改（不覆盖他人的改动）。文件的其他问题照常报告，其余文件照常修复。', en: '--fix did not write this file\'s fixes: the file is read-only, its directory is not writable, or it changed after it was read (someone else\'s edit is never overwritten). Its findings are reported as usual, and the other files are fixed.' } },
   'config/invalid': { summary: { zh: '配置文件无效', en: 'The config file is invalid' }, what: { zh: 'jixiao.config.yaml 中有语法错误、未知的键或无效的值。', en: 'jixiao.config.yaml has a syntax error, an unknown key or an invalid value.' } },
   'config/unreadable': { summary: { zh: '配置文件无法读取', en: 'The config file cannot be read' }, what: { zh: '找到的 jixiao.config.yaml 无法读取。', en: 'The jixiao.config.yaml that was found cannot be read.' } },
   'suppress/unknown-rule': { summary: { zh: '禁用注释中的规则不存在', en: 'A jixiao-disable comment names an unknown rule' }, what: { zh: 'jixiao-disable 注释中写的规则编号不存在，多半是笔误；该注释不会生效。', en: 'The rule id in a jixiao-disable comment does not exist, most likely a typo; the comment has no effect.' } },

@@ -5,6 +5,7 @@ import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { cliVersion, localeOf, rulesDir, UsageError } from './shared.js';
+import { OutputError } from '@jixiao/core';
 
 const USAGE = {
   zh: `用法：jixiao <命令> [选项]
@@ -76,6 +77,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : USAGE[locale]}`);
+      return 2;
+    }
+    // An output that must not be written (a link, a directory, not a regular file): said, exit 2.
+    if (err instanceof OutputError) {
+      console.error(`jixiao: ${locale === 'zh' ? err.zh : err.en}`);
       return 2;
     }
     throw err;

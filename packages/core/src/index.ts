@@ -47,3 +47,4 @@ export { needsPeers } from './facts/subjects.js';
 export { Decimal } from 'decimal.js';
 export { Project, SAYS_JIXIAO, isJixiaoResult, type Entry } from './project/project.js';
 export { ProjectSettings, type Settings, type SettingsOrProblems } from './project/settings.js';
+export { checkOutputDir, checkOutputFile, OutputError, prepareOutputDir, writeOutputFile } from './io/write.js';

@@ -1,6 +1,6 @@
 /** Writes a review into a directory: review.html, findings.csv, submissions.csv and, when asked, review.xlsx. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prepareOutputDir, writeOutputFile } from '@jixiao/core';
 import { findingsCsv, submissionsCsv } from './csv.js';
 import { renderHtml } from './html/page.js';
 import type { Locale } from './i18n.js';
@@ -16,11 +16,11 @@ export interface WriteOptions {
 
 /** The files written, in order. */
 export async function writeReview(model: ReviewModel, dir: string, options: WriteOptions): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
+  prepareOutputDir(dir);
   const written: string[] = [];
   const put = (name: string, text: string) => {
     const file = join(dir, name);
-    writeFileSync(file, text, 'utf8');
+    writeOutputFile(file, text);
     written.push(file);
   };
   put(OUTPUT_FILES.html, renderHtml(model, options.locale));

@@ -4,6 +4,7 @@
  * the decimals they were written with.
  */
 import ExcelJS from 'exceljs';
+import { writeOutputFile } from '@jixiao/core';
 import { findingRows, FINDING_COLUMNS, header, SUBMISSION_COLUMNS, type Column } from './columns.js';
 import type { Locale } from './i18n.js';
 import type { ReviewModel } from './model.js';
@@ -47,5 +48,6 @@ export function reviewWorkbook(model: ReviewModel, locale: Locale): ExcelJS.Work
 }
 
 export async function writeXlsx(model: ReviewModel, locale: Locale, file: string): Promise<void> {
-  await reviewWorkbook(model, locale).xlsx.writeFile(file);
+  const buffer = await reviewWorkbook(model, locale).xlsx.writeBuffer();
+  writeOutputFile(file, new Uint8Array(buffer as ArrayBuffer));
 }

@@ -3,9 +3,9 @@
  * together, prints the findings in the chosen format and returns the exit code
  * (0 clean, 1 errors or too many warnings, 2 usage or config error).
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Rule } from '@jixiao/core';
+import { checkOutputFile, writeOutputFile } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
 import { formatGithub } from '../formats/github.js';
 import { formatGitlab } from '../formats/gitlab.js';
@@ -131,6 +131,8 @@ function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): str
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
+  // An output that cannot be written is said before any work.
+  if (opts.output) checkOutputFile(opts.output);
   const prepared = await prepareRun(opts.paths, opts.config, bundledRules());
   if (!prepared.ok && prepared.reason === 'no-files') {
     console.error(pick(opts.locale, `没有找到文件：${prepared.missing.join(' ')}`, `no files found: ${prepared.missing.join(' ')}`));
@@ -150,18 +152,20 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const runAll = async (keep: boolean) => allResults(await runGroups(groups, { keep, named, jobs: opts.jobs }));
   let results = await runAll(opts.fix);
   if (opts.fix) {
-    const fixed = applySafeFixes(results);
+    const { fixed, problems } = applySafeFixes(results);
     if (fixed.length > 0) {
       const n = fixed.reduce((a, f) => a + f.applied, 0);
       console.error(pick(opts.locale, `已修复 ${fixed.length} 个文件中的 ${n} 处问题。`, `fixed ${n} problems in ${fixed.length} files.`));
       results = await runAll(false);
     }
+    // A file whose fixes could not be written says so, and its findings stand.
+    for (const p of problems) results.find((r) => r.file === p.file)?.findings.unshift(p);
   }
   if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
   const report = buildReport(results);
   const allRules = [...new Map(groups.flatMap((g) => g.rules).map((r) => [r.id, r])).values()];
   const text = render(report, opts, allRules);
-  if (opts.output) writeFileSync(opts.output, `${text}\n`, 'utf8');
+  if (opts.output) writeOutputFile(opts.output, `${text}\n`);
   else process.stdout.write(`${text}\n`);
   const c = counts(report);
   if (c.errors > 0) return 1;

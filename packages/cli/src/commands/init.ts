@@ -1,5 +1,6 @@
 /** `jixiao init [--force]`: writes a commented starter jixiao.config.yaml in the current directory. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeOutputFile } from '@jixiao/core';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '@jixiao/core';
@@ -54,7 +55,7 @@ export function initCommand(argv: string[]): number {
     console.error(pick(locale, `${file} 已存在；用 --force 覆盖。`, `${file} exists; use --force to overwrite it.`));
     return 2;
   }
-  writeFileSync(file, starterConfig(), 'utf8');
+  writeOutputFile(file, starterConfig());
   console.log(pick(locale, `已写入 ${file}`, `wrote ${file}`));
   return 0;
 }

@@ -4,9 +4,10 @@
  * findings.csv, submissions.csv and, with --xlsx, review.xlsx. Exit 0 once written (findings are
  * the report's content, not a failure); 2 on usage or config errors.
  */
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { checkOutputDir, checkOutputFile } from '@jixiao/core';
 import { parseArgs } from 'node:util';
-import { collectReview, writeReview } from '@jixiao/review';
+import { collectReview, OUTPUT_FILES, writeReview } from '@jixiao/review';
 import { builtinRuleDocs } from '../builtin-rules.js';
 import { buildReport } from '../locate.js';
 import { formatStylish } from '../formats/stylish.js';
@@ -103,6 +104,9 @@ export function parseReviewArgs(argv: string[]): ReviewOptions {
 
 export async function reviewCommand(argv: string[]): Promise<number> {
   const opts = parseReviewArgs(argv);
+  // The output directory and the files it will hold are checked before any work (no link, no file in the way).
+  checkOutputDir(opts.out);
+  for (const name of [OUTPUT_FILES.html, OUTPUT_FILES.findings, OUTPUT_FILES.submissions, ...(opts.xlsx ? [OUTPUT_FILES.xlsx] : [])]) checkOutputFile(join(opts.out, name));
   const started = Date.now();
   const prepared = await prepareRun(opts.paths, opts.config, bundledRules());
   if (!prepared.ok && prepared.reason === 'no-files') {
