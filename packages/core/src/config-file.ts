@@ -30,6 +30,8 @@ export interface ResolvedConfig {
   check: CheckConfig;
   /** Pack names (bundled) or directories (relative to `dir`); null runs every bundled pack. */
   packs: string[] | null;
+  /** Named on the command line (`--config`): its packs may lie anywhere. A config found in the checked tree may name only packs inside its own directory. */
+  trusted?: boolean;
   /** Severity overrides by rule id or `pack/*`. */
   rules: Record<string, RuleSetting>;
   ignore: string[];
@@ -66,7 +68,9 @@ export const configFileSchema = z.strictObject({
     })
     .optional(),
   tolerance: z.strictObject({ integers: z.enum(['exact', 'rounded']).optional() }).optional(),
-  ignore: z.array(z.string().min(1)).optional(),
+  ignore: z.array(z.string().min(1).max(500).refine(boundedGlob, {
+    message: 'glob too complex: at most 3 * wildcards per path segment (a pattern such as *a*a*a*a*b would take minutes to match)',
+  })).max(1000).optional(),
 });
 
 export type ConfigFileData = z.infer<typeof configFileSchema>;
@@ -203,6 +207,7 @@ export class ConfigResolver {
       entry = read.ok
         ? parseConfigFile(file, read.text)
         : { config: null, findings: [{ ruleId: 'config/unreadable', severity: 'error', message: { zh: `无法读取配置文件：${read.message.zh}`, en: `cannot read the config file: ${read.message.en}` }, file, span: [0, 0], related: [] }] };
+      if (entry.config && this.explicit) entry.config.trusted = true;
       this.byFile.set(file, entry);
     }
     return entry;
@@ -218,6 +223,14 @@ export function isIgnored(config: ResolvedConfig, file: string): boolean {
 
 /** Files outside the config's directory: only the default ignores apply (compiled once). */
 const outsideMatcher = picomatch(DEFAULT_IGNORE, { dot: true });
+
+/**
+ * A glob's matcher is a backtracking regular expression: k `*` in one path segment cost up to n^k
+ * steps on an n-character name. Three keep every name (≤ 255 characters) fast; more is refused.
+ */
+function boundedGlob(glob: string): boolean {
+  return glob.split('/').every((segment) => segment === '**' || (segment.match(/\*/g) ?? []).length <= 3);
+}
 
 const matchers = new WeakMap<ResolvedConfig, (path: string) => boolean>();
 function matcherOf(config: ResolvedConfig): (path: string) => boolean {

@@ -51,7 +51,7 @@ export function defaultConfig(): CheckConfig {
 
 export function canonicalGrade(grade: string, config: CheckConfig): string {
   const g = grade.trim();
-  return config.gradeSynonyms[g] ?? g;
+  return Object.hasOwn(config.gradeSynonyms, g) ? (config.gradeSynonyms[g] as string) : g;
 }
 
 export function gradeFor(score: Decimal, config: CheckConfig): string | null {

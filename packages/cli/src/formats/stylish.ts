@@ -13,16 +13,24 @@ function paint(style: Style, code: keyof typeof ANSI, text: string): string {
   return style.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text;
 }
 
+/**
+ * Text from a document shown on a terminal: control characters (ESC, CR, BEL …) are written as
+ * escapes, so that a value cannot move the cursor, erase its own line or recolour the report.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, '\\n');
+}
+
 function line(l: Located, locale: Locale, style: Style): string[] {
   const f = l.finding;
   const sev = severityWord(f.severity, locale);
   const coloured = paint(style, f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan', sev);
-  const out = [`  ${paint(style, 'dim', `${l.place.startLine}:${l.place.startColumn}`.padEnd(8))}${coloured}  ${f.message[locale]}  ${paint(style, 'dim', f.ruleId)}`];
+  const out = [`  ${paint(style, 'dim', `${l.place.startLine}:${l.place.startColumn}`.padEnd(8))}${coloured}  ${visible(f.message[locale])}  ${paint(style, 'dim', f.ruleId)}`];
   for (const r of l.related) {
     const where = r.file === f.file ? `${r.startLine}:${r.startColumn}` : `${relative(process.cwd(), r.file) || r.file}:${r.startLine}:${r.startColumn}`;
-    out.push(paint(style, 'dim', `          ↳ ${where}  ${r.message[locale]}`));
+    out.push(paint(style, 'dim', `          ↳ ${visible(where)}  ${visible(r.message[locale])}`));
   }
-  if (f.fix) out.push(paint(style, 'dim', `          ${f.fix.safe ? pick(locale, '可自动修复：', 'fixable: ') : pick(locale, '建议：', 'suggestion: ')}${f.fix.message[locale]}`));
+  if (f.fix) out.push(paint(style, 'dim', `          ${f.fix.safe ? pick(locale, '可自动修复：', 'fixable: ') : pick(locale, '建议：', 'suggestion: ')}${visible(f.fix.message[locale])}`));
   return out;
 }
 
@@ -31,7 +39,7 @@ export function formatStylish(report: Report, locale: Locale, style: Style): str
   const byFile = new Map<string, Located[]>();
   for (const l of [...report.extra, ...report.located]) pushTo(byFile, l.place.file, l);
   for (const [file, list] of byFile) {
-    out.push(paint(style, 'underline', file));
+    out.push(paint(style, 'underline', visible(file)));
     for (const l of list) out.push(...line(l, locale, style));
     out.push('');
   }

@@ -1,5 +1,6 @@
 /** Rule packs: one YAML/JSON file per rule, parsed with zod; run over subjects into findings. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readTextFileSync } from '../io/read.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import yaml from 'js-yaml';
@@ -66,7 +67,19 @@ export function loadPack(dir: string): Rule[] {
   const rules: Rule[] = [];
   for (const name of readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'pack.yaml').sort()) {
     const file = join(dir, name);
-    const parsed = ruleSchema.safeParse(yaml.load(readFileSync(file, 'utf8')));
+    // Read as documents are (io/read.ts): only a regular file, its size checked on the open descriptor
+    // (a pack file linked to /dev/zero or a FIFO is refused, not read forever).
+    const read = readTextFileSync(file);
+    if (!read.ok) throw new Error(`${file}: ${read.message.en}`);
+    let data: unknown;
+    try {
+      data = yaml.load(read.text);
+    } catch (err) {
+      // Only the place and the reason: js-yaml's message quotes the file's lines, and a pack may lie outside the repository.
+      const e = err as { reason?: string; mark?: { line?: number; column?: number } };
+      throw new Error(`${file}:${(e.mark?.line ?? 0) + 1}:${(e.mark?.column ?? 0) + 1}: YAML: ${e.reason ?? 'cannot be read'}`);
+    }
+    const parsed = ruleSchema.safeParse(data);
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const problems = ruleProblems(parsed.data);
     if (problems.length > 0) throw new Error(`${file}: ${problems.map((p) => p.en).join('; ')}`);

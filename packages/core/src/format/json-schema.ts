@@ -6,6 +6,7 @@ const figure = z.union([z.number(), z.string()]).describe('a figure as printed: 
 const json: LeafBuilders = {
   figure,
   value: z.union([z.number(), z.string()]).describe('a value as printed: ≥90%, ≤19.5万元, 50人, 按时'),
+  requiredValue: z.union([z.number(), z.string().min(1)]).describe('the figure as the sentence states it (not empty)'),
   text: z.union([z.string(), z.number()]),
   integer: z.union([z.number().int(), z.string()]),
   boolean: z.boolean(),

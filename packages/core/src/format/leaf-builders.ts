@@ -6,6 +6,8 @@ export interface LeafBuilders {
   figure: z.ZodType;
   /** A printed value that may be a number or a qualitative text: target, actual. */
   value: z.ZodType;
+  /** The same, where the value is what the part is about (a statement's figure): a blank one is a finding. */
+  requiredValue: z.ZodType;
   text: z.ZodType;
   integer: z.ZodType;
   boolean: z.ZodType;

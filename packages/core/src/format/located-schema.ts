@@ -52,6 +52,14 @@ const located: LeafBuilders = {
     return f;
   }),
   value: leaf.transform((l) => (l.isBlank ? undefined : readFigure(l.text, l.span))),
+  requiredValue: leaf.transform((l, ctx) => {
+    if (l.filled) return undefined;
+    if (l.isBlank || l.text.trim() === '') {
+      ctx.addIssue(issue('schema/missing-value', `“{where}”为空：应写出句中的数字`, `{where} is empty: write the figure as the sentence states it`));
+      return z.NEVER;
+    }
+    return readFigure(l.text, l.span);
+  }),
   // A repaired (missing, required) text reads as empty, so that names and sentences stay strings.
   text: leaf.transform((l) => (l.filled ? '' : l.isBlank ? undefined : l.text)),
   integer: leaf.transform((l, ctx) => {

@@ -115,7 +115,7 @@ export function buildSchemas(b: LeafBuilders) {
   );
 
   const statementFigure = z.strictObject({
-    value: b.value.describe('the figure as the sentence states it (a number, or a word such as 优)'),
+    value: b.requiredValue.describe('the figure as the sentence states it (a number, or a word such as 优)'),
     name: opt(text),
     refers: opt(text).describe('path of the figure restated, e.g. funds.total.adjusted'),
     cell: opt(text).describe('the table cell restated (final accounts, budgets): role/row/column, e.g. expenditure/合计/基本支出'),

@@ -1,5 +1,5 @@
 /** Reads one file's bytes and decodes them (decode.ts); every failure is a finding-ready error, never a throw. */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Messages } from '../finding.js';
 import { decodeBytes, tooLarge, type DecodeResult } from './decode.js';
 
@@ -17,9 +17,10 @@ function unreadable(zh: string, en: string): ReadError {
 
 export function unreadableFrom(err: unknown): ReadError {
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return unreadable('文件不存在', 'it does not exist');
+  if (code === 'ENOENT') return unreadable('文件不存在（或是断开的符号链接）', 'it does not exist (or is a dangling symbolic link)');
   if (code === 'EACCES' || code === 'EPERM') return unreadable('没有读取权限', 'permission denied');
   if (code === 'EISDIR') return unreadable('这是一个目录，不是文件', 'it is a directory, not a file');
+  if (code === 'ELOOP') return unreadable('符号链接成环', 'a loop of symbolic links');
   const message = err instanceof Error ? err.message : String(err);
   return unreadable(message, message);
 }
@@ -37,9 +38,11 @@ export function readTextFileSync(file: string): DecodeResult | ReadError {
   let bytes: Uint8Array;
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    // Non-blocking: a FIFO opens at once (and is then refused) instead of waiting for a writer.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const info = fstatSync(fd);
     if (info.isDirectory()) return unreadable('这是一个目录，不是文件', 'it is a directory, not a file');
+    if (!info.isFile()) return unreadable('不是普通文件（FIFO、设备或套接字）', 'not a regular file (a FIFO, a device or a socket)');
     const large = tooLarge(info.size);
     if (large) return large;
     bytes = readFileSync(fd);

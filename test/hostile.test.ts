@@ -1,0 +1,122 @@
+/**
+ * Repositories nobody vetted (issue 11, items 2–3), through the built binary: no loop, link, FIFO,
+ * device or glob hangs a run, a config found in the tree names no pack outside it, and no document
+ * value can rewrite the terminal. Each case finishes with a positioned finding, never a stall.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runProcess } from './run-process.js';
+
+const root = process.cwd();
+const bin = join(root, 'packages/cli/bin/jixiao.js');
+const ZHENGZHOU = readFileSync(join(root, 'fixtures/zhengzhou-12319-2022/evaluation.yaml'), 'utf8');
+
+interface JsonFinding { ruleId: string; severity: string; message: string; file: string }
+
+async function run(args: string[], cwd = root) {
+  const r = await runProcess(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-hostile-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const base = (f: JsonFinding) => f.file.replace(/^.*[\\/]/, '');
+
+describe('the directory walk', () => {
+  it('follows no linked directory (current -> ., two links into each other): each file once', async () => {
+    const dir = tempDir({ 'a/z.yaml': ZHENGZHOU, 'x/keep.txt': '', 'y/keep.txt': '' });
+    symlinkSync('.', join(dir, 'a', 'current'));
+    symlinkSync('../y', join(dir, 'x', 'l'));
+    symlinkSync('../x', join(dir, 'y', 'l'));
+    const r = await run(['check', dir, '--format', 'json']);
+    const files = new Set((JSON.parse(r.stdout) as JsonFinding[]).map((f) => f.file));
+    expect([...files].map((f) => f.replace(dir, ''))).toEqual(['/a/z.yaml']);
+  });
+
+  it('reports a dangling link, a link loop and a FIFO with a document’s name instead of skipping or blocking on them', async () => {
+    const dir = tempDir({ 'z.yaml': ZHENGZHOU });
+    symlinkSync('nowhere.yaml', join(dir, 'dangling.yaml'));
+    symlinkSync('loop-b.yaml', join(dir, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(dir, 'loop-b.yaml'));
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const r = await run(['check', dir, '--format', 'json']);
+    expect(r.status).toBe(1);
+    const io = (JSON.parse(r.stdout) as JsonFinding[]).filter((f) => f.ruleId === 'io/unreadable');
+    expect(io.map(base).sort()).toEqual(['dangling.yaml', 'loop-a.yaml', 'loop-b.yaml', 'pipe.yaml']);
+    expect(io.find((f) => base(f) === 'pipe.yaml')?.message).toContain('不是普通文件');
+    // Named on the command line, a looping link is io/unreadable and exit 1, not an internal error.
+    const named = await run(['check', join(dir, 'loop-a.yaml'), '--format', 'json']);
+    expect(named.status).toBe(1);
+    expect((JSON.parse(named.stdout) as JsonFinding[]).map((f) => f.ruleId)).toEqual(['io/unreadable']);
+  });
+});
+
+describe('an untrusted config', () => {
+  it('refuses an ignore glob whose matching would take minutes, as a positioned config finding', async () => {
+    const long = 'a'.repeat(60);
+    const dir = tempDir({ 'jixiao.config.yaml': 'ignore: ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]\n', [`${long}/${long}.yaml`]: ZHENGZHOU });
+    const r = await run(['check', dir, '--format', 'json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('config/invalid');
+    expect(r.stderr).toContain('glob too complex');
+  });
+
+  it('names no pack outside its own directory unless given with --config', async () => {
+    const dir = tempDir({ 'repo/z.yaml': ZHENGZHOU, 'repo/jixiao.config.yaml': 'packs: [../elsewhere/style]\n' });
+    mkdirSync(join(dir, 'elsewhere'));
+    execFileSync('cp', ['-r', join(root, 'rules', 'style'), join(dir, 'elsewhere', 'style')]);
+    const found = await run(['check', join(dir, 'repo'), '--format', 'json']);
+    expect(found.status).toBe(2);
+    expect(found.stderr).toContain('不在配置文件所在目录内');
+    const given = await run(['check', join(dir, 'repo'), '--config', join(dir, 'repo', 'jixiao.config.yaml'), '--format', 'json']);
+    expect(given.status).toBe(0);
+  });
+
+  it('reads no rule-pack file that is not a regular file (a link to /dev/zero), and prints no line of it', async () => {
+    const dir = tempDir({ 'z.yaml': ZHENGZHOU, 'jixiao.config.yaml': 'packs: [./mine]\n', 'mine/pack.yaml': 'id: mine\nsummary: { zh: 我的, en: mine }\n' });
+    symlinkSync('/dev/zero', join(dir, 'mine', 'zero.yaml'));
+    const r = await run(['check', dir, '--format', 'json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('not a regular file');
+    expect(r.stderr.split('\n').length).toBeLessThan(10);
+  });
+});
+
+describe('terminal output', () => {
+  it('writes a document’s control characters as escapes: a value cannot erase its own line', async () => {
+    const dir = tempDir({ 'esc.yaml': 'format: jixiao/1\nkind: self-evaluation\nindicators:\n  - { name: "x\\u001b[2K\\r0 errors", weight: 10, score: 11 }\n' });
+    const r = await run(['check', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toMatch(/[\u001b\r]/);
+    expect(r.stdout).toContain('x\\x1b[2K\\x0d0 errors');
+  });
+});
+
+describe('odd documents', () => {
+  it('a blank or empty statement value is a finding at its place, and the file’s other findings stay', async () => {
+    const dir = tempDir({ 'v.yaml': 'format: jixiao/1\nkind: evaluation\nbudget: { adjusted: 31, spent: 31, execution_rate: 90% }\nstatements:\n  - text: 全年预算数为 30.98 万元\n    figures:\n      - { value: , refers: budget.adjusted }\n      - { value: "", refers: budget.adjusted }\n' });
+    const r = await run(['check', dir, '--format', 'json']);
+    const found = JSON.parse(r.stdout) as (JsonFinding & { startLine: number })[];
+    expect(found.filter((f) => f.ruleId === 'schema/missing-value').map((f) => f.startLine)).toEqual([7, 8]);
+    expect(found.some((f) => f.ruleId === 'grades/execution-rate')).toBe(true);
+    expect(found.some((f) => f.ruleId.startsWith('internal/'))).toBe(false);
+  });
+
+  it('a __proto__ project id or grade is an ordinary word', async () => {
+    const dir = tempDir({ 'p.yaml': 'format: jixiao/1\nkind: evaluation\nproject: { id: __proto__ }\nresult: { score: 95, grade: __proto__ }\n' });
+    const r = await run(['check', dir, '--format', 'json']);
+    const found = JSON.parse(r.stdout) as JsonFinding[];
+    expect(found.map((f) => f.ruleId)).toEqual(['grades/grade-band']);
+    expect(found[0]?.message).toContain('“__proto__”');
+  });
+});
