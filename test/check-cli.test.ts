@@ -149,6 +149,14 @@ describe('suppression comments', () => {
     expect(ids(r.findings)).toEqual(['claims/count-items', 'suppress/unknown-rule']);
     expect(r.findings.find((f) => f.ruleId === 'suppress/unknown-rule')?.severity).toBe('warning');
   });
+
+  it('a comment that suppresses nothing is said (suppress/unused), on its own line', async () => {
+    const text = zhengzhou.replace('claims:\n', 'claims:\n  # jixiao-disable-next-line grades/score-range -- stale\n');
+    const dir = tempDir({ 'r.yaml': text });
+    const r = await json(['check', dir]);
+    const unused = r.findings.filter((f) => f.ruleId === 'suppress/unused');
+    expect(unused.map((f) => [f.severity, f.startLine, f.startColumn])).toEqual([['warning', text.split('\n').findIndex((l) => l.includes('stale')) + 1, 3]]);
+  });
 });
 
 describe('output formats', () => {

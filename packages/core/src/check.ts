@@ -2,21 +2,45 @@
 import { readTextFile } from './io/read.js';
 import type { Finding } from './finding.js';
 import { loadDocument, type LoadedDocument } from './format/load.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LinePositions } from './yaml/lines.js';
 import type { Suppressions } from './suppressions.js';
 
-/** The bundled rule packs: `rules/` next to the installed package, or at the repository root. */
+/** The packages that ship the rule packs in a `rules/` directory at their root. */
+const PACK_OWNERS = new Set(['jixiao', 'jixiao-monorepo', 'jixiao-vscode']);
+
+/**
+ * The bundled rule packs, found from this module's own file and never from the working directory:
+ * the `rules/` of the jixiao package this file is part of. That is the package this file is in (the
+ * VS Code extension's bundle, dist/server.js), the one it is bundled in
+ * (jixiao/node_modules/@jixiao/core/dist/), or the repository (packages/core/dist/). Any other
+ * `rules/` on the way up (a project's, next to an installed @jixiao/core) is never used.
+ */
 export function findRulesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'rules');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
+  const self = fileURLToPath(import.meta.url);
+  let own = dirname(self);
+  while (!existsSync(join(own, 'package.json'))) {
+    const parent = dirname(own);
+    if (parent === own) break;
+    own = parent;
   }
-  throw new Error('rule packs not found');
+  const owners = [own, join(own, '../../..'), join(own, '../..')];
+  for (const dir of owners) {
+    const rules = join(dir, 'rules');
+    if (existsSync(rules) && PACK_OWNERS.has(packageName(join(dir, 'package.json')) ?? '')) return rules;
+  }
+  throw new Error(`rule packs not found: ${self} is not inside the jixiao package (no rules/ of ${[...PACK_OWNERS].join(', ')} in ${owners.join(', ')})`);
+}
+
+function packageName(file: string): string | undefined {
+  try {
+    const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface FileResult {

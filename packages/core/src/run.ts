@@ -16,7 +16,7 @@ import { runRules, type Rule } from './engine/rules.js';
 import { buildDocView, type DocView } from './facts/views.js';
 import { documentSubjects, needsPeers, statementSubjects } from './facts/subjects.js';
 import { hasProjectFacts, peerFiles, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
-import { parseSuppressions, suppresses, unknownDirectiveRules, type Suppressions } from './suppressions.js';
+import { parseSuppressions, suppressorOf, unknownDirectiveRules, unusedDirectives, type Suppressions } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
 
 export interface GroupOptions {
@@ -132,7 +132,7 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
   const lines = new LineSource(results.flatMap((r) => (r.lines ? [[r.file, r.lines] as [string, LinePositions]] : [])));
   for (const r of results) {
     lines.complete(r.findings);
-    r.findings = applySettings(r.findings, r.suppressions, options.severityOf);
+    r.findings = applySettings(r.findings, r.suppressions, options.severityOf, r.file);
   }
   return results;
 }
@@ -141,13 +141,28 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
  * The findings a user sees: configured severities (`off` drops), suppression comments, in order.
  * Every finding must have its range (its line decides suppression).
  */
-export function applySettings(findings: readonly Finding[], suppressions: Suppressions | undefined, severityOf?: GroupOptions['severityOf']): Finding[] {
+export function applySettings(findings: readonly Finding[], suppressions: Suppressions | undefined, severityOf?: GroupOptions['severityOf'], file?: string): Finding[] {
   const kept: Finding[] = [];
+  const used = new Set<number>();
   for (const f of findings) {
     const severity = severityOf ? severityOf(f.ruleId, f.severity) : f.severity;
     if (severity === 'off') continue;
-    if (suppressions && f.range && suppresses(suppressions, f.range.start.line, f.ruleId)) continue;
+    const by = suppressions && f.range ? suppressorOf(suppressions, f.range.start.line, f.ruleId) : undefined;
+    if (by !== undefined) {
+      used.add(by);
+      continue;
+    }
     kept.push(severity === f.severity ? f : { ...f, severity });
+  }
+  // A comment that suppressed nothing is said (once the file's findings are known: this is the last step).
+  if (suppressions && suppressions.directives.length > 0 && file !== undefined) {
+    // A comment naming an unknown rule is already said (suppress/unknown-rule).
+    const unknown = new Set(findings.filter((f) => f.ruleId === 'suppress/unknown-rule').map((f) => f.span[0]));
+    for (const f of unusedDirectives(file, suppressions, used)) {
+      if (unknown.has(f.span[0])) continue;
+      const severity = severityOf ? severityOf(f.ruleId, f.severity) : f.severity;
+      if (severity !== 'off') kept.push(severity === f.severity ? f : { ...f, severity });
+    }
   }
   return sortFindings(kept);
 }

@@ -14,6 +14,8 @@ export interface Directive {
   line: number;
   /** Offset span of the comment text (from `#`). */
   span: [number, number];
+  /** 1-based columns of the comment on its line (from `#` to the line's end). */
+  columns?: [number, number];
   /** Rule ids or `pack/*`; empty means every rule. */
   rules: string[];
 }
@@ -21,22 +23,40 @@ export interface Directive {
 /** A file's suppressions as plain data (they cross worker threads): read with `suppresses`. */
 export interface Suppressions {
   directives: Directive[];
-  /** disable-next-line / disable-line: the line each one covers. */
-  lines: { line: number; rules: string[] }[];
+  /** disable-next-line / disable-line: the line each one covers (and its index in `directives`). */
+  lines: { line: number; rules: string[]; directive?: number }[];
   /** disable / enable comments in line order. */
   blocks: Directive[];
 }
 
 /** Whether a finding on `line` (1-based) with `ruleId` is suppressed. */
 export function suppresses(s: Suppressions, line: number, ruleId: string): boolean {
-  if (s.directives.length === 0) return false;
-  if (s.lines.some((l) => l.line === line && matches(l.rules, ruleId))) return true;
-  let disabled = false;
+  return suppressorOf(s, line, ruleId) !== undefined;
+}
+
+/** The directive that suppresses a finding on `line` with `ruleId` (its index in `directives`), if any. */
+export function suppressorOf(s: Suppressions, line: number, ruleId: string): number | undefined {
+  if (s.directives.length === 0) return undefined;
+  const own = s.lines.find((l) => l.line === line && matches(l.rules, ruleId));
+  if (own) return own.directive ?? -1;
+  let disabled: Directive | undefined;
   for (const b of s.blocks) {
     if (b.line > line) break;
-    if (matches(b.rules, ruleId)) disabled = b.kind === 'disable';
+    if (matches(b.rules, ruleId)) disabled = b.kind === 'disable' ? b : undefined;
   }
-  return disabled;
+  return disabled ? s.directives.findIndex((d) => d.line === disabled.line && d.kind === 'disable') : undefined;
+}
+
+/** Directives that suppressed nothing (like Ruff's RUF100): a stale comment hides the next real problem. */
+export function unusedDirectives(file: string, s: Suppressions, used: ReadonlySet<number>): Finding[] {
+  return s.directives.flatMap((d, i) => (d.kind === 'enable' || used.has(i) ? [] : [{
+    ruleId: 'suppress/unused', severity: 'warning' as const, file, span: d.span, related: [],
+    range: { start: { line: d.line, column: d.columns?.[0] ?? 1 }, end: { line: d.line, column: d.columns?.[1] ?? 1 } },
+    message: {
+      zh: `jixiao-${d.kind} 注释没有屏蔽任何问题${d.rules.length ? `（${d.rules.join('、')}）` : ''}：可以删去`,
+      en: `the jixiao-${d.kind} comment suppresses nothing${d.rules.length ? ` (${d.rules.join(', ')})` : ''}: it can be removed`,
+    },
+  }]));
 }
 
 const DIRECTIVE = /(?:^|\s)#\s*jixiao-(disable-next-line|disable-line|disable|enable)(?=\s|$)([^\n]*)$/;
@@ -73,14 +93,14 @@ export function parseSuppressions(text: string): Suppressions {
       const m = DIRECTIVE.exec(line);
       if (m) {
         const hash = line.indexOf('#', m.index);
-        directives.push({ kind: m[1] as Directive['kind'], line: lineNo, span: [start + hash, start + line.length], rules: ruleList(m[2] ?? '') });
+        directives.push({ kind: m[1] as Directive['kind'], line: lineNo, span: [start + hash, start + line.length], columns: [hash + 1, line.length + 1], rules: ruleList(m[2] ?? '') });
       }
     }
     start = end + 1;
   }
   if (directives.length === 0) return { directives, lines: [], blocks: [] };
   const nextContent = (line: number) => contentLines.find((l) => l > line) ?? line + 1;
-  const lines = directives.flatMap((d) => (d.kind === 'disable-next-line' ? [{ line: nextContent(d.line), rules: d.rules }] : d.kind === 'disable-line' ? [{ line: d.line, rules: d.rules }] : []));
+  const lines = directives.flatMap((d, i) => (d.kind === 'disable-next-line' ? [{ line: nextContent(d.line), rules: d.rules, directive: i }] : d.kind === 'disable-line' ? [{ line: d.line, rules: d.rules, directive: i }] : []));
   const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable');
   return { directives, lines, blocks };
 }

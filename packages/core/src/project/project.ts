@@ -197,7 +197,7 @@ export class Project {
         related: s.problems.map((p) => ({ file: p.file, span: p.span, range: p.range, message: p.message })),
       }];
     }
-    return applySettings([...e.outcome.result.findings, ...(this.cross.get(file) ?? [])], e.outcome.result.suppressions, s?.selection.severityOf);
+    return applySettings([...e.outcome.result.findings, ...(this.cross.get(file) ?? [])], e.outcome.result.suppressions, s?.selection.severityOf, file);
   }
 
   settingsOfEntry(e: Entry): Settings | undefined {
