@@ -160,6 +160,28 @@ describe('suppression comments', () => {
 });
 
 describe('output formats', () => {
+  it('compact: one finding per line as file:line:col: severity: message [rule], for Vim quickfix and Emacs', async () => {
+    const r = await run(['check', ZHENGZHOU, '--format', 'compact']);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).toMatch(/^.+evaluation\.yaml:\d+:\d+: (error|warning|info): .+ \[[a-z]+\/[a-z0-9-]+\]$/);
+  });
+
+  it('did you mean: a misspelt command, option or format; jixiao help <command>', async () => {
+    const cmd = await run(['chekc']);
+    expect(cmd.status).toBe(2);
+    expect(cmd.stderr).toContain('是否想写 check？');
+    const opt = await run(['check', '--formt', 'json']);
+    expect(opt.status).toBe(2);
+    expect(opt.stderr).toContain('是否想写 --format？');
+    const fmt = await run(['check', '--format', 'jsn', '--locale', 'en']);
+    expect(fmt.stderr).toContain('did you mean json?');
+    const help = await run(['help', 'check']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--format');
+  });
+
   it('json: each finding with its place, document path, related places and fix', async () => {
     const r = await json(['check', 'fixtures']);
     const rate = r.findings.find((f) => f.ruleId === 'grades/stated-rate');

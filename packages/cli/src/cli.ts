@@ -5,7 +5,9 @@ import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { cliVersion, localeOf, rulesDir, UsageError } from './shared.js';
-import { OutputError } from '@jixiao/core';
+import { closest, OutputError } from '@jixiao/core';
+
+const COMMANDS = ['check', 'review', 'rules', 'explain', 'init', 'lsp', 'help'];
 
 const USAGE = {
   zh: `用法：jixiao <命令> [选项]
@@ -36,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(cliVersion());
     return 0;
   }
+  // `jixiao help check` is `jixiao check --help`.
+  if (command === 'help' && rest[0] !== undefined && COMMANDS.includes(rest[0])) return main([rest[0], '--help', ...rest.slice(1)]);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE[locale]);
     return command === undefined ? 2 : 0;
@@ -70,12 +74,21 @@ async function main(argv: string[]): Promise<number> {
         startServer({ rulesDir: rulesDir() });
         return await new Promise<number>(() => undefined);
       }
-      default:
-        console.error(`${locale === 'zh' ? '未知命令' : 'unknown command'}: ${command}\n\n${USAGE[locale]}`);
+      default: {
+        const guess = closest(command, COMMANDS);
+        const hint = guess ? (locale === 'zh' ? `，是否想写 ${guess}？` : `; did you mean ${guess}?`) : '';
+        console.error(`${locale === 'zh' ? '未知命令' : 'unknown command'}: ${command}${hint}\n\n${USAGE[locale]}`);
         return 2;
+      }
     }
   } catch (err) {
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      // An unknown option: the nearest known one of the command's help.
+      const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(err.message)?.[1];
+      const help = command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : USAGE[locale];
+      const options = [...new Set(help.match(/--[a-z][a-z-]*/g) ?? [])];
+      const guess = unknown ? closest(unknown, options) : undefined;
+      if (unknown) err.message = locale === 'zh' ? `未知选项：${unknown}${guess ? `，是否想写 ${guess}？` : ''}` : `unknown option ${unknown}${guess ? `; did you mean ${guess}?` : ''}`;
       console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : USAGE[locale]}`);
       return 2;
     }

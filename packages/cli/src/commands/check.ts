@@ -5,8 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { Rule } from '@jixiao/core';
-import { checkOutputFile, writeOutputFile } from '@jixiao/core';
+import { checkOutputFile, writeOutputFile, closest } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
+import { formatCompact } from '../formats/compact.js';
 import { formatGithub } from '../formats/github.js';
 import { formatGitlab } from '../formats/gitlab.js';
 import { formatJson } from '../formats/json.js';
@@ -17,13 +18,13 @@ import { pick, type Locale } from '../locale.js';
 import { allResults, configLocale, prepareRun, runGroups } from '../run-check.js';
 import { bundledRules, cliVersion, UsageError } from '../shared.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
+export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const CHECK_HELP = {
   zh: `用法：jixiao check [路径|通配符…] [选项]
 
-  -f, --format <格式>      stylish（默认）| json | sarif | github | gitlab
+  -f, --format <格式>      stylish（默认）| compact（文件:行:列: 级别: 说明 [规则]，供 Vim、Emacs）| json | sarif | github | gitlab
   -o, --output-file <文件>  把结果写入文件（而不是标准输出）
       --locale <语言>      zh（默认）| en
       --max-warnings <n>   警告超过 n 个时以代码 1 退出
@@ -37,7 +38,7 @@ export const CHECK_HELP = {
 退出代码：0 无错误；1 有错误（或警告超过 --max-warnings）；2 用法、配置或内部错误。`,
   en: `usage: jixiao check [paths|globs…] [options]
 
-  -f, --format <format>     stylish (default) | json | sarif | github | gitlab
+  -f, --format <format>     stylish (default) | compact (file:line:col: severity: message [rule], for Vim and Emacs) | json | sarif | github | gitlab
   -o, --output-file <file>  write the report to a file instead of stdout
       --locale <locale>     zh (default) | en
       --max-warnings <n>    exit 1 when there are more than n warnings
@@ -84,8 +85,12 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     },
   });
   const format = values.format ?? 'stylish';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: ${format}?  (stylish | json | sarif | github | gitlab)`);
   const locale = values.locale ?? 'zh';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    const guess = closest(format, FORMATS);
+    const hint = guess ? (locale === 'en' ? `  did you mean ${guess}?` : `  是否想写 ${guess}？`) : '';
+    throw new UsageError(`--format: ${format}?${hint}  (${FORMATS.join(' | ')})`);
+  }
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -124,6 +129,8 @@ function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): str
       return formatGithub(report, opts.locale);
     case 'gitlab':
       return formatGitlab(report, opts.locale);
+    case 'compact':
+      return formatCompact(report, opts.locale);
     default:
       return formatStylish(report, opts.locale, { color: opts.color });
   }
