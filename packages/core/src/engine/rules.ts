@@ -127,7 +127,8 @@ function rulesFor(rules: readonly Rule[], kind: string): readonly Rule[] {
   return index.get(kind) ?? [];
 }
 
-export function runRules(rules: readonly Rule[], subjects: readonly Subject[], config: CheckConfig): Finding[] {
+/** Runs the rules over subjects as they come (an iterable: a large document's subjects need not all be alive at once). */
+export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, config: CheckConfig): Finding[] {
   const operators: Record<string, Operator> = { ...builtinOperators, ...customOperators(config) };
   const findings: Finding[] = [];
   for (const subject of subjects) {

@@ -21,7 +21,7 @@ export { aboutDocument, statementSubjects } from './statement-subjects.js';
 
 /** Every subject of a set of documents checked together. */
 export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] {
-  return [...projectSubjects(views.map(projectRecordOf), config), ...views.flatMap((view) => documentSubjects(view, views, config))];
+  return [...projectSubjects(views.map(projectRecordOf), config), ...views.flatMap((view) => [...documentSubjects(view, views, config)])];
 }
 
 /**
@@ -29,18 +29,17 @@ export function buildSubjects(views: DocView[], config: CheckConfig): Subject[] 
  * project id and evaluator); pass `[view]` when it has none, or null to leave its statements out
  * (for `statementSubjects` later, once the peers are known).
  */
-export function documentSubjects(view: DocView, peers: readonly DocView[] | null, config: CheckConfig): Subject[] {
-  return [
-    ...kindSubjects(view, config),
-    ...claimSubjects(view, config),
-    ...(peers ? statementSubjects(view, peers, config) : []),
-    ...documentResultSubjects(view, config),
-    ...ratioSubjects(view, config),
-    ...sumSubjects(view, config),
-    ...textFigureSubjects(view, config),
-    ...figureSpellingSubjects(view),
-    ...gradingSubjects(view, config),
-  ];
+export function* documentSubjects(view: DocView, peers: readonly DocView[] | null, config: CheckConfig): Generator<Subject> {
+  // Yielded as made: the rules run on each and it can go (a dense document has hundreds of thousands).
+  yield* kindSubjects(view, config);
+  yield* claimSubjects(view, config);
+  if (peers) yield* statementSubjects(view, peers, config);
+  yield* documentResultSubjects(view, config);
+  yield* ratioSubjects(view, config);
+  yield* sumSubjects(view, config);
+  yield* textFigureSubjects(view, config);
+  yield* figureSpellingSubjects(view);
+  yield* gradingSubjects(view, config);
 }
 
 /** True when some statement of the document is about another document (so it needs its peers). */

@@ -16,7 +16,7 @@ type TermResolver = (text: string) => { q: Quantity; percent: boolean } | undefi
 interface KindModule {
   owns: (kind: string) => boolean;
   /** The kind's own subjects of a document (besides the core's: statements, claims …). */
-  subjects: (view: DocView, config: CheckConfig) => Subject[];
+  subjects: (view: DocView, config: CheckConfig) => Iterable<Subject>;
   /** How `equals` terms that are no document path read (cells, for the accounts). */
   termResolver?: (file: string, doc: JixiaoDocument, config: CheckConfig) => TermResolver;
 }
@@ -27,8 +27,8 @@ const MODULES: readonly KindModule[] = [
   { owns: isAccountsKind, subjects: accountsSubjects, termResolver: accountsTermResolver },
 ];
 
-export function kindSubjects(view: DocView, config: CheckConfig): Subject[] {
-  return MODULES.filter((m) => m.owns(view.doc.kind)).flatMap((m) => m.subjects(view, config));
+export function* kindSubjects(view: DocView, config: CheckConfig): Generator<Subject> {
+  for (const m of MODULES) if (m.owns(view.doc.kind)) yield* m.subjects(view, config);
 }
 
 export function kindTermResolver(file: string, doc: JixiaoDocument, config: CheckConfig): TermResolver | undefined {

@@ -280,15 +280,14 @@ function blockSubject(view: DocView, card: CardView, config: CheckConfig): Subje
 }
 
 /** Every subject of an evaluation report or self-evaluation form that its indicator trees give. */
-export function evaluationSubjects(view: DocView, config: CheckConfig): Subject[] {
-  const out: Subject[] = [];
+export function* evaluationSubjects(view: DocView, config: CheckConfig): Generator<Subject> {
   for (const card of view.cards) {
-    for (const node of card.all) out.push(indicatorSubject(view, node, config));
+    for (const node of card.all) yield indicatorSubject(view, node, config);
     const t = totalSubject(view, card, config);
-    if (t) out.push(t);
+    if (t) yield t;
     const b = blockSubject(view, card, config);
-    if (b) out.push(b);
+    if (b) yield b;
   }
-  out.push(...twinSubjects(view), ...guidanceSubjects(view, config));
-  return out;
+  yield* twinSubjects(view);
+  yield* guidanceSubjects(view, config);
 }
