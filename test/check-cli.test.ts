@@ -168,6 +168,19 @@ describe('output formats', () => {
     for (const l of lines) expect(l).toMatch(/^.+evaluation\.yaml:\d+:\d+: (error|warning|info): .+ \[[a-z]+\/[a-z0-9-]+\]$/);
   });
 
+  it('several -f/-o pairs in one run, the last format to stdout; the GitHub job summary', async () => {
+    const dir = tempDir();
+    const r = await runProcess(process.execPath, [bin, 'check', ZHENGZHOU, '-f', 'json', '-o', join(dir, 'a.json'), '-f', 'sarif', '-o', join(dir, 'b.sarif'), '-f', 'github'], { cwd: root, env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: join(dir, 'summary.md') } });
+    expect(r.status).toBe(1);
+    expect((JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')) as JsonFinding[]).length).toBe(3);
+    expect((JSON.parse(readFileSync(join(dir, 'b.sarif'), 'utf8')) as { runs: { results: unknown[] }[] }).runs[0]!.results.length).toBe(3);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(3);
+    const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+    expect(summary).toContain('3 个错误');
+    expect(summary).toContain('`claims/count-items`');
+    expect((await run(['check', ZHENGZHOU, '-f', 'json', '-f', 'sarif'])).status).toBe(2);
+  });
+
   it('did you mean: a misspelt command, option or format; jixiao help <command>', async () => {
     const cmd = await run(['chekc']);
     expect(cmd.status).toBe(2);
@@ -357,7 +370,7 @@ describe('rules, explain, init', () => {
     expect(r.status).toBe(0);
     const listed = r.stdout.split('\n').filter((l) => /^[a-z-]+\/[a-z0-9-]+ /.test(l)).map((l) => l.split(/\s+/)[0]);
     const packs = readdirSync(join(root, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    const files = packs.flatMap((p) => readdirSync(join(root, 'rules', p)).filter((f) => f !== 'pack.yaml').map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
+    const files = packs.flatMap((p) => readdirSync(join(root, 'rules', p)).filter((f) => f !== 'pack.yaml' && f.endsWith('.yaml')).map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
     expect(listed.sort()).toEqual(files.sort());
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jixiaoJsonSchema } from '@jixiao/core';
+import { findRulesDir, jixiaoJsonSchema, loadPacks } from '@jixiao/core';
+import { rulePage } from '../packages/cli/dist/commands/rules.js';
 import { runProcess } from './run-process.js';
 
 describe('generated files are current', () => {
@@ -15,5 +16,10 @@ describe('generated files are current', () => {
     const inside = readme.slice(readme.indexOf('<!-- rules:start -->') + '<!-- rules:start -->'.length, readme.indexOf('<!-- rules:end -->')).trim();
     expect(inside).toBe(table);
     expect(table.split('\n').length).toBeGreaterThan(10);
+  });
+  it('each rule has its readable page beside its YAML, as `jixiao rules --pages` writes it', () => {
+    const rules = loadPacks(findRulesDir());
+    for (const rule of rules) expect(readFileSync(rule.file.replace(/\.yaml$/, '.md'), 'utf8'), rule.id).toBe(rulePage(rule));
+    expect(rules.length).toBeGreaterThan(50);
   });
 });

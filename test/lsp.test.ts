@@ -148,9 +148,10 @@ describe('a session on fixtures/', () => {
       total += diagnostics.length;
       for (const d of diagnostics) {
         expect(d.source).toBe('jixiao');
-        const ruleFile = join(repo, 'rules', `${String(d.code)}.yaml`);
-        expect(d.codeDescription?.href).toBe(pathToFileURL(ruleFile).href);
-        expect(existsSync(ruleFile)).toBe(true);
+        // The rule's readable page beside its YAML.
+        const rulePage = join(repo, 'rules', `${String(d.code)}.md`);
+        expect(d.codeDescription?.href).toBe(pathToFileURL(rulePage).href);
+        expect(existsSync(rulePage)).toBe(true);
       }
     }
     expect(total).toBe(37);

@@ -98,7 +98,7 @@ describe('VS Code extension', () => {
     for (const name of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/check-worker.js', 'extension/schema/jixiao-1.schema.json', 'extension/package.nls.json', 'extension/package.nls.zh-cn.json']) {
       expect(names).toContain(name);
     }
-    const rules = fg.sync('rules/**/*.yaml', { cwd: repo }).map((f) => `extension/${f}`).sort();
+    const rules = fg.sync('rules/**/*.{yaml,md}', { cwd: repo }).map((f) => `extension/${f}`).sort();
     expect(rules.length).toBeGreaterThan(20);
     expect(names.filter((n) => n.startsWith('extension/rules/')).sort()).toEqual(rules);
     expect(names.filter((n) => /node_modules|extension\/src\/|extension\/scripts\/|\.map$|\.ts$/.test(n))).toEqual([]);

@@ -2,6 +2,13 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding, Range as FindingRange, Rule } from '@jixiao/core';
+import { existsSync } from 'node:fs';
+
+/** The page of a rule file, when it has one. */
+function rulePage(file: string): string {
+  const page = file.replace(/\.ya?ml$/, '.md');
+  return existsSync(page) ? page : file;
+}
 
 export type Locale = 'zh' | 'en';
 
@@ -40,7 +47,8 @@ export function toDiagnostic(
     range: toLspRange(f.range ?? rangeOf(f.file, f.span)),
     severity: SEVERITY[f.severity],
     code: f.ruleId,
-    ...(rule ? { codeDescription: { href: pathToFileURL(rule.file).href } } : {}),
+    // The rule's readable page beside its YAML (rules/<pack>/<rule>.md), else the YAML itself.
+    ...(rule ? { codeDescription: { href: pathToFileURL(rulePage(rule.file)).href } } : {}),
     source: 'jixiao',
     message: display(f.message[locale]),
     ...(related.length > 0 ? { relatedInformation: related } : {}),

@@ -8,8 +8,8 @@ export { documentFacts, evaluatorOf, projectKeyOf, type DocumentFacts } from './
 export { excerptOf } from './excerpt.js';
 export { gapLevel, gapOf, linkProjects, INDEPENDENCE } from './projects.js';
 export { overviewOf, ruleStats, thresholdsOf, unitStats, type RuleDocs } from './stats.js';
-export { FINDING_COLUMNS, SUBMISSION_COLUMNS, cellText, findingRows, header, type Column } from './columns.js';
-export { BOM, csvField, findingsCsv, submissionsCsv, toCsv } from './csv.js';
+export { FINDING_COLUMNS, SUBMISSION_COLUMNS, cellText, displayWidth, findingRows, header, sourceLine, type Column } from './columns.js';
+export { BOM, csvField, findingsCsv, neutralise, submissionsCsv, toCsv } from './csv.js';
 export { reviewWorkbook, SHEET_NAMES, writeXlsx } from './xlsx.js';
 export { renderHtml, SCRIPT } from './html/page.js';
 export { scatterPoints, domainOf } from './html/scatter.js';

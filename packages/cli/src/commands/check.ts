@@ -8,6 +8,7 @@ import type { Rule } from '@jixiao/core';
 import { checkOutputFile, writeOutputFile, closest } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
 import { formatCompact } from '../formats/compact.js';
+import { appendStepSummary, stepSummary } from '../formats/step-summary.js';
 import { formatGithub } from '../formats/github.js';
 import { formatGitlab } from '../formats/gitlab.js';
 import { formatJson } from '../formats/json.js';
@@ -56,6 +57,8 @@ interface CheckOptions {
   paths: string[];
   format: Format;
   output?: string;
+  /** Every format written in this run: each `-f` with the `-o` of the same rank, the last one without to stdout. */
+  outputs: { format: Format; file?: string }[];
   locale: Locale;
   localeGiven: boolean;
   maxWarnings?: number;
@@ -71,8 +74,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     args: argv,
     allowPositionals: true,
     options: {
-      format: { type: 'string', short: 'f' },
-      'output-file': { type: 'string', short: 'o' },
+      format: { type: 'string', short: 'f', multiple: true },
+      'output-file': { type: 'string', short: 'o', multiple: true },
       locale: { type: 'string' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -84,13 +87,21 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
       jobs: { type: 'string', short: 'j' },
     },
   });
-  const format = values.format ?? 'stylish';
+  const formats = values.format && values.format.length > 0 ? values.format : ['stylish'];
+  const files = values['output-file'] ?? [];
   const locale = values.locale ?? 'zh';
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    const guess = closest(format, FORMATS);
-    const hint = guess ? (locale === 'en' ? `  did you mean ${guess}?` : `  是否想写 ${guess}？`) : '';
-    throw new UsageError(`--format: ${format}?${hint}  (${FORMATS.join(' | ')})`);
+  for (const format of formats) {
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      const guess = closest(format, FORMATS);
+      const hint = guess ? (locale === 'en' ? `  did you mean ${guess}?` : `  是否想写 ${guess}？`) : '';
+      throw new UsageError(`--format: ${format}?${hint}  (${FORMATS.join(' | ')})`);
+    }
   }
+  // -f json -o a.json -f sarif -o b.sarif -f stylish: each -f with the -o of its rank; at most one goes to stdout.
+  if (files.length > formats.length) throw new UsageError(locale === 'en' ? '-o/--output-file: one per --format' : '-o/--output-file：每个 --format 至多一个');
+  if (formats.length - files.length > 1) throw new UsageError(locale === 'en' ? '--format: only one format can go to stdout; give the others an -o' : '--format：只有一个格式可以输出到标准输出，其余请用 -o 指定文件');
+  const outputs = formats.map((format, i) => ({ format: format as Format, file: files[i] }));
+  const format = formats[formats.length - 1] as string;
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -107,7 +118,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     format: format as Format,
-    output: values['output-file'],
+    output: files[0],
+    outputs,
     locale,
     localeGiven: values.locale !== undefined,
     maxWarnings,
@@ -115,11 +127,11 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     fix: values.fix ?? false,
     config: values['no-config'] ? false : values.config,
     jobs,
-    color: values['no-color'] ? false : values.color ?? envColor ?? (process.stdout.isTTY === true && values['output-file'] === undefined),
+    color: values['no-color'] ? false : values.color ?? envColor ?? (process.stdout.isTTY === true && files.length < formats.length),
   };
 }
 
-function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): string {
+function render(report: Report, opts: CheckOptions & { format: Format }, rules: readonly Rule[]): string {
   switch (opts.format) {
     case 'json':
       return formatJson(report, opts.locale);
@@ -139,7 +151,7 @@ function render(report: Report, opts: CheckOptions, rules: readonly Rule[]): str
 export async function checkCommand(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
   // An output that cannot be written is said before any work.
-  if (opts.output) checkOutputFile(opts.output);
+  for (const o of opts.outputs) if (o.file) checkOutputFile(o.file);
   const prepared = await prepareRun(opts.paths, opts.config, bundledRules());
   if (!prepared.ok && prepared.reason === 'no-files') {
     console.error(pick(opts.locale, `没有找到文件：${prepared.missing.join(' ')}`, `no files found: ${prepared.missing.join(' ')}`));
@@ -171,9 +183,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
   const report = buildReport(results);
   const allRules = [...new Map(groups.flatMap((g) => g.rules).map((r) => [r.id, r])).values()];
-  const text = render(report, opts, allRules);
-  if (opts.output) writeOutputFile(opts.output, `${text}\n`);
-  else process.stdout.write(`${text}\n`);
+  for (const o of opts.outputs) {
+    // A file gets no colour; stdout as the terminal allows.
+    const text = render(report, { ...opts, format: o.format, color: o.file ? false : opts.color }, allRules);
+    if (o.file) writeOutputFile(o.file, `${text}\n`);
+    else process.stdout.write(`${text}\n`);
+  }
+  // On GitHub Actions, the run's summary page gets the counts and the first findings.
+  if (process.env.GITHUB_STEP_SUMMARY && opts.outputs.some((o) => o.format === 'github')) appendStepSummary(process.env.GITHUB_STEP_SUMMARY, stepSummary(report, opts.locale));
   const c = counts(report);
   if (c.errors > 0) return 1;
   if (opts.maxWarnings !== undefined && c.warnings > opts.maxWarnings) {

@@ -41,6 +41,13 @@ export function explainCommand(argv: string[]): number {
     console.error(pick(locale, `没有规则“${id}”。${guess ? `是否想找 ${guess}？` : ''}用 jixiao rules 列出全部规则。`, `no rule “${id}”.${guess ? ` Did you mean ${guess}?` : ''} Run jixiao rules for the list.`));
     return 2;
   }
+  console.log(explainText(rule, locale));
+  return 0;
+}
+
+
+/** A rule's page: what, why, an example with what it reports, its subject's facts, how to configure it (Markdown). */
+export function explainText(rule: Rule, locale: 'zh' | 'en', definedIn: string = rule.file): string {
   const out: string[] = [];
   const fixNote = !rule.fix ? '' : rule.fix.safe ? pick(locale, '，可自动修复', ', fixable') : pick(locale, '，有修改建议', ', suggests a fix');
   out.push(`# ${rule.id}  (${rule.severity}${fixNote})`);
@@ -64,7 +71,6 @@ export function explainCommand(argv: string[]): number {
   out.push(pick(locale, '## 配置', '## Configuration'), '', pick(locale, '在 jixiao.config.yaml 中调整级别或关闭：', 'Change its severity or turn it off in jixiao.config.yaml:'), '');
   out.push(indent(`rules:\n  ${rule.id}: off        # off | info | warning | error`), '');
   out.push(pick(locale, '或在某一行前加注释：', 'or for one line, with a comment above it:'), '', indent(`# jixiao-disable-next-line ${rule.id}`), '');
-  out.push(pick(locale, `定义文件：${rule.file}`, `Defined in: ${rule.file}`));
-  console.log(out.join('\n'));
-  return 0;
+  out.push(pick(locale, `定义文件：${definedIn}`, `Defined in: ${definedIn}`));
+  return out.join('\n');
 }
