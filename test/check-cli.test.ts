@@ -368,7 +368,9 @@ describe('rules, explain, init', () => {
   it('rules lists every rule with its summary', async () => {
     const r = await run(['rules']);
     expect(r.status).toBe(0);
-    const listed = r.stdout.split('\n').filter((l) => /^[a-z-]+\/[a-z0-9-]+ /.test(l)).map((l) => l.split(/\s+/)[0]);
+    const [ruleLines = '', builtIn = ''] = r.stdout.split('内置（');
+    const listed = ruleLines.split('\n').filter((l) => /^[a-z-]+\/[a-z0-9-]+ /.test(l)).map((l) => l.split(/\s+/)[0]);
+    expect(builtIn).toContain('io/unreadable');
     const packs = readdirSync(join(root, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     const files = packs.flatMap((p) => readdirSync(join(root, 'rules', p)).filter((f) => f !== 'pack.yaml' && f.endsWith('.yaml')).map((f) => `${p}/${f.replace(/\.yaml$/, '')}`));
     expect(listed.sort()).toEqual(files.sort());

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findRulesDir, jixiaoJsonSchema, loadPacks } from '@jixiao/core';
+import { builtinRuleIds, findRulesDir, jixiaoJsonSchema, loadPacks } from '@jixiao/core';
+import fg from 'fast-glob';
 import { rulePage } from '../packages/cli/dist/commands/rules.js';
 import { runProcess } from './run-process.js';
 
@@ -16,6 +17,14 @@ describe('generated files are current', () => {
     const inside = readme.slice(readme.indexOf('<!-- rules:start -->') + '<!-- rules:start -->'.length, readme.indexOf('<!-- rules:end -->')).trim();
     expect(inside).toBe(table);
     expect(table.split('\n').length).toBeGreaterThan(10);
+  });
+  it('every built-in finding id the sources emit is in the catalogue of the core (so rules, explain and SARIF document it)', () => {
+    const emitted = new Set<string>();
+    for (const file of fg.sync('packages/*/src/**/*.ts')) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/['`](?:parse|schema|value|io|config|suppress|internal)\/[a-z-]+['`]/g)) emitted.add(m[0].slice(1, -1));
+    }
+    expect([...emitted].filter((id) => !builtinRuleIds().includes(id)).sort()).toEqual([]);
+    expect(emitted.size).toBeGreaterThan(20);
   });
   it('each rule has its readable page beside its YAML, as `jixiao rules --pages` writes it', () => {
     const rules = loadPacks(findRulesDir());

@@ -48,3 +48,4 @@ export { Decimal } from 'decimal.js';
 export { Project, SAYS_JIXIAO, isJixiaoResult, type Entry } from './project/project.js';
 export { ProjectSettings, type Settings, type SettingsOrProblems } from './project/settings.js';
 export { checkOutputDir, checkOutputFile, OutputError, prepareOutputDir, writeOutputFile } from './io/write.js';
+export { builtinRuleDocs, builtinRuleIds } from './builtin-findings.js';

@@ -1,8 +1,5 @@
 /** Where the cursor is in a document: the YAML node under it, its document path, the indicator it belongs to. */
-import type { Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocView, IndicatorNode, YNode } from '@jixiao/core';
-import type { Entry } from './workspace.js';
 
 export type Step = string | number;
 
@@ -55,10 +52,4 @@ export function indicatorAt(view: DocView, path: readonly Step[]): IndicatorNode
   return undefined;
 }
 
-export function offsetOf(doc: TextDocument, position: Position): number {
-  return doc.offsetAt(position);
-}
 
-export function rootOf(entry: Entry): YNode | null {
-  return entry.outcome.result.loaded?.root ?? null;
-}

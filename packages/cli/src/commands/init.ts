@@ -11,7 +11,7 @@ export function starterConfig(): string {
   const packs = [...new Set(bundledRules().map((r) => r.id.split('/')[0] as string))];
   const d = defaultConfig();
   const bands = d.gradeBands.map((b) => `    - { grade: ${b.grade}, min: ${b.min.toString()} }`).join('\n');
-  return `# jixiao 配置文件 — jixiao configuration (format: docs/config.md, \`jixiao explain <rule>\` for any rule)
+  return `# jixiao 配置文件 — jixiao configuration (format: the README's “jixiao.config.yaml” section, \`jixiao explain <rule>\` for any rule)
 # 对本目录及其子目录中的文件生效（最近的配置文件优先，不与上层合并）。
 # Applies to files in this directory and below (the nearest config file wins; no merging).
 

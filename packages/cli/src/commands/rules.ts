@@ -1,7 +1,7 @@
 /** `jixiao rules [--markdown|--json] [--locale zh|en]`: every rule with its one-line summary. */
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeOutputFile, type Rule } from '@jixiao/core';
+import { builtinRuleDocs, builtinRuleIds, writeOutputFile, type Rule } from '@jixiao/core';
 import { bundledRules, rulesDir, UsageError } from '../shared.js';
 import { explainText } from './explain.js';
 
@@ -46,6 +46,9 @@ export function rulesCommand(argv: string[]): number {
       const mark = r.fix?.safe ? '🔧' : '  ';
       console.log(`${r.id.padEnd(32)} ${r.severity.padEnd(8)}${mark} ${r.summary[locale]}`);
     }
+    // The findings of reading files, YAML, schema and config (not rules, but codes a user meets).
+    console.log('', locale === 'zh' ? '\n内置（读取文件、YAML、格式、配置时产生）：' : '\nBuilt in (from reading files, YAML, the format, the config):');
+    for (const id of builtinRuleIds()) console.log(`${id.padEnd(32)} ${builtinRuleDocs(id).summary[locale]}`);
   }
   return 0;
 }

@@ -4,11 +4,11 @@
  */
 import type { CheckConfig } from '../config.js';
 import type { Figure, NumberFigure } from '../values/figure.js';
-import { difference, type Quantity, quantityOf } from '../values/tolerance.js';
+import { type Quantity, quantityOf } from '../values/tolerance.js';
 import type { Indicator, JixiaoDocument, Scorecard, Total } from '../format/model.js';
 import { formatPath } from '../finding.js';
 import { nodeAt, type Span, type YNode } from '../yaml/tree.js';
-import { sumOf, type Comparable, plain, isNumberFigure } from './computed.js';
+import { sumOf, type Comparable, isNumberFigure } from './computed.js';
 
 export type PathStep = string | number;
 
@@ -205,22 +205,6 @@ export function quantity(v: Comparable, config: CheckConfig): Quantity {
   return isNumberFigure(v) ? quantityOf(v, config.tolerance) : v.quantity;
 }
 
-/** The stated deduction, else weight − score from the node's own figures, else Σ of its children's. */
-export function effectiveDeduction(node: IndicatorNode, config: CheckConfig): Comparable | undefined {
-  const stated = num(node.indicator.deduction);
-  if (stated) return stated;
-  const w = num(node.indicator.weight);
-  const s = num(node.indicator.score);
-  if (w && s) return plain(difference(quantityOf(w, config.tolerance), quantityOf(s, config.tolerance)));
-  if (node.children.length === 0 || node.indicator.incomplete) return undefined;
-  const parts: Comparable[] = [];
-  for (const c of node.children) {
-    const d = effectiveDeduction(c, config);
-    if (!d) return undefined;
-    parts.push(d);
-  }
-  return sumOf(parts, config.tolerance);
-}
 
 /** Twin key of a node: its name, qualified by its parent's name when the name repeats in its card. */
 /** How often each indicator name occurs in a card (counted once per card). */
@@ -254,6 +238,3 @@ export function twinIndex(view: DocView): Map<string, IndicatorNode[]> {
   return index;
 }
 
-export function nodePath(node: IndicatorNode, field?: string): string {
-  return formatPath(field ? [...node.path, field] : node.path);
-}

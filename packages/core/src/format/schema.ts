@@ -14,7 +14,6 @@ export { EVALUATOR_TYPES };
 /** Every document kind: each is a module in kinds/ (kinds/schemas.ts lists them). */
 export const DOCUMENT_KINDS = KIND_NAMES;
 export const CHANGE_DIRECTIONS = ['增加', '增长', '上升', '大于', '高于', '减少', '下降', '小于', '低于', '持平'] as const;
-export const GRADES = ['优', '良', '中', '差', '优秀', '良好', '中等', '较差'] as const;
 
 export function buildSchemas(b: LeafBuilders) {
   const opt = <T extends z.ZodType>(t: T) => t.optional();

@@ -112,6 +112,3 @@ export function asFraction(f: NumberFigure): Decimal {
   return f.percent ? f.value.div(100) : f.value;
 }
 
-export function formatDecimal(d: Decimal, decimals?: number): string {
-  return decimals === undefined ? d.toString() : d.toFixed(decimals, Decimal.ROUND_HALF_UP);
-}

@@ -135,10 +135,5 @@ export function agreeDuplicate(a: Quantity, b: Quantity): Agreement {
   return roundTo(a.mid, d).eq(roundTo(b.mid, d)) ? 'rounding' : 'mismatch';
 }
 
-/** Two figures on a common scale: percent figures compared as percents, else as printed. */
-export function comparableQuantities(a: NumberFigure, b: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): [Quantity, Quantity] {
-  if (a.percent === b.percent) return [quantityOf(a, policy), quantityOf(b, policy)];
-  return [fractionQuantityOf(a, policy), fractionQuantityOf(b, policy)];
-}
 
 export { asFraction };
