@@ -105,15 +105,15 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings: ${values['max-warnings']}?  (a whole number ≥ 0)`);
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(locale === 'en' ? `--max-warnings: ${values['max-warnings']}?  (a whole number ≥ 0)` : `--max-warnings：${values['max-warnings']}？应为 ≥ 0 的整数`);
     maxWarnings = Number(values['max-warnings']);
   }
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
-    if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs: ${values.jobs}?  (a whole number ≥ 1)`);
+    if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(locale === 'en' ? `--jobs: ${values.jobs}?  (a whole number ≥ 1)` : `--jobs：${values.jobs}？应为 ≥ 1 的整数`);
     jobs = Number(values.jobs);
   }
-  if (values.config !== undefined && values['no-config']) throw new UsageError('--config / --no-config: choose one');
+  if (values.config !== undefined && values['no-config']) throw new UsageError(locale === 'en' ? '--config / --no-config: choose one' : '--config 与 --no-config 只能选一个');
   const envColor = process.env.FORCE_COLOR !== undefined ? process.env.FORCE_COLOR !== '0' : process.env.NO_COLOR ? false : undefined;
   return {
     paths: positionals.length > 0 ? positionals : ['.'],

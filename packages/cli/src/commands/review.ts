@@ -85,11 +85,11 @@ export function parseReviewArgs(argv: string[]): ReviewOptions {
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
-    if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(`--jobs: ${values.jobs}?  (a whole number ≥ 1)`);
+    if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError(locale === 'en' ? `--jobs: ${values.jobs}?  (a whole number ≥ 1)` : `--jobs：${values.jobs}？应为 ≥ 1 的整数`);
     jobs = Number(values.jobs);
   }
-  if (values.config !== undefined && values['no-config']) throw new UsageError('--config / --no-config: choose one');
-  if (values.out === '') throw new UsageError('--out: a directory');
+  if (values.config !== undefined && values['no-config']) throw new UsageError(locale === 'en' ? '--config / --no-config: choose one' : '--config 与 --no-config 只能选一个');
+  if (values.out === '') throw new UsageError(locale === 'en' ? '--out: a directory' : '--out：应为一个目录');
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     out: values.out ?? 'jixiao-review',
