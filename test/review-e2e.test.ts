@@ -3,8 +3,10 @@
  * generated and reviewed, the page is opened from disk, and what it shows is compared with
  * findings.csv and submissions.csv: the counts, sorting, filters, search, paging, one
  * submission's findings, the scatter plot's links. The page must make no network request and
- * log no error (its CSP would report a blocked load). Screenshots for the README are saved to
- * docs/review.png and docs/review-detail.png.
+ * log no error (its CSP would report a blocked load). The same page on a 390 px phone: no sideways
+ * scroll, the tables as labelled cards, legible chart labels, the highlighted figure on screen.
+ * Screenshots for the README are saved to docs/review-desktop.png (1280 px), docs/review-phone.png
+ * (390 px) and docs/review-detail.png.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,7 @@ function table(file: string): Table {
 }
 const countBy = <T>(list: readonly T[], key: (x: T) => string) => list.reduce((m, x) => m.set(key(x), (m.get(key(x)) ?? 0) + 1), new Map<string, number>());
 const SEVERITY: Record<string, string> = { 错误: 'error', 警告: 'warning', 提示: 'info' };
+const RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
 /** Playwright's own deadlines (30 s by default for the launch and for every wait and action), made generous for a loaded machine. */
 const PLAYWRIGHT_TIMEOUT = 10 * 60_000;
 
@@ -41,6 +44,11 @@ describe('review.html in headless Chromium', () => {
   const problems: string[] = [];
 
   const shown = async () => Number(await page.getAttribute('#shown', 'data-shown'));
+  /** The element's box is inside the window (so the reader sees it without scrolling). */
+  const inView = (p: Page, selector: string) => p.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  });
   const firstRowCell = async (column: number) => (await page.locator('#rows tbody tr').first().locator('td').nth(column).innerText()).trim();
 
   beforeAll(async () => {
@@ -89,12 +97,21 @@ describe('review.html in headless Chromium', () => {
     expect(packs.length).toBe(new Set(findings.rows.map((r) => r[findings.col('规则包')])).size);
     for (const [pack, ...cells] of packs) for (const [severity, n] of cells as [string, number][]) expect(n, `${pack} ${severity}`).toBe(byPack.get(`${pack} ${severity}`) ?? 0);
 
-    // The ranking of rules.
+    // The ranking of rules: errors first, then warnings, then info, each by number of findings; every column labelled.
     const byRule = countBy(findings.rows, (r) => r[findings.col('规则')]!);
-    const ranking = await page.locator('#rules tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-rule'), Number(tr.querySelector('[data-count]')?.textContent)]));
+    const worst = new Map<string, number>();
+    for (const r of findings.rows) {
+      const rank = RANK[SEVERITY[r[findings.col('级别')]!]!]!;
+      worst.set(r[findings.col('规则')]!, Math.min(rank, worst.get(r[findings.col('规则')]!) ?? 9));
+    }
+    const ranking = await page.locator('#rules tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-rule') ?? '', Number(tr.querySelector('[data-count]')?.textContent)] as const));
     expect(ranking.length).toBe(byRule.size);
-    for (const [rule, n] of ranking) expect(n, String(rule)).toBe(byRule.get(String(rule)));
-    expect(ranking.map(([, n]) => n)).toEqual([...ranking.map(([, n]) => n)].sort((a, b) => Number(b) - Number(a)));
+    for (const [rule, n] of ranking) expect(n, rule).toBe(byRule.get(rule));
+    const order = ranking.map(([rule, n]) => [worst.get(rule)!, -n]);
+    expect(order).toEqual([...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
+    expect(order[0]?.[0]).toBe(0);
+    expect(order.at(-1)?.[0]).toBe(2);
+    expect((await page.locator('#rules thead th').allInnerTexts()).map((t) => t.trim())).toEqual(['排名', '规则', '说明', '级别', '问题数', '文件数']);
   });
 
   it('sorts the table by a column, both ways', async () => {
@@ -183,20 +200,154 @@ describe('review.html in headless Chromium', () => {
     await page.click('#detail [data-close]');
   });
 
+  it('links each related place to its document: the place shown, its figure highlighted and on screen, and back', async () => {
+    await page.fill('#q', 'd01-00/summary.yaml');
+    await page.waitForFunction(() => document.getElementById('shown')?.dataset.shown === '1');
+    await page.locator('#rows tbody tr').first().click();
+    await page.waitForSelector('#detail:not([hidden])');
+    const summary = await page.evaluate(() => location.hash);
+    const link = page.locator('#detail ul.related a').first();
+    const [file, line, column] = (await link.innerText()).trim().split(':');
+    const message = (await link.evaluate((a) => a.parentElement?.textContent ?? '')).trim();
+    await link.click();
+    await page.waitForFunction((f) => document.getElementById('detail-title')?.textContent === f, file);
+    expect(await page.evaluate(() => location.hash)).toMatch(new RegExp(`^#s/\\d+/${line}:${column}$`));
+    expect(submissions.rows.some((r) => r[submissions.col('文件')] === file)).toBe(true);
+    // The figure there is marked, highlighted and on screen; it is the figure the finding compared.
+    const mark = page.locator('#detail .target mark');
+    expect(await mark.count()).toBe(1);
+    expect(await inView(page, '#detail .target mark')).toBe(true);
+    expect(message.endsWith(await mark.innerText())).toBe(true);
+    // The findings that point here link back to their own place.
+    const back = page.locator('#detail .place ul.related a', { hasText: 'd01-00/summary.yaml:' }).first();
+    await back.click();
+    await page.waitForFunction(() => document.querySelector('#detail li.finding.target') !== null);
+    expect(await page.evaluate(() => location.hash)).toMatch(new RegExp(`^${summary.replace('/', '\\/')}/\\d+:\\d+$`));
+    expect(await inView(page, '#detail li.finding.target mark')).toBe(true);
+    await page.click('#detail [data-close]');
+    await page.fill('#q', '');
+    await page.waitForFunction((n) => document.getElementById('shown')?.dataset.shown === String(n), submissions.rows.length);
+  });
+
+  describe('on a 390 px phone', () => {
+    let phone: Page;
+    const noSidewaysScroll = async () => {
+      const { scrollWidth, clientWidth } = await phone.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      expect(clientWidth).toBe(390);
+      expect(scrollWidth).toBeLessThanOrEqual(390);
+      // Nothing sticks out either (an excerpt's own box may scroll sideways; the page does not).
+      const wide = await phone.evaluate(() => Array.from(document.body.querySelectorAll('*')).filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > innerWidth + 0.5 && !el.closest('pre.excerpt');
+      }).map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`));
+      expect(wide).toEqual([]);
+    };
+
+    beforeAll(async () => {
+      phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+      phone.setDefaultTimeout(PLAYWRIGHT_TIMEOUT);
+      phone.on('request', (req) => requests.push(req.url()));
+      phone.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+      });
+      phone.on('pageerror', (e) => problems.push(e.message));
+      await phone.goto(pathToFileURL(join(dir, 'demo/review/review.html')).href);
+      await phone.waitForSelector('html[data-ready=true]');
+    });
+
+    it('scrolls no page sideways, and shows the tables as cards, each value labelled', async () => {
+      await noSidewaysScroll();
+      // The submissions table: a row of sort buttons, then one card per document, each value under its column's name.
+      const heads = (await phone.locator('#rows thead th').allInnerTexts()).map((t) => t.replace(/[▲▼]/g, '').trim());
+      expect(heads).toHaveLength(11);
+      const card = phone.locator('#rows tbody tr').first();
+      expect(await card.evaluate((tr) => getComputedStyle(tr).display)).toBe('grid');
+      const cells = await card.locator('td').evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-label'), getComputedStyle(td, '::before').content, getComputedStyle(td, '::before').display]));
+      expect(cells.map(([label]) => label)).toEqual(heads);
+      for (const [label, content, display] of cells.slice(2)) {
+        expect(content).toBe(JSON.stringify(label));
+        expect(display).toBe('block');
+      }
+      const box = await card.boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      // Sorting still works from the buttons.
+      await phone.click('button[data-sort="errors"]');
+      expect(await phone.locator('#rows tbody tr').first().locator('td').nth(9).innerText()).toBe(String(Math.max(...submissions.rows.map((r) => Number(r[submissions.col('错误')])))));
+
+      // The rankings: cards, the figures labelled.
+      const rule = phone.locator('#rules tbody tr').first();
+      expect(await rule.evaluate((tr) => getComputedStyle(tr).display)).toBe('grid');
+      expect(await rule.locator('td.count').evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"问题数 "');
+      expect(await rule.locator('td.files').evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"文件数 "');
+      expect(await phone.locator('#units tbody tr').first().evaluate((tr) => getComputedStyle(tr).display)).toBe('grid');
+    });
+
+    it('keeps the charts’ labels legible (11 px or more)', async () => {
+      const sizes = await phone.locator('svg.scatter text, svg.grades text').evaluateAll((texts) => texts.map((t) => {
+        const svg = (t as SVGTextElement).ownerSVGElement!;
+        return [t.textContent, Number.parseFloat(getComputedStyle(t).fontSize) * (svg.getScreenCTM()?.a ?? 0)] as const;
+      }));
+      expect(sizes.length).toBeGreaterThan(20);
+      for (const [text, px] of sizes) expect(px, String(text)).toBeGreaterThanOrEqual(11);
+      // At 1280 px the same labels are their usual size.
+      const desktop = await page.locator('svg.scatter text.tick').first().evaluate((t) => Number.parseFloat(getComputedStyle(t).fontSize) * ((t as SVGTextElement).ownerSVGElement!.getScreenCTM()?.a ?? 0));
+      expect(desktop).toBeGreaterThanOrEqual(11);
+      expect(desktop).toBeLessThan(14);
+    });
+
+    it('opens a document with its highlighted figure on screen, and a related place likewise', async () => {
+      await phone.selectOption('#f-status', 'errors');
+      await phone.locator('#rows tbody tr').first().tap();
+      await phone.waitForSelector('#detail:not([hidden])');
+      expect(await inView(phone, '#detail mark')).toBe(true);
+      // Excerpt lines wrap instead of running off the screen.
+      expect(await phone.locator('#detail pre.excerpt').first().evaluate((pre) => pre.scrollWidth <= pre.clientWidth)).toBe(true);
+      await noSidewaysScroll();
+      await phone.selectOption('#f-status', '');
+
+      await phone.evaluate(() => {
+        location.hash = '';
+      });
+      await phone.fill('#q', 'd01-00/summary.yaml');
+      await phone.waitForFunction(() => document.getElementById('shown')?.dataset.shown === '1');
+      await phone.locator('#rows tbody tr').first().tap();
+      await phone.waitForSelector('#detail:not([hidden])');
+      await phone.locator('#detail ul.related a').first().tap();
+      await phone.waitForSelector('#detail .target');
+      expect(await phone.evaluate(() => location.hash)).toMatch(/^#s\/\d+\/\d+:\d+$/);
+      expect(await inView(phone, '#detail .target mark')).toBe(true);
+      await noSidewaysScroll();
+      await phone.click('#detail [data-close]');
+      await phone.fill('#q', '');
+      await phone.waitForFunction((n) => document.getElementById('shown')?.dataset.shown === String(n), submissions.rows.length);
+    });
+
+    it('saves a screenshot of the page at 390 px for the README', async () => {
+      await phone.click('button[data-sort="gap"]');
+      if ((await phone.getAttribute('#rows th:has(button[data-sort="gap"])', 'aria-sort')) !== 'descending') await phone.click('button[data-sort="gap"]');
+      await phone.evaluate(() => window.scrollTo(0, 0));
+      // From the top to the third document of the table.
+      const bottom = await phone.locator('#rows tbody tr').nth(2).evaluate((tr) => tr.getBoundingClientRect().bottom + window.scrollY);
+      const png = await phone.screenshot({ path: join(root, 'docs/review-phone.png'), fullPage: true, clip: { x: 0, y: 0, width: 390, height: Math.ceil(bottom) + 12 } });
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+    });
+  });
+
   it('makes no network request and logs no error', () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => !/^(file|data|about):/.test(u))).toEqual([]);
     expect(problems).toEqual([]);
   });
 
-  it('saves a screenshot of the review for the README', async () => {
+  it('saves a screenshot of the review at 1280 px for the README', async () => {
     // The table as a reviewer would start: the largest gaps first.
     await page.click('button[data-sort="gap"]');
     if ((await page.getAttribute('#rows th:has(button[data-sort="gap"])', 'aria-sort')) !== 'descending') await page.click('button[data-sort="gap"]');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.setViewportSize({ width: 1280, height: 2300 });
     mkdirSync(join(root, 'docs'), { recursive: true });
-    const png = await page.screenshot({ path: join(root, 'docs/review.png') });
+    const png = await page.screenshot({ path: join(root, 'docs/review-desktop.png') });
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 });

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles, Decimal, defaultConfig, LineIndex, loadPacks, findRulesDir, type CheckConfig } from '@jixiao/core';
 import {
-  BOM, collectReview, csvField, domainOf, scatterPoints, excerptOf, findingsCsv, FINDING_COLUMNS, gapLevel, gapOf, linkProjects, renderHtml, reviewWorkbook, SCRIPT, STYLE,
-  submissionsCsv, SUBMISSION_COLUMNS, type ReviewModel,
+  BOM, collectReview, csvField, displayWidth, domainOf, scatterPoints, excerptOf, findingsCsv, FINDING_COLUMNS, gapLevel, gapOf, header, linkProjects, neutralise, renderHtml, reviewWorkbook,
+  SCRIPT, sourceLine, STYLE, submissionsCsv, SUBMISSION_COLUMNS, toCsv, type Column, type FindingView, type ReviewModel,
 } from '../packages/review/dist/index.js';
 import { writeBatch } from '../demo/batch.mjs';
 import { parseCsv } from './csv.js';
@@ -20,7 +20,11 @@ import { runProcess } from './run-process.js';
 
 const root = process.cwd();
 const bin = join(root, 'packages/cli/bin/jixiao.js');
-const ExcelJS = createRequire(join(root, 'packages/review/package.json'))('exceljs') as typeof import('exceljs');
+const requireReview = createRequire(join(root, 'packages/review/package.json'));
+const ExcelJS = requireReview('exceljs') as typeof import('exceljs');
+/** The zip reader ExcelJS itself uses, to read the workbook's parts as written. */
+const JSZip = createRequire(requireReview.resolve('exceljs'))('jszip') as { loadAsync(data: ArrayBuffer): Promise<{ file(name: string): { async(type: 'string'): Promise<string> } | null }> };
+const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2 };
 
 async function review(args: string[]) {
   const r = await runProcess(process.execPath, [bin, 'review', ...args], { cwd: root });
@@ -54,9 +58,10 @@ describe('the review of final accounts and budgets', () => {
     expect(model.overview.byKind).toMatchObject({ 'final-accounts': 2, budget: 1 });
     expect(model.overview.submissions).toBe(0);
   });
-  it('ranks the identities that fail most across the batch, with their findings per unit', () => {
-    const top = model.rules.slice(0, 3).map((r) => [r.ruleId, r.count, r.submissions]);
-    expect(top).toEqual([['accounts/code-sum', 10, 2], ['accounts/row-sum', 7, 1], ['accounts/total-sum', 7, 2]]);
+  it('ranks the rules errors first, and the identities that fail most across the batch among the rest, with their findings per unit', () => {
+    expect(model.rules.slice(0, 3).map((r) => [r.ruleId, r.severity, r.count, r.submissions])).toEqual([['accounts/narrative-amount', 'error', 2, 2], ['accounts/change-direction', 'error', 1, 1], ['accounts/change-rate', 'error', 1, 1]]);
+    const identities = model.rules.filter((r) => r.severity === 'info').slice(0, 3).map((r) => [r.ruleId, r.count, r.submissions]);
+    expect(identities).toEqual([['accounts/code-sum', 10, 2], ['accounts/row-sum', 7, 1], ['accounts/total-sum', 7, 2]]);
     expect(model.units.map((u) => [u.unit, u.errors, u.warnings])).toEqual(expect.arrayContaining([['上海市普陀区社会福利院', 1, 5], ['上海市普陀区生态环境局', 2, 0], ['枣庄市人民政府办公室', 0, 1]]));
   });
 });
@@ -110,8 +115,23 @@ describe('the review model of the fixtures', () => {
     expect(line.slice(e?.mark.startColumn, e?.mark.endColumn)).toBe('9.85');
   });
 
-  it('ranks rules by findings and units by errors', () => {
+  it('links a related place to its document of the batch, with the lines around it marked', () => {
+    const summary = model.submissions.find((x) => x.file.endsWith('zaozhuang-2023/summary.yaml'));
+    const place = summary?.findings.find((x) => x.ruleId === 'gaps/score-gap')?.related[0];
+    const finance = model.submissions.find((x) => x.file.endsWith('evaluation-12345-finance.yaml'));
+    expect(place?.file).toBe(finance?.file);
+    expect(place?.submission).toBe(finance?.id);
+    const e = place?.excerpt;
+    expect(e?.mark.startLine).toBe(place?.line);
+    const line = e?.lines[(e?.mark.startLine ?? 0) - (e?.firstLine ?? 0)] ?? '';
+    expect(line.slice(e?.mark.startColumn, e?.mark.endColumn)).toBe('92.85');
+  });
+
+  it('ranks rules errors first (then warnings, then info), each by findings, and units by errors', () => {
     expect(model.rules[0]).toMatchObject({ ruleId: 'weights/same-parent', count: 4, submissions: 1, severity: 'error' });
+    const order = model.rules.map((r) => [SEVERITY_ORDER[r.severity]!, -r.count]);
+    expect(order).toEqual([...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
+    expect(new Set(model.rules.map((r) => r.severity))).toEqual(new Set(['error', 'warning', 'info']));
     expect(model.rules[0]?.what.zh).toContain('上级指标');
     expect(model.rules[0]?.what.en).toContain('its parent must be the same');
     expect(model.units[0]?.errors).toBeGreaterThanOrEqual(model.units[1]?.errors ?? 0);
@@ -250,6 +270,36 @@ describe('CSV and xlsx', () => {
     expect(row[2]).toBe('\'=HYPERLINK("http://x")');
   });
 
+  it('neutralises every cell a spreadsheet would run as a formula, and leaves every other cell as its text', () => {
+    const formulas = ['=HYPERLINK("http://x","y")', '=1+1', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", '@SUM(A1:A2)', '\t=1+1', '\r=1+1', ' =1+1', '\u3000=1', '-', "- 1+cmd|'x'!A0", '+3 items', '-abc'];
+    for (const f of formulas) expect(neutralise(f), JSON.stringify(f)).toBe(`'${f}`);
+    const texts = ['name: 成本指标', '{ name: 按时完成, score: 5 }', '产出指标', 'a=b', 'x-y', '自评 100，高出 7.15 分', '', '…cut', '“引号”', '#1', "'quoted"];
+    for (const t of texts) expect(neutralise(t), JSON.stringify(t)).toBe(t);
+    // A plain number is its value to a spreadsheet too: no apostrophe.
+    for (const n of ['-5.2', '+3', '+3%', '-0.5%', '85%', '92.85', '-.5']) expect(neutralise(n), n).toBe(n);
+
+    // Through the CSV writer: the guard survives quoting, and only text columns are guarded.
+    const columns: Column<{ v: string }>[] = [{ key: 'text', zh: '文字', type: 'text', maxWidth: 40, value: (r) => r.v }];
+    const cells = parseCsv(toCsv(columns, [...formulas, ...texts].map((v) => ({ v })), 'zh').slice(1)).slice(1).map((r) => r[0]);
+    expect(cells).toEqual([...formulas.map((f) => `'${f}`), ...texts]);
+    const gap: Column<{ v: string }>[] = [{ key: 'gap', zh: '分差', type: 'score', maxWidth: 8, value: () => ({ value: new Decimal('-2.5'), decimals: 1 }) }];
+    expect(toCsv(gap, [{ v: '' }], 'zh')).toBe(`${BOM}分差\r\n-2.5\r\n`);
+  });
+
+  it('shows a figure’s source line as written, without YAML’s indentation and list dash', () => {
+    const view = (line: string, startColumn: number): FindingView => ({
+      ruleId: 'x/y', pack: 'x', severity: 'error', message: { zh: '', en: '' }, line: 3, column: startColumn + 1, path: null, related: [],
+      excerpt: { firstLine: 1, lines: ['a:', 'b:', line, 'c:'], mark: { startLine: 3, startColumn, endLine: 3, endColumn: startColumn + 1 } },
+    });
+    expect(sourceLine(view('    - name: 成本指标', 12))).toBe('name: 成本指标');
+    expect(sourceLine(view('  - { name: 满意度, score: 9 }', 20))).toBe('{ name: 满意度, score: 9 }');
+    expect(sourceLine(view('  - - 9.5', 6))).toBe('9.5');
+    expect(sourceLine(view('  - -3.5', 4))).toBe('-3.5');
+    expect(sourceLine(view('  score: 9.85', 9))).toBe('score: 9.85');
+    // What is left is still guarded in the CSV.
+    expect(sourceLine(view('  - =HYPERLINK("http://x")', 4))).toBe('=HYPERLINK("http://x")');
+  });
+
   it('review.xlsx: the same two sheets, a bold frozen header with filters, scores as numbers with their decimals', async () => {
     const buffer = await reviewWorkbook(model, 'zh').xlsx.writeBuffer();
     const wb = new ExcelJS.Workbook();
@@ -271,6 +321,72 @@ describe('CSV and xlsx', () => {
     expect(cell('分差').value).toBe(7.15);
     expect(cell('分差').numFmt).toBe('+0.00;-0.00;0.00');
     expect(cell('错误').value).toBe(2);
+  });
+
+  it('review.xlsx: columns fit their headers (a CJK character counts double) and their cells, up to a maximum', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await reviewWorkbook(model, 'zh').xlsx.writeBuffer()) as ArrayBuffer);
+    expect(displayWidth('外部评价得分')).toBe(12);
+    expect(displayWidth('gap 7.15（财政）')).toBe(16);
+    expect(displayWidth('two\nlines')).toBe(5);
+    const check = <T>(sheet: string, columns: readonly Column<T>[]) => {
+      const ws = wb.getWorksheet(sheet)!;
+      columns.forEach((c, i) => {
+        const column = ws.getColumn(i + 1);
+        const width = column.width ?? 0;
+        const head = displayWidth(header(c, 'zh'));
+        // The header and its filter button always fit …
+        expect(width, c.key).toBeGreaterThanOrEqual(head + 3);
+        // … and so does the longest cell, up to the column's maximum.
+        const longest = Math.max(0, ...Array.from(column.values as unknown[]).slice(2).map((v) => displayWidth(v === null || v === undefined ? '' : String(v))));
+        expect(width, c.key).toBeGreaterThanOrEqual(Math.min(longest, c.maxWidth));
+        expect(width, c.key).toBeLessThanOrEqual(Math.max(c.maxWidth, head + 5));
+      });
+    };
+    check('问题', FINDING_COLUMNS);
+    check('提交', SUBMISSION_COLUMNS);
+    const submissions = wb.getWorksheet('提交')!;
+    expect(submissions.getColumn(SUBMISSION_COLUMNS.findIndex((c) => c.key === 'external_score') + 1).width).toBe(12 + 3 + 2);
+    // A long message wraps at the column's width (rows grow as tall as they need).
+    const findings = wb.getWorksheet('问题')!;
+    const message = findings.getColumn(FINDING_COLUMNS.findIndex((c) => c.key === 'message') + 1);
+    expect(message.width).toBe(60);
+    expect(findings.getRow(2).getCell(message.number).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+  });
+
+  it('review.xlsx: prints landscape on A4, fit to the page’s width, the header row on every page', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await reviewWorkbook(model, 'zh').xlsx.writeBuffer()) as ArrayBuffer);
+    expect(wb.worksheets).toHaveLength(2);
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+      expect(ws.headerFooter.oddFooter).toContain('&P');
+    }
+  });
+
+  it('review.xlsx: filters over the whole table, with the hidden _xlnm._FilterDatabase name LibreOffice needs for its buttons', async () => {
+    for (const locale of ['zh', 'en'] as const) {
+      const buffer = (await reviewWorkbook(model, locale).xlsx.writeBuffer()) as ArrayBuffer;
+      const zip = await JSZip.loadAsync(buffer);
+      const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+      const names = [...workbook.matchAll(/<definedName ([^>]*)>([^<]*)<\/definedName>/g)].map(([, attrs = '', text = '']) => ({ attrs, text }));
+      const filters = names.filter((n) => n.attrs.includes('name="_xlnm._FilterDatabase"'));
+      const [findingsSheet, submissionsSheet] = locale === 'zh' ? ['问题', '提交'] : ['findings', 'submissions'];
+      expect(filters.map((n) => [/localSheetId="(\d+)"/.exec(n.attrs)?.[1], /hidden="1"/.test(n.attrs), n.text])).toEqual([
+        ['0', true, `'${findingsSheet}'!$A$1:$N$19`],
+        ['1', true, `'${submissionsSheet}'!$A$1:$U$8`],
+      ]);
+      // The print titles ExcelJS writes stay, after the filters (Excel keeps its built-in names in order).
+      expect(names.filter((n) => n.attrs.includes('name="_xlnm.Print_Titles"'))).toHaveLength(2);
+      expect(workbook.indexOf('_xlnm._FilterDatabase')).toBeLessThan(workbook.indexOf('_xlnm.Print_Titles'));
+      // The sheets' own filters cover the same ranges (the header and every row).
+      expect(await zip.file('xl/worksheets/sheet1.xml')?.async('string')).toContain('<autoFilter ref="A1:N19"/>');
+      expect(await zip.file('xl/worksheets/sheet2.xml')?.async('string')).toContain('<autoFilter ref="A1:U8"/>');
+      // And it still reads back.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buffer);
+      expect(wb.worksheets[0]?.autoFilter).toBe('A1:N19');
+    }
   });
 });
 
@@ -303,6 +419,26 @@ describe('the page', () => {
     expect(data.rows).toHaveLength(7);
     expect(data.findings.flat()).toHaveLength(18);
     expect(data.locale).toBe('zh');
+  });
+
+  it('labels the rules ranking’s columns and lists errors first; links a related place to its document', () => {
+    const html = renderHtml(model, 'zh');
+    const rules = /<section id="rules"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect([...rules.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(['排名', '规则', '说明', '级别', '问题数', '文件数']);
+    expect([...rules.matchAll(/data-severity="(\w+)"/g)].map((m) => m[1])).toEqual(model.rules.map((r) => r.severity));
+    // Each cell carries its column's name (a phone shows the rows as cards).
+    expect(rules).toContain('<td class="severity" data-label="级别"><span class="sev sev-error">错误</span></td>');
+    const en = /<section id="rules"[\s\S]*?<\/section>/.exec(renderHtml(model, 'en'))?.[0] ?? '';
+    expect([...en.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(['rank', 'rule', 'summary', 'severity', 'findings', 'documents']);
+
+    const json = /<script type="application\/json" id="review-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const data = JSON.parse(json) as { rows: { id: number; file: string }[]; findings: [string, string, string, number, number, string | null, unknown, [string, number, number, string, number, [number, string[], number[]] | null][]][][] };
+    const related = data.findings.flat().flatMap((f) => f[7]);
+    expect(related.length).toBeGreaterThan(0);
+    for (const [file, line, , , target, excerpt] of related) {
+      expect(data.rows[target]?.file).toBe(file);
+      expect(excerpt?.[2][0]).toBe(line);
+    }
   });
 
   it('shows the counts and the scatter plot, in Chinese or in English', () => {
@@ -368,6 +504,21 @@ describe('the demo batch', () => {
     expect(found).toEqual(expected);
     const kinds = new Set(manifest.expected.map((e) => e.ruleId));
     for (const id of ['sums/children-score', 'grades/execution-rate', 'grades/score-range', 'grades/missed-target-full-marks', 'gaps/score-gap', 'gaps/score-gap-large', 'gaps/figure-differs', 'grades/grade-band', 'claims/count-entries', 'parse/*']) expect(kinds.has(id), id).toBe(true);
+  });
+
+  it('writes CSV cells that read as their text: no apostrophe before a source line that starts with a YAML list dash', () => {
+    const rows = parseCsv(readFileSync(join(out, 'findings.csv'), 'utf8').slice(1));
+    const [head, ...body] = rows;
+    const source = head!.indexOf('原文');
+    const cells = body.map((r) => r[source]!).filter((c) => c !== '');
+    expect(cells.length).toBeGreaterThan(100);
+    // Before, 83 of 167 showed a leading apostrophe ("'- name: 成本指标").
+    expect(cells.filter((c) => c.startsWith("'"))).toEqual([]);
+    expect(cells).toContain('name: 成本指标');
+    expect(cells.some((c) => c.startsWith('{ name: '))).toBe(true);
+    for (const file of ['findings.csv', 'submissions.csv']) {
+      for (const row of parseCsv(readFileSync(join(out, file), 'utf8').slice(1))) for (const c of row) expect(c.startsWith("'"), `${file}: ${c}`).toBe(false);
+    }
   });
 
   it('finds what jixiao check finds, and lists every document', async () => {

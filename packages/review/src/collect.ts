@@ -2,12 +2,13 @@
  * From the results of a check run (as `jixiao check` makes them) to the review model: each file's
  * document facts and findings with their source excerpts, the projects linked across files, and
  * the batch's statistics. Each file is read once more, on its own, so a batch of thousands of
- * files never holds more than one document at a time.
+ * files never holds more than one document at a time; a file that findings point to (the related
+ * places of cross-document rules) is read once more again, for the excerpts of those places.
  */
-import { ACCOUNTS_KINDS, LineIndex, loadDocument, readTextFileSync, type CheckConfig, type FileResult, type Finding, type JixiaoDocument, type Messages, type Rule } from '@jixiao/core';
+import { ACCOUNTS_KINDS, LineIndex, loadDocument, readTextFileSync, type CheckConfig, type FileResult, type Finding, type JixiaoDocument, type Messages, type Range, type Rule } from '@jixiao/core';
 import { documentFacts, type DocumentFacts } from './documents.js';
 import { excerptOf } from './excerpt.js';
-import type { FindingView, ReviewModel, Submission } from './model.js';
+import type { FindingView, RelatedView, ReviewModel, Submission } from './model.js';
 import { linkProjects, type DocRecord } from './projects.js';
 import { overviewOf, ruleStats, thresholdsOf, unitStats, type RuleDocs } from './stats.js';
 
@@ -39,7 +40,13 @@ function reread(result: FileResult): { text: string | null; doc: JixiaoDocument 
   }
 }
 
-function findingView(f: Finding, lines: LineIndex | null): FindingView {
+/** A related place waiting for its excerpt: the view to fill and the range to mark. */
+interface PendingPlace {
+  view: RelatedView;
+  range: Range;
+}
+
+function findingView(f: Finding, lines: LineIndex | null, places: PendingPlace[]): FindingView {
   const range = f.range ?? (lines ? { start: lines.position(f.span[0]), end: lines.position(f.span[1]) } : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
   return {
     ruleId: f.ruleId,
@@ -50,12 +57,37 @@ function findingView(f: Finding, lines: LineIndex | null): FindingView {
     column: range.start.column,
     path: f.path ?? null,
     excerpt: lines && lines.text.length > 0 ? excerptOf(lines, range) : null,
-    related: f.related.map((r) => ({ file: r.file, line: r.range?.start.line ?? 1, column: r.range?.start.column ?? 1, message: r.message })),
+    related: f.related.map((r) => {
+      const view: RelatedView = { file: r.file, line: r.range?.start.line ?? 1, column: r.range?.start.column ?? 1, message: r.message, submission: null, excerpt: null };
+      if (r.range) places.push({ view, range: r.range });
+      return view;
+    }),
   };
 }
 
-function submissionOf(id: number, result: FileResult, facts: DocumentFacts | null, lines: LineIndex | null): Submission {
-  const findings = result.findings.map((f) => findingView(f, lines));
+/** Links each related place to its submission and gives it the lines around it, reading each file they point to once. */
+function placeRelated(places: readonly PendingPlace[], files: readonly { result: FileResult }[]): void {
+  const byFile = new Map<string, PendingPlace[]>();
+  for (const p of places) {
+    const list = byFile.get(p.view.file);
+    if (list) list.push(p);
+    else byFile.set(p.view.file, [p]);
+  }
+  const ids = new Map(files.map((f, id) => [f.result.file, id]));
+  for (const [file, list] of byFile) {
+    const id = ids.get(file);
+    if (id === undefined) continue;
+    const { text } = reread((files[id] as { result: FileResult }).result);
+    const lines = text !== null && text.length > 0 ? new LineIndex(text) : null;
+    for (const p of list) {
+      p.view.submission = id;
+      if (lines && p.range.start.line <= lines.lineCount) p.view.excerpt = excerptOf(lines, p.range);
+    }
+  }
+}
+
+function submissionOf(id: number, result: FileResult, facts: DocumentFacts | null, lines: LineIndex | null, places: PendingPlace[]): Submission {
+  const findings = result.findings.map((f) => findingView(f, lines, places));
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   return {
     id,
@@ -90,13 +122,15 @@ export function collectReview(batches: readonly ReviewBatch[], options: CollectO
   files.sort((a, b) => (a.result.file < b.result.file ? -1 : a.result.file > b.result.file ? 1 : 0));
   const submissions: Submission[] = [];
   const records: DocRecord[] = [];
+  const places: PendingPlace[] = [];
   files.forEach(({ result, config }, id) => {
     const { text, doc } = reread(result);
     const facts = doc ? documentFacts(doc, config) : null;
     const lines = text !== null ? new LineIndex(text) : null;
-    submissions.push(submissionOf(id, result, facts, lines));
+    submissions.push(submissionOf(id, result, facts, lines, places));
     records.push({ id, facts, config });
   });
+  placeRelated(places, files);
 
   const projects = linkProjects(records);
   for (const p of projects) {

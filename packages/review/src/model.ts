@@ -19,11 +19,16 @@ export interface Excerpt {
   mark: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
+/** A place a finding points to (the other side of a comparison), usually in another document of the batch. */
 export interface RelatedView {
   file: string;
   line: number;
   column: number;
   message: Messages;
+  /** The submission of the batch that is `file`, if any. */
+  submission: number | null;
+  /** The lines around the place, the place marked (when its file is in the batch and readable). */
+  excerpt: Excerpt | null;
 }
 
 export interface FindingView {

@@ -27,6 +27,7 @@ export function thresholdsOf(groups: readonly { config: CheckConfig; files: numb
   return { warn: c.gaps.warn, error: c.gaps.error, bands: c.gradeBands.map((b) => ({ grade: b.grade, min: b.min })) };
 }
 
+/** Rules by severity (errors, then warnings, then info), then by number of findings, then by id. */
 export function ruleStats(submissions: readonly Submission[], docsOf: (ruleId: string) => RuleDocs): RuleStat[] {
   const stats = new Map<string, RuleStat>();
   for (const s of submissions) {
@@ -46,7 +47,7 @@ export function ruleStats(submissions: readonly Submission[], docsOf: (ruleId: s
       }
     }
   }
-  return [...stats.values()].sort((a, b) => b.count - a.count || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.ruleId < b.ruleId ? -1 : 1));
+  return [...stats.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || (a.ruleId < b.ruleId ? -1 : 1));
 }
 
 export function unitStats(submissions: readonly Submission[], projects: readonly ProjectView[]): UnitStat[] {

@@ -52,7 +52,13 @@ function addSheet<T>(workbook: ExcelJS.Workbook, name: string, columns: readonly
     pageSetup: { paperSize: A4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
     headerFooter: { oddFooter: locale === 'zh' ? '&L&A&R第 &P 页，共 &N 页' : '&L&A&RPage &P of &N' },
   });
-  sheet.columns = columns.map((c) => ({ header: header(c, locale), key: c.key, width: columnWidth(c, rows, locale) }));
+  // Cells take their column's style as rows are added: text wraps at the column's width (a row is as tall as its longest cell), every cell at the top.
+  sheet.columns = columns.map((c) => ({
+    header: header(c, locale),
+    key: c.key,
+    width: columnWidth(c, rows, locale),
+    style: { alignment: c.type === 'text' ? { vertical: 'top', wrapText: true } : { vertical: 'top' } },
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     const added = sheet.addRow(columns.map(() => null));

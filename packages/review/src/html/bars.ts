@@ -7,7 +7,8 @@ import { say } from './words.js';
 /** A bar of `value` out of `max`, `width` pixels at most. */
 export function bar(value: number, max: number, cls: string, width = 140): string {
   const w = max > 0 ? Math.max(value > 0 ? 1 : 0, Math.round((value / max) * width)) : 0;
-  return `<svg class="bar" width="${width}" height="10" aria-hidden="true"><rect class="${cls}" width="${w}" height="10" rx="2"/></svg>`;
+  // A viewBox, so that a narrow screen can draw it shorter (style.ts).
+  return `<svg class="bar" width="${width}" height="10" viewBox="0 0 ${width} 10" preserveAspectRatio="none" aria-hidden="true"><rect class="${cls}" width="${w}" height="10" rx="2"/></svg>`;
 }
 
 /** Two bars per grade (self and external), each with its count. */

@@ -4,10 +4,12 @@
  * one function (so it must use nothing from outside itself: only types are imported). It reads
  * the embedded JSON, and runs the submissions table (search, filters, sorting, pages of 50 rows,
  * so 5,000 rows stay fast), the per-submission findings and the links from the charts and
- * rankings (`#s/<id>`, `#pt/<point>`, `#u/<unit>`, `#r/<rule>`). It builds every element with
- * textContent, never HTML from data.
+ * rankings (`#s/<id>`, `#pt/<point>`, `#u/<unit>`, `#r/<rule>`), and a place in a submission
+ * (`#s/<id>/<line>:<column>`, what a related place links to): the finding there, or the lines
+ * around the place and the findings that point to it, highlighted and scrolled into view. It
+ * builds every element with textContent, never HTML from data.
  */
-import type { PageData, PageFinding, PageRow } from './data.js';
+import type { PageData, PageExcerpt, PageFinding, PageRow } from './data.js';
 
 export function reviewClient(): void {
   const dataElement = document.getElementById('review-data');
@@ -106,26 +108,27 @@ export function reviewClient(): void {
   const tbody = $('rows').querySelector('tbody') as HTMLTableSectionElement;
   const pages = (): number => Math.max(1, Math.ceil(view.length / PAGE));
 
-  function cell(text: string, cls = ''): HTMLElement {
-    return h('td', { class: cls || undefined, text });
+  // Each cell carries its column's name: a narrow screen shows the rows as cards, each value under its name.
+  function cell(label: string, text: string, cls = ''): HTMLElement {
+    return h('td', { class: cls || undefined, 'data-label': label, text });
   }
 
   function renderRow(r: PageRow): HTMLElement {
-    const project = h('td', { class: 'project' }, h('span', { text: r.project || '—' }), h('small', { class: 'file', text: r.file }));
+    const project = h('td', { class: 'project', 'data-label': W.colProject }, h('span', { text: r.project || '—' }), h('small', { class: 'file', text: r.file }));
     const tr = h(
       'tr',
       { 'data-id': r.id, tabindex: 0, class: r.id === state.selected ? 'selected' : undefined, 'aria-selected': r.id === state.selected ? 'true' : undefined },
-      cell(r.unit),
+      cell(W.colUnit, r.unit, 'unit'),
       project,
-      cell(r.year === null ? '' : String(r.year), 'num'),
-      cell(r.evaluator, 'nowrap'),
-      cell(r.self, 'num'),
-      cell(r.external, 'num'),
-      cell(r.gap, `num gap-${r.gapLevel}`),
-      cell(r.stated, 'nowrap'),
-      cell(r.computed, r.stated && r.computed && r.stated !== r.computed ? 'nowrap mismatch' : 'nowrap'),
-      cell(String(r.errors), r.errors > 0 ? 'num has-error' : 'num zero'),
-      cell(String(r.warnings), r.warnings > 0 ? 'num has-warning' : 'num zero'),
+      cell(W.colYear, r.year === null ? '' : String(r.year), 'num'),
+      cell(W.colEvaluator, r.evaluator, 'nowrap'),
+      cell(W.colSelf, r.self, 'num'),
+      cell(W.colExternal, r.external, 'num'),
+      cell(W.colGap, r.gap, `num gap-${r.gapLevel}`),
+      cell(W.colStated, r.stated, 'nowrap'),
+      cell(W.colComputed, r.computed, r.stated && r.computed && r.stated !== r.computed ? 'nowrap mismatch' : 'nowrap'),
+      cell(W.colErrors, String(r.errors), r.errors > 0 ? 'num has-error' : 'num zero'),
+      cell(W.colWarnings, String(r.warnings), r.warnings > 0 ? 'num has-warning' : 'num zero'),
     );
     return tr;
   }
@@ -168,36 +171,94 @@ export function reviewClient(): void {
   }
 
   // ---- one submission's findings --------------------------------------------------------------
-  function excerptNode(f: PageFinding): HTMLElement | null {
-    const ex = f[6];
+  function excerptNode(ex: PageExcerpt | null): HTMLElement | null {
     if (!ex) return null;
     const [first, lines, [sl, sc, el, ec]] = ex;
     const pre = h('pre', { class: 'excerpt' });
     const width = String(first + lines.length - 1).length;
     lines.forEach((text, i) => {
       const n = first + i;
-      const line = h('span', { class: n >= sl && n <= el ? 'line hit' : 'line' }, h('span', { class: 'ln', text: String(n).padStart(width, ' ') }));
-      if (n < sl || n > el) line.append(text);
+      const code = h('span', { class: 'code' });
+      if (n < sl || n > el) code.append(text);
       else {
         const from = n === sl ? sc : 0;
         const to = n === el ? Math.max(ec, from) : text.length;
-        line.append(text.slice(0, from), h('mark', { text: text.slice(from, to) || ' ' }), text.slice(to));
+        code.append(text.slice(0, from), h('mark', { text: text.slice(from, to) || ' ' }), text.slice(to));
       }
-      pre.append(line, '\n');
+      pre.append(h('span', { class: n >= sl && n <= el ? 'line hit' : 'line' }, h('span', { class: 'ln', text: String(n).padStart(width, ' ') }), code), '\n');
     });
     return pre;
   }
 
-  function findingNode(f: PageFinding): HTMLElement {
-    const [, severity, message, line, column, path, , related] = f;
-    const where = h('p', { class: 'where' }, say(W.lineCol, { line, column }), path ? h('span', {}, ` · ${W.path} `, h('code', { text: path })) : null);
-    const rel = related.length > 0
-      ? h('ul', { class: 'related', 'aria-label': W.related }, ...related.map(([file, l, c, msg]) => h('li', {}, `↳ ${file}:${l}:${c}  `, msg)))
-      : null;
-    return h('li', { class: `finding sev-${severity}` }, h('p', { class: 'msg' }, h('span', { class: `sev sev-${severity}`, text: SEVERITY_WORD[severity] ?? severity }), ' ', message), where, excerptNode(f), rel);
+  /** `#s/<id>/<line>:<column>`: a place in a submission. */
+  const placeHash = (id: number, line: number, column: number): string => `#s/${id}/${line}:${column}`;
+
+  function relatedNode(related: PageFinding[7]): HTMLElement | null {
+    if (related.length === 0) return null;
+    return h('ul', { class: 'related', 'aria-label': W.related }, ...related.map(([file, l, c, msg, target]) => {
+      const where = `${file}:${l}:${c}`;
+      return h('li', {}, '↳ ', target >= 0 ? h('a', { href: placeHash(target, l, c), text: where }) : h('span', { class: 'file', text: where }), ' ', msg);
+    }));
   }
 
-  function openDetail(id: number, scroll: boolean): void {
+  function findingNode(f: PageFinding, target: boolean): HTMLElement {
+    const [, severity, message, line, column, path, excerpt, related] = f;
+    const where = h('p', { class: 'where' }, say(W.lineCol, { line, column }), path ? h('span', {}, ` · ${W.path} `, h('code', { text: path })) : null);
+    return h('li', { class: `finding sev-${severity}${target ? ' target' : ''}`, 'data-line': line, 'data-column': column }, h('p', { class: 'msg' }, h('span', { class: `sev sev-${severity}`, text: SEVERITY_WORD[severity] ?? severity }), ' ', message), where, excerptNode(excerpt), relatedNode(related));
+  }
+
+  /** The places findings point to, by `<submission>/<line>:<column>`: the lines there and the findings pointing (built when first needed). */
+  let places: Map<string, { excerpt: PageExcerpt | null; from: [number, PageFinding, string][] }> | null = null;
+  function placeOf(id: number, line: number, column: number) {
+    if (!places) {
+      places = new Map();
+      data.findings.forEach((list, from) => {
+        for (const f of list) {
+          for (const [, l, c, msg, target, excerpt] of f[7]) {
+            if (target < 0) continue;
+            const key = `${target}/${l}:${c}`;
+            let p = places?.get(key);
+            if (!p) {
+              p = { excerpt, from: [] };
+              places?.set(key, p);
+            }
+            p.from.push([from, f, msg]);
+          }
+        }
+      });
+    }
+    return places.get(`${id}/${line}:${column}`);
+  }
+
+  /** The place a related link opened, when no finding of the submission is there: its lines and the findings that point to it. */
+  function placeNode(id: number, line: number, column: number): HTMLElement {
+    const p = placeOf(id, line, column);
+    const from = p
+      ? h('ul', { class: 'related', 'aria-label': W.referredBy }, ...p.from.map(([source, f, msg]) => h('li', {},
+        h('span', { class: `sev sev-${f[1]}`, text: SEVERITY_WORD[f[1]] ?? f[1] }), ' ',
+        h('a', { href: placeHash(source, f[3], f[4]), text: `${rows[source]?.file ?? ''}:${f[3]}:${f[4]}` }), ' ', f[2], msg ? say(W.paren, { text: msg }) : '')))
+      : null;
+    return h('div', { class: 'place target', 'data-line': line, 'data-column': column },
+      h('p', { class: 'msg' }, h('b', { text: W.related + W.colon }), say(W.lineCol, { line, column })),
+      excerptNode(p?.excerpt ?? null),
+      from ? h('p', { class: 'where', text: W.referredBy + W.colon }) : null,
+      from);
+  }
+
+  /** Each excerpt scrolled sideways so that its mark shows (a long line is wider than its box). */
+  function revealMarks(box: HTMLElement): void {
+    for (const pre of Array.from(box.querySelectorAll<HTMLElement>('pre.excerpt'))) {
+      const mark = pre.querySelector('mark');
+      if (!mark || pre.scrollWidth <= pre.clientWidth) continue;
+      const p = pre.getBoundingClientRect();
+      const m = mark.getBoundingClientRect();
+      if (m.left >= p.left && m.right <= p.right) continue;
+      pre.scrollLeft += m.left - p.left - Math.max(0, (pre.clientWidth - m.width) / 2);
+    }
+  }
+
+  /** Opens a submission's findings; `place` (a related link's line and column) is highlighted and scrolled to. */
+  function openDetail(id: number, scroll: boolean, place: { line: number; column: number } | null = null): void {
     const r = rows[id];
     const box = $('detail');
     if (!r) return;
@@ -211,6 +272,9 @@ export function reviewClient(): void {
     }
     const worst = (list: PageFinding[]) => Math.min(...list.map((f) => SEVERITY_RANK[f[1]] ?? 3));
     const ordered = [...groups.entries()].sort((a, b) => worst(a[1]) - worst(b[1]) || b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+    // The finding at the place: the same line and column, else the first on the line.
+    const onLine = place ? findings.filter((f) => f[3] === place.line) : [];
+    const hit = onLine.find((f) => f[4] === place?.column) ?? onLine[0];
     const facts: [string, string][] = [
       [W.kind, r.kind],
       [W.colUnit, r.unit],
@@ -245,12 +309,13 @@ export function reviewClient(): void {
         return h('details', { class: 'rule-group', open: true, 'data-rule': ruleId },
           h('summary', {}, h('span', { class: `sev sev-${sev}`, text: SEVERITY_WORD[sev] ?? sev }), ' ', h('code', { text: ruleId }), ' ', docs?.summary ?? '', ' ', h('span', { class: 'count', text: say(W.occurrences, { n: list.length }) })),
           explain,
-          h('ol', { class: 'findings' }, ...list.map(findingNode)));
+          h('ol', { class: 'findings' }, ...list.map((f) => findingNode(f, f === hit))));
       }));
     box.replaceChildren(
       h('div', { class: 'detail-head' }, h('h3', { id: 'detail-title', text: r.file }), h('button', { type: 'button', class: 'close', 'data-close': true, text: `✕ ${W.close}` })),
       dl,
       same ?? '',
+      place && !hit ? placeNode(id, place.line, place.column) : '',
       body,
     );
     box.hidden = false;
@@ -261,7 +326,17 @@ export function reviewClient(): void {
       if (on) tr.setAttribute('aria-selected', 'true');
       else tr.removeAttribute('aria-selected');
     }
-    if (scroll) box.scrollIntoView({ block: 'start' });
+    revealMarks(box);
+    if (!scroll) return;
+    const target = box.querySelector<HTMLElement>('.target');
+    if (target) {
+      // The highlighted figure in the middle of the screen (or the place, when there is no figure to mark).
+      (target.querySelector('mark') ?? target).scrollIntoView({ block: 'center', inline: 'nearest' });
+      return;
+    }
+    // The document from its title, and its first figure on screen too (a phone's screen is short).
+    box.scrollIntoView({ block: 'start' });
+    box.querySelector('mark')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
   function closeDetail(): void {
@@ -276,7 +351,9 @@ export function reviewClient(): void {
     if (!m) return;
     const [, kind, arg = ''] = m;
     if (kind === 's') {
-      openDetail(Number(arg), true);
+      const at = /^(\d+)(?:\/(\d+):(\d+))?$/.exec(arg);
+      if (!at) return;
+      openDetail(Number(at[1]), true, at[2] ? { line: Number(at[2]), column: Number(at[3]) } : null);
       return;
     }
     if (kind === 'pt') {
@@ -359,7 +436,14 @@ export function reviewClient(): void {
     }
   });
   $('detail').addEventListener('click', (e) => {
-    if ((e.target as HTMLElement).closest('[data-close]')) closeDetail();
+    const target = e.target as HTMLElement;
+    if (target.closest('[data-close]')) closeDetail();
+    // A link to where the page already is changes no hash: open it again (it may have been scrolled away from).
+    const a = target.closest('a[href^="#s/"]');
+    if (a && a.getAttribute('href') === location.hash) {
+      e.preventDefault();
+      route();
+    }
   });
   window.addEventListener('hashchange', route);
 

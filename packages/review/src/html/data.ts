@@ -5,7 +5,7 @@
  * parses them to sort.
  */
 import { evaluatorWord, formatGap, formatScore, kindWord, type Locale } from '../i18n.js';
-import type { ReviewModel } from '../model.js';
+import type { Excerpt, ReviewModel } from '../model.js';
 import { WORDS } from './words.js';
 
 export interface PageRow {
@@ -33,8 +33,14 @@ export interface PageRow {
   infos: number;
 }
 
-/** A finding: rule, severity, message, line, column, path, excerpt [first line, lines, [start line, start col, end line, end col]], related [file, line, column, message]. */
-export type PageFinding = [string, string, string, number, number, string | null, [number, string[], [number, number, number, number]] | null, [string, number, number, string][]];
+/** Source lines: [first line, lines, [start line, start col, end line, end col]] (the mark). */
+export type PageExcerpt = [number, string[], [number, number, number, number]];
+
+/** A related place: file, line, column, message, the submission it is in (-1: none of the batch), its excerpt. */
+export type PageRelated = [string, number, number, string, number, PageExcerpt | null];
+
+/** A finding: rule, severity, message, line, column, path, excerpt, related places. */
+export type PageFinding = [string, string, string, number, number, string | null, PageExcerpt | null, PageRelated[]];
 
 export interface PageData {
   locale: Locale;
@@ -49,6 +55,10 @@ export interface PageData {
   points: string[][];
   /** The first units of the ranking (the page links them). */
   units: string[];
+}
+
+function pageExcerpt(e: Excerpt | null): PageExcerpt | null {
+  return e ? [e.firstLine, e.lines, [e.mark.startLine, e.mark.startColumn, e.mark.endLine, e.mark.endColumn]] : null;
 }
 
 export function pageData(model: ReviewModel, locale: Locale, points: string[][], units: string[]): PageData {
@@ -84,8 +94,8 @@ export function pageData(model: ReviewModel, locale: Locale, points: string[][],
       f.line,
       f.column,
       f.path,
-      f.excerpt ? [f.excerpt.firstLine, f.excerpt.lines, [f.excerpt.mark.startLine, f.excerpt.mark.startColumn, f.excerpt.mark.endLine, f.excerpt.mark.endColumn]] : null,
-      f.related.map((r) => [r.file, r.line, r.column, r.message[locale]] as [string, number, number, string]),
+      pageExcerpt(f.excerpt),
+      f.related.map((r): PageRelated => [r.file, r.line, r.column, r.message[locale], r.submission ?? -1, pageExcerpt(r.excerpt)]),
     ]),
   );
   const rules: PageData['rules'] = {};

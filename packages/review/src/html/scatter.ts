@@ -11,10 +11,11 @@ import type { GapLevel, ProjectView, Thresholds } from '../model.js';
 import { esc } from './escape.js';
 import { say } from './words.js';
 
+// Room around the plot for tick labels and axis names that a phone's screen shows larger (style.ts).
 const PLOT = 560;
-const LEFT = 56;
+const LEFT = 70;
 const TOP = 14;
-const BOTTOM = 46;
+const BOTTOM = 50;
 const RIGHT = 18;
 export const WIDTH = LEFT + PLOT + RIGHT;
 export const HEIGHT = TOP + PLOT + BOTTOM;
@@ -106,7 +107,7 @@ export function renderScatter(points: readonly ScatterPoint[], thresholds: Thres
   // Grid and ticks.
   for (let v = lo; v.lte(hi); v = v.plus(step)) {
     out.push(`<line class="grid" x1="${px(v)}" y1="${TOP}" x2="${px(v)}" y2="${TOP + PLOT}"/><line class="grid" x1="${LEFT}" y1="${py(v)}" x2="${LEFT + PLOT}" y2="${py(v)}"/>`);
-    out.push(`<text class="tick" x="${px(v)}" y="${TOP + PLOT + 18}" text-anchor="middle">${esc(v.toString())}</text>`);
+    out.push(`<text class="tick" x="${px(v)}" y="${TOP + PLOT + 20}" text-anchor="middle">${esc(v.toString())}</text>`);
     out.push(`<text class="tick" x="${LEFT - 8}" y="${py(v)}" dy="0.35em" text-anchor="end">${esc(v.toString())}</text>`);
   }
   out.push('<g clip-path="url(#plot-area)">');
@@ -114,7 +115,7 @@ export function renderScatter(points: readonly ScatterPoint[], thresholds: Thres
   out.push('</g>');
   out.push(`<rect class="frame" x="${LEFT}" y="${TOP}" width="${PLOT}" height="${PLOT}"/>`);
   out.push(`<text class="axis" x="${LEFT + PLOT / 2}" y="${HEIGHT - 6}" text-anchor="middle">${esc(say(locale, 'axisExternal'))} →</text>`);
-  out.push(`<text class="axis" transform="translate(14 ${TOP + PLOT / 2}) rotate(-90)" text-anchor="middle">${esc(say(locale, 'axisSelf'))} →</text>`);
+  out.push(`<text class="axis" transform="translate(18 ${TOP + PLOT / 2}) rotate(-90)" text-anchor="middle">${esc(say(locale, 'axisSelf'))} →</text>`);
   // Marks: smaller when there are many, larger where several projects share a pair of scores.
   const base = points.length <= 200 ? 5.5 : points.length <= 1000 ? 4.2 : 3.4;
   out.push('<g class="points">');

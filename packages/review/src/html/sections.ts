@@ -100,7 +100,7 @@ export function tableSection(locale: Locale): string {
 <span id="scope" class="scope" hidden><span id="scope-text"></span> <button type="button" id="scope-clear">${esc(say(locale, 'clear'))}</button></span>
 </div>
 <p id="shown" class="muted" aria-live="polite"></p>
-<div class="table-wrap"><table id="rows" class="rows"><thead><tr>${ths}</tr></thead><tbody></tbody></table></div>
+<div class="table-wrap"><table id="rows" class="rows"><thead><tr data-label="${esc(say(locale, 'sortBy'))}">${ths}</tr></thead><tbody></tbody></table></div>
 <nav class="pager" aria-label="pages">
 <button type="button" data-page="first">« ${esc(say(locale, 'first'))}</button><button type="button" data-page="prev">‹ ${esc(say(locale, 'prev'))}</button>
 <span id="page"></span>
@@ -110,16 +110,49 @@ export function tableSection(locale: Locale): string {
 </section>`;
 }
 
+/** A table's header cell and the same label on each of its body cells (shown beside the value when rows become cards on a narrow screen). */
+interface RankColumn {
+  label: string;
+  cls?: string;
+}
+
+function rankingTable(cls: string, columns: readonly RankColumn[], rows: readonly { attrs: string; cells: string[] }[]): string {
+  const head = columns.map((c) => `<th scope="col"${c.cls ? ` class="${c.cls}"` : ''}>${esc(c.label)}</th>`).join('');
+  const body = rows
+    .map((r) => `<tr${r.attrs}>${r.cells.map((cell, i) => {
+      const c = columns[i] as RankColumn;
+      return `<td${c.cls ? ` class="${c.cls}"` : ''} data-label="${esc(c.label)}">${cell}</td>`;
+    }).join('')}</tr>`)
+    .join('');
+  return `<table class="ranking ${cls}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
 export function rulesSection(model: ReviewModel, locale: Locale): string {
   if (model.rules.length === 0) return '';
-  const max = model.rules[0]?.count ?? 0;
-  const rows = model.rules
-    .map((r, i) => `<tr data-rule="${esc(r.ruleId)}"><td class="num">${i + 1}</td><td><a href="#r/${encodeURIComponent(r.ruleId)}"><code>${esc(r.ruleId)}</code></a></td><td>${esc(r.summary[locale])}</td><td><span class="sev sev-${r.severity}">${esc(SEVERITY_WORD[r.severity][locale])}</span></td><td class="num"><span data-count>${r.count}</span> ${bar(r.count, max, `b-${r.severity}`)}</td><td class="num">${r.submissions}</td></tr>`)
-    .join('');
+  const max = Math.max(...model.rules.map((r) => r.count));
+  const columns: RankColumn[] = [
+    { label: say(locale, 'rank'), cls: 'num rank' },
+    { label: say(locale, 'rule'), cls: 'rule' },
+    { label: say(locale, 'summary'), cls: 'summary' },
+    { label: say(locale, 'severity'), cls: 'severity' },
+    { label: say(locale, 'count'), cls: 'num count' },
+    { label: say(locale, 'files'), cls: 'num files' },
+  ];
+  const rows = model.rules.map((r, i) => ({
+    attrs: ` data-rule="${esc(r.ruleId)}" data-severity="${r.severity}"`,
+    cells: [
+      String(i + 1),
+      `<a href="#r/${encodeURIComponent(r.ruleId)}"><code>${esc(r.ruleId)}</code></a>`,
+      esc(r.summary[locale]),
+      `<span class="sev sev-${r.severity}">${esc(SEVERITY_WORD[r.severity][locale])}</span>`,
+      `<span data-count>${r.count}</span> ${bar(r.count, max, `b-${r.severity}`)}`,
+      String(r.submissions),
+    ],
+  }));
   return `<section id="rules" aria-labelledby="h-rules">
 <h2 id="h-rules">${esc(say(locale, 'rulesTitle'))}</h2>
 <p class="muted">${esc(say(locale, 'rulesNote'))}</p>
-<table class="ranking"><thead><tr><th scope="col" class="num">${esc(say(locale, 'rank'))}</th><th scope="col">${esc(say(locale, 'rule'))}</th><th scope="col">${esc(say(locale, 'summary'))}</th><th scope="col"></th><th scope="col" class="num">${esc(say(locale, 'count'))}</th><th scope="col" class="num">${esc(say(locale, 'files'))}</th></tr></thead><tbody>${rows}</tbody></table>
+${rankingTable('rule-ranking', columns, rows)}
 </section>`;
 }
 
@@ -127,13 +160,22 @@ export function unitsSection(model: ReviewModel, locale: Locale): string {
   const units = model.units.filter((u) => u.errors + u.warnings + u.inflated > 0).slice(0, TOP_UNITS);
   if (units.length === 0) return '';
   const max = units[0]?.errors ?? 0;
-  const rows = units
-    .map((u, i) => `<tr><td class="num">${i + 1}</td><td><a href="#u/${i}">${esc(u.unit || '—')}</a></td><td class="num">${u.submissions}</td><td class="num">${u.errors} ${bar(u.errors, max, 'b-error')}</td><td class="num">${u.warnings}</td><td class="num">${u.inflated}</td></tr>`)
-    .join('');
+  const columns: RankColumn[] = [
+    { label: say(locale, 'rank'), cls: 'num rank' },
+    { label: say(locale, 'colUnit'), cls: 'unit' },
+    { label: say(locale, 'files'), cls: 'num' },
+    { label: say(locale, 'errors'), cls: 'num count' },
+    { label: say(locale, 'warnings'), cls: 'num' },
+    { label: say(locale, 'inflated'), cls: 'num' },
+  ];
+  const rows = units.map((u, i) => ({
+    attrs: '',
+    cells: [String(i + 1), `<a href="#u/${i}">${esc(u.unit || '—')}</a>`, String(u.submissions), `${u.errors} ${bar(u.errors, max, 'b-error')}`, String(u.warnings), String(u.inflated)],
+  }));
   return `<section id="units" aria-labelledby="h-units">
 <h2 id="h-units">${esc(say(locale, 'unitsTitle'))}</h2>
 <p class="muted">${esc(say(locale, 'unitsNote', { n: TOP_UNITS }))}</p>
-<table class="ranking"><thead><tr><th scope="col" class="num">${esc(say(locale, 'rank'))}</th><th scope="col">${esc(say(locale, 'colUnit'))}</th><th scope="col" class="num">${esc(say(locale, 'files'))}</th><th scope="col" class="num">${esc(say(locale, 'errors'))}</th><th scope="col" class="num">${esc(say(locale, 'warnings'))}</th><th scope="col" class="num">${esc(say(locale, 'inflated'))}</th></tr></thead><tbody>${rows}</tbody></table>
+${rankingTable('unit-ranking', columns, rows)}
 </section>`;
 }
 

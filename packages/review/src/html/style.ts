@@ -8,7 +8,7 @@ export const STYLE = `
   color: var(--fg); background: var(--bg); line-height: 1.5;
 }
 * { box-sizing: border-box; }
-body { margin: 0; }
+body { margin: 0; overflow-wrap: break-word; }
 header.top { padding: 16px 24px 8px; border-bottom: 1px solid var(--line); background: var(--panel); }
 header.top h1 { margin: 0 0 4px; font-size: 1.5rem; }
 header.top p { margin: 2px 0; color: var(--muted); font-size: .9rem; }
@@ -29,7 +29,7 @@ code { font-family: ui-monospace, "SFMono-Regular", "Cascadia Mono", "DejaVu San
 .card.sev-warning > b { color: var(--warning); }
 .card.sev-info > b { color: var(--info); }
 .card.gap > b { color: var(--error); }
-.panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 16px; margin-top: 16px; }
+.panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(340px, 100%), 1fr)); gap: 16px; margin-top: 16px; }
 .panel { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
 table { border-collapse: collapse; }
 table.packs, table.ranking { width: 100%; }
@@ -111,9 +111,15 @@ p.where { color: var(--muted); font-size: .85rem; }
 pre.excerpt { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 6px 0; margin: 4px 0; overflow-x: auto; font-size: .85rem; line-height: 1.45; font-family: ui-monospace, "SFMono-Regular", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace; }
 pre.excerpt .line { display: inline-block; min-width: 100%; padding-right: 10px; }
 pre.excerpt .line.hit { background: #fff8c5; }
-pre.excerpt .ln { display: inline-block; color: #8c959f; padding: 0 10px 0 8px; user-select: none; white-space: pre; }
+pre.excerpt .ln { display: inline-block; color: #8c959f; padding: 0 10px 0 8px; user-select: none; white-space: pre; position: sticky; left: 0; background: #f6f8fa; }
+pre.excerpt .line.hit .ln { background: #fff8c5; }
 pre.excerpt mark { background: #ffd33d; color: #000; border-radius: 2px; outline: 1px solid #d4a72c; }
 ul.related { list-style: none; padding-left: 8px; margin: 2px 0; font-size: .85rem; color: var(--muted); }
+ul.related a { color: var(--info); word-break: break-all; }
+ul.related li { margin: 2px 0; }
+li.finding.target, .place.target { background: #fffbe6; box-shadow: 0 0 0 2px #d4a72c; border-radius: 6px; padding: 2px 8px 4px; }
+.place { margin: 10px 0; }
+.place p { margin: 2px 0; }
 svg.bar { vertical-align: middle; margin-left: 6px; }
 svg.bar .b-error { fill: var(--error); }
 svg.bar .b-warning { fill: #e69500; }
@@ -121,4 +127,64 @@ svg.bar .b-info { fill: var(--info); }
 table.ranking a { color: var(--info); }
 footer { color: var(--muted); font-size: .85rem; padding: 16px 24px; border-top: 1px solid var(--line); }
 @media print { nav.sections, .controls, .pager { display: none; } }
+/* A phone (390 px and so on): nothing wider than the screen; the tables become cards, each value under or beside its column's name. */
+@media (max-width: 640px) {
+  header.top { padding: 12px 12px 8px; }
+  header.top h1 { font-size: 1.3rem; }
+  p.batch code { word-break: break-all; }
+  main { padding: 4px 12px 24px; }
+  footer { padding: 12px; }
+  h2 { margin-top: 22px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .card { padding: 8px 10px; }
+  .card > b { font-size: 1.6rem; }
+  .panels { gap: 12px; }
+  .panel { padding: 8px 10px; }
+  table.packs th, table.packs td { padding: 4px 5px; }
+  .controls input[type=search] { flex: 1 1 100%; max-width: none; }
+  .controls select { flex: 1 1 40%; min-width: 0; }
+  .pager { flex-wrap: wrap; }
+  .table-wrap { overflow-x: visible; }
+  table.rows, table.rows thead, table.rows tbody { display: block; }
+  table.rows thead tr { display: flex; flex-wrap: wrap; gap: 4px 6px; align-items: center; margin-bottom: 8px; }
+  table.rows thead tr::before { content: attr(data-label); color: var(--muted); font-size: .85rem; }
+  table.rows th { position: static; border: 1px solid var(--line); border-radius: 12px; padding: 1px 8px; font-size: .85rem; text-align: left; }
+  table.rows tbody tr { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 4px 10px; border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; margin-bottom: 8px; }
+  table.rows tbody td { border: 0; padding: 0; text-align: left; white-space: normal; }
+  table.rows tbody td::before { content: attr(data-label); display: block; color: var(--muted); font-size: .75rem; font-weight: normal; }
+  table.rows tbody td.project { grid-column: 1 / -1; order: -2; font-weight: 600; }
+  table.rows tbody td.unit { grid-column: 1 / -1; order: -1; color: var(--muted); }
+  table.rows tbody td.project::before, table.rows tbody td.unit::before { display: none; }
+  table.rows tbody td.project small.file { font-weight: normal; }
+  table.rows tbody td:empty::after { content: "—"; color: #aab2bb; }
+  table.rows tbody tr.empty { display: block; }
+  table.ranking, table.ranking tbody { display: block; }
+  table.ranking thead { display: none; }
+  table.ranking tr { display: grid; column-gap: 8px; row-gap: 2px; align-items: baseline; border: 1px solid var(--line); border-radius: 8px; padding: 6px 10px; margin-bottom: 8px; }
+  table.ranking td { border: 0; padding: 0; text-align: left; white-space: normal; min-width: 0; }
+  table.ranking td.rank { grid-row: 1 / span 3; color: var(--muted); }
+  table.ranking td.rank::after { content: "."; }
+  table.ranking td a { word-break: break-all; }
+  table.ranking svg.bar { width: 80px; }
+  table.rule-ranking tr { grid-template-columns: 1.8em minmax(0, 1fr) auto; }
+  table.rule-ranking td.rule { grid-column: 2; }
+  table.rule-ranking td.severity { grid-column: 3; grid-row: 1; }
+  table.rule-ranking td.summary { grid-column: 2 / -1; }
+  table.rule-ranking td.count { grid-column: 2; }
+  table.rule-ranking td.files { grid-column: 3; }
+  table.rule-ranking td.count::before, table.rule-ranking td.files::before { content: attr(data-label) " "; color: var(--muted); font-size: .85rem; }
+  table.unit-ranking tr { grid-template-columns: 1.8em repeat(4, minmax(0, 1fr)); }
+  table.unit-ranking td.unit { grid-column: 2 / -1; }
+  table.unit-ranking td.num:not(.rank)::before { content: attr(data-label); display: block; color: var(--muted); font-size: .75rem; }
+  table.unit-ranking svg.bar { width: 40px; }
+  #detail { padding: 8px 10px 10px; }
+  ol.findings { padding-left: 18px; }
+  pre.excerpt .line { display: inline-flex; width: 100%; vertical-align: top; }
+  pre.excerpt .code { flex: 1 1 auto; min-width: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+  svg.scatter text.tick, svg.scatter text.axis { font-size: 17px; }
+}
+@media (max-width: 480px) {
+  svg.scatter text.tick, svg.scatter text.axis { font-size: 21px; }
+  table.packs { font-size: .88rem; }
+}
 `;
