@@ -50,6 +50,8 @@ export interface RunOptions {
   named: ReadonlySet<string>;
   /** Worker threads (`--jobs`); default by CPU cores for many files. */
   jobs: number | undefined;
+  /** Files done with phase 1 (for a progress display). */
+  onChecked?: (count: number) => void;
 }
 
 /** The results of one group, sorted by file. */
@@ -68,7 +70,7 @@ export async function runGroups(groups: readonly Group[], opts: RunOptions): Pro
   const out: GroupResults[] = [];
   const reportForeign = (file: string) => opts.named.has(file);
   for (const g of groups) {
-    const options = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep: opts.keep, reportForeign };
+    const options = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep: opts.keep, reportForeign, onChecked: opts.onChecked };
     const workers = opts.keep ? 0 : opts.jobs !== undefined ? (opts.jobs > 1 ? opts.jobs : 0) : defaultWorkerCount(g.files.length);
     const results = workers > 0
       ? await checkGroupParallel(g.files, { ...options, workers, setup: { configFile: g.config.file, rulesDir: rulesDir() } })

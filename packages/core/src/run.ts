@@ -32,6 +32,8 @@ export interface GroupOptions {
    * Files for which this returns false are left out of the results.
    */
   reportForeign?: (file: string) => boolean;
+  /** Called as files are done with phase 1 (how many more), for a progress display. */
+  onChecked?: (count: number) => void;
 }
 
 /** What phase 1 leaves of one file for phase 2. */

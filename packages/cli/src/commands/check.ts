@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { Rule } from '@jixiao/core';
 import { checkOutputFile, writeOutputFile, closest } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
+import { Progress } from '../progress.js';
 import { formatCompact } from '../formats/compact.js';
 import { appendStepSummary, stepSummary } from '../formats/step-summary.js';
 import { formatGithub } from '../formats/github.js';
@@ -168,7 +169,15 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const fromConfig = configLocale(groups);
   if (!opts.localeGiven && fromConfig) opts.locale = fromConfig;
 
-  const runAll = async (keep: boolean) => allResults(await runGroups(groups, { keep, named, jobs: opts.jobs }));
+  const total = groups.reduce((n, g) => n + g.files.length, 0);
+  const runAll = async (keep: boolean) => {
+    const progress = new Progress(total, opts.locale);
+    try {
+      return allResults(await runGroups(groups, { keep, named, jobs: opts.jobs, onChecked: progress.add }));
+    } finally {
+      progress.end();
+    }
+  };
   let results = await runAll(opts.fix);
   if (opts.fix) {
     const { fixed, problems } = applySafeFixes(results);

@@ -94,6 +94,7 @@ export async function checkGroupParallel(files: readonly string[], options: Para
             if (w === 'main') onMain.push(c.start + i);
             else slots[c.start + i] = w ? fromWire(w) : null;
           });
+          options.onChecked?.(m.outcomes.filter((w) => w !== 'main').length);
           dealNext();
         }
       });
@@ -109,6 +110,7 @@ export async function checkGroupParallel(files: readonly string[], options: Para
   for (const index of onMain.sort((a, b) => a - b)) {
     const result = await checkFile(files[index] as string);
     slots[index] = !report(result.file) && isForeign(result) ? null : checkLoaded(result, options.rules, config, knownIds, options.keep);
+    options.onChecked?.(1);
   }
   return finishGroup(slots.filter((o): o is FileOutcome => o !== null && o !== undefined), options);
 }

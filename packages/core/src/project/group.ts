@@ -25,6 +25,7 @@ export async function checkGroup(files: readonly string[], options: GroupOptions
     if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
     const outcome = checkLoaded(result, options.rules, config, knownIds, options.keep);
     outcomes.push(options.keep ? outcome : detach(outcome));
+    options.onChecked?.(1);
   }
   return finishGroup(outcomes, options);
 }
