@@ -24,10 +24,9 @@
  *   writes DIR/files/*.yaml, DIR/expected.json and DIR/corpus.json (the marker).
  * `generateAccountsDocument` (for the in-process timing of bench/accounts.mjs) gives one clean document.
  */
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { arg, DEFAULT_SEED, fileSeed, rng } from './corpus.mjs';
+import { arg, DEFAULT_SEED, fileSeed, rng, writeCorpus } from './corpus.mjs';
 
 export const ACCOUNTS_GENERATOR_VERSION = 1;
 export { DEFAULT_SEED };
@@ -778,24 +777,7 @@ export function generateAccountsDocument({ seed = DEFAULT_SEED, index = 0 } = {}
 }
 
 export function generateAccountsCorpus({ dir, count, seed = DEFAULT_SEED }) {
-  const filesDir = join(dir, 'files');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(filesDir, { recursive: true });
-  const expected = [];
-  const faults = {};
-  let bytes = 0;
-  for (let i = 0; i < count; i++) {
-    const f = generateAccountsFile(seed, i);
-    writeFileSync(join(filesDir, f.name), f.text);
-    bytes += Buffer.byteLength(f.text);
-    expected.push(...f.expected);
-    if (f.fault) faults[f.fault] = (faults[f.fault] ?? 0) + 1;
-  }
-  writeFileSync(join(dir, 'expected.json'), `${JSON.stringify(expected, null, 1)}\n`);
-  const marker = { generator: `accounts-${ACCOUNTS_GENERATOR_VERSION}`, seed, count, bytes, faults, findings: expected.length };
-  // written last: a corpus whose marker exists is complete
-  writeFileSync(join(dir, 'corpus.json'), `${JSON.stringify(marker, null, 2)}\n`);
-  return marker;
+  return writeCorpus({ dir, count, seed, generator: `accounts-${ACCOUNTS_GENERATOR_VERSION}`, makeFile: generateAccountsFile });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -731,7 +731,11 @@ export function generateReport({ seed = DEFAULT_SEED, index = 0, narrative = tru
   return { name, text: `${lines.join('\n')}\n`, lines: lines.length };
 }
 
-export function generateCorpus({ dir, count, seed = DEFAULT_SEED, onProgress }) {
+/**
+ * Writes `count` files made by `makeFile(seed, i)` (each `{ name, text, expected, fault }`) under
+ * `dir/files`, their expected findings, and last the marker that says the corpus is complete.
+ */
+export function writeCorpus({ dir, count, seed, generator, makeFile, onProgress }) {
   const filesDir = join(dir, 'files');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(filesDir, { recursive: true });
@@ -739,7 +743,7 @@ export function generateCorpus({ dir, count, seed = DEFAULT_SEED, onProgress }) 
   const faults = {};
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const f = generateFile(seed, i);
+    const f = makeFile(seed, i);
     writeFileSync(join(filesDir, f.name), f.text);
     bytes += Buffer.byteLength(f.text);
     expected.push(...f.expected);
@@ -747,10 +751,14 @@ export function generateCorpus({ dir, count, seed = DEFAULT_SEED, onProgress }) 
     if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
   }
   writeFileSync(join(dir, 'expected.json'), `${JSON.stringify(expected, null, 1)}\n`);
-  const marker = { generator: GENERATOR_VERSION, seed, count, bytes, faults, findings: expected.length };
+  const marker = { generator, seed, count, bytes, faults, findings: expected.length };
   // written last: a corpus whose marker exists is complete
   writeFileSync(join(dir, 'corpus.json'), `${JSON.stringify(marker, null, 2)}\n`);
   return marker;
+}
+
+export function generateCorpus({ dir, count, seed = DEFAULT_SEED, onProgress }) {
+  return writeCorpus({ dir, count, seed, generator: GENERATOR_VERSION, makeFile: generateFile, onProgress });
 }
 
 // ---------------------------------------------------------------------------------------------

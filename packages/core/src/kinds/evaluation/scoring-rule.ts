@@ -148,14 +148,3 @@ export function recomputeRule(
   } else outcome = structuredOutcome(rule, weight, measured, target, config);
   return outcome ? resultOf(outcome, extras.stated) : undefined;
 }
-
-export function recomputeRuleScore(
-  rule: ScoringRule,
-  weight: NumberFigure,
-  measured: NumberFigure | undefined,
-  target: NumberFigure | undefined,
-  config: CheckConfig,
-  extras: RuleExtras = {},
-): Computed | undefined {
-  return recomputeRule(rule, weight, measured, target, config, extras)?.score;
-}
