@@ -120,3 +120,71 @@ describe('odd documents', () => {
     expect(found[0]?.message).toContain('“__proto__”');
   });
 });
+
+/** A dense evaluation document of about `mb` megabytes: one flow-mapping indicator per line. */
+function denseDocument(mb: number): string {
+  const parts = ['format: jixiao/1\nkind: evaluation\nscorecards:\n  - id: s\n    indicators:\n'];
+  let size = 0;
+  for (let n = 0; size < mb * 1024 * 1024; n++) {
+    const part = `      - {name: 指标${n}, weight: 1, score: 1}\n`;
+    parts.push(part);
+    size += Buffer.byteLength(part);
+  }
+  return parts.join('');
+}
+
+describe('a file’s budget', () => {
+  // Budgets no machine can meet (10 ms for 2 MB, 64 MB of heap for a document that needs hundreds):
+  // the test holds on a fast machine and a slow one alike.
+  const dense = denseDocument(2);
+
+  it('a file over its time budget gets limits/time, and the run goes on with the others', async () => {
+    const dir = tempDir({ 'dense.yaml': dense, 'other.yaml': 'format: jixiao/1\nkind: evaluation\nresult: { score: 95, grade: 合格 }\n' });
+    const r = await run(['check', dir, '--format', 'json', '--max-file-seconds', '0.01']);
+    expect(r.status).toBe(1);
+    const found = JSON.parse(r.stdout) as (JsonFinding & { startLine: number })[];
+    const over = found.filter((f) => base(f) === 'dense.yaml');
+    expect(over.map((f) => [f.ruleId, f.startLine])).toEqual([['limits/time', 1]]);
+    expect(over[0]?.message).toBe('检查此文件超出时间预算（0.01 秒），检查未完成；可用 --max-file-seconds 放宽');
+    expect(found.some((f) => base(f) === 'other.yaml' && f.ruleId === 'grades/grade-band')).toBe(true);
+  }, 120_000);
+
+  it('a file over its memory budget gets limits/memory, on one thread and with worker threads', async () => {
+    const dir = tempDir({ 'dense.yaml': dense, 'other.yaml': 'format: jixiao/1\nkind: evaluation\nresult: { score: 95, grade: 合格 }\n' });
+    for (const jobs of ['1', '2']) {
+      const r = await run(['check', dir, '--format', 'json', '--locale', 'en', '--max-file-memory', '64', '--jobs', jobs]);
+      expect(r.status).toBe(1);
+      const found = JSON.parse(r.stdout) as JsonFinding[];
+      expect(found.filter((f) => base(f) === 'dense.yaml').map((f) => [f.ruleId, f.message])).toEqual([
+        ['limits/memory', 'checking this file needed more memory than its budget (64 MB) and was not finished; --max-file-memory raises it'],
+      ]);
+      expect(found.some((f) => base(f) === 'other.yaml' && f.ruleId === 'grades/grade-band')).toBe(true);
+    }
+  }, 240_000);
+
+  it('within the default budget the same file is checked in full', async () => {
+    const dir = tempDir({ 'dense.yaml': dense });
+    const r = await run(['check', dir, '--format', 'json']);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.status).toBe(0);
+  }, 120_000);
+
+  it('budgets are checked as usage: a bad value is exit 2 with the reason', async () => {
+    const seconds = await run(['check', '.', '--max-file-seconds', '0']);
+    expect([seconds.status, seconds.stderr.trim()]).toEqual([2, expect.stringContaining('--max-file-seconds：0？应为大于 0 的秒数')]);
+    const memory = await run(['check', '.', '--max-file-memory', '10', '--locale', 'en']);
+    expect([memory.status, memory.stderr.trim()]).toEqual([2, expect.stringContaining('--max-file-memory: 10?  (whole megabytes ≥ 64)')]);
+  });
+});
+
+describe('the cooperative deadline of a file checked on the calling thread', () => {
+  it('stops loading or the rules at the deadline with limits/time, and keeps the findings made before', async () => {
+    const { checkGroup, findRulesDir, loadPacks } = await import('@jixiao/core');
+    const dir = tempDir({ 'z.yaml': ZHENGZHOU });
+    const rules = loadPacks(findRulesDir());
+    const [spent] = await checkGroup([join(dir, 'z.yaml')], { rules, budget: { seconds: 0, megabytes: 4096 } });
+    expect(spent!.findings.map((f) => [f.ruleId, f.range?.start.line])).toEqual([['limits/time', 1]]);
+    const [full] = await checkGroup([join(dir, 'z.yaml')], { rules, budget: { seconds: 120, megabytes: 4096 } });
+    expect(full!.findings.map((f) => f.ruleId)).toContain('claims/count-items');
+  });
+});

@@ -3,7 +3,7 @@
  * batch (`check`, `review`): paths and globs to files, each file's config (`jixiao.config.yaml`),
  * the files of each config checked together (on worker threads for big batches).
  */
-import { checkGroup, checkGroupParallel, defaultWorkerCount, ProjectSettings, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
+import { checkGroup, checkGroupParallel, defaultWorkerCount, ProjectSettings, type FileBudget, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
 import { expandPaths } from './files.js';
 import { rulesDir } from './shared.js';
 
@@ -52,6 +52,8 @@ export interface RunOptions {
   jobs: number | undefined;
   /** Files done with phase 1 (for a progress display). */
   onChecked?: (count: number) => void;
+  /** Each file's time and memory budget (`--max-file-seconds`, `--max-file-memory`). */
+  budget?: FileBudget;
 }
 
 /** The results of one group, sorted by file. */
@@ -70,10 +72,11 @@ export async function runGroups(groups: readonly Group[], opts: RunOptions): Pro
   const out: GroupResults[] = [];
   const reportForeign = (file: string) => opts.named.has(file);
   for (const g of groups) {
-    const options = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep: opts.keep, reportForeign, onChecked: opts.onChecked };
+    const setup = { configFile: g.config.file, rulesDir: rulesDir() };
+    const options = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep: opts.keep, reportForeign, onChecked: opts.onChecked, budget: opts.budget, threadSetup: setup };
     const workers = opts.keep ? 0 : opts.jobs !== undefined ? (opts.jobs > 1 ? opts.jobs : 0) : defaultWorkerCount(g.files.length);
     const results = workers > 0
-      ? await checkGroupParallel(g.files, { ...options, workers, setup: { configFile: g.config.file, rulesDir: rulesDir() } })
+      ? await checkGroupParallel(g.files, { ...options, workers, setup })
       : await checkGroup(g.files, options);
     out.push({ group: g, results: results.sort(byFile) });
   }

@@ -33,6 +33,8 @@ const KNOWN: Record<string, { summary: Messages; what: Messages }> = {
   'parse/too-deep': { summary: { zh: '嵌套过深', en: 'Nested too deeply' }, what: { zh: '嵌套层级超过上限。', en: 'The nesting is deeper than the limit.' } },
   'parse/too-large': { summary: { zh: '文件过大', en: 'The file is too large' }, what: { zh: '文件超过大小上限，未读取。', en: 'The file is over the size limit and was not read.' } },
   'parse/encoding': { summary: { zh: '不是 UTF-8 编码', en: 'Not UTF-8' }, what: { zh: '文件不是 UTF-8 文本（例如 GBK 或 UTF-16），在第一个错误字节处报告。', en: 'The file is not UTF-8 text (GBK or UTF-16, for instance); reported at the first bad byte.' } },
+  'limits/time': { summary: { zh: '检查超出时间预算', en: 'The check went over its time budget' }, what: { zh: '检查这一个文件的时间超过了预算（--max-file-seconds，默认 120 秒），已停止；其他文件照常检查。多半是文件异常庞大，或触发了 jixiao 的缺陷（请报告）。', en: 'Checking this one file took longer than its budget (--max-file-seconds, default 120 s) and was stopped; the other files are checked as usual. Most likely the file is unusually large, or it hit a bug in jixiao (please report it).' } },
+  'limits/memory': { summary: { zh: '检查超出内存预算', en: 'The check went over its memory budget' }, what: { zh: '检查这一个文件所需的内存超过了预算（--max-file-memory，默认 4096 MB），已停止；其他文件照常检查。', en: 'Checking this one file needed more memory than its budget (--max-file-memory, default 4096 MB) and was stopped; the other files are checked as usual.' } },
   'internal/error': { summary: { zh: '内部错误', en: 'Internal error' }, what: { zh: 'jixiao 自身的错误，只影响这一个文件；请报告此问题。', en: 'A bug in jixiao that affected only this file; please report it.' } },
 };
 

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LinePositions } from './yaml/lines.js';
 import type { Suppressions } from './suppressions.js';
+import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
 
 /** The packages that ship the rule packs in a `rules/` directory at their root. */
 const PACK_OWNERS = new Set(['jixiao', 'jixiao-monorepo', 'jixiao-vscode']);
@@ -55,20 +56,27 @@ export interface FileResult {
   lines?: LinePositions;
   /** The file's jixiao-disable comments. */
   suppressions?: Suppressions;
+  /** When its check began (Date.now()): the file's time budget runs from here. */
+  startedAt?: number;
 }
 
-export async function checkFile(file: string): Promise<FileResult> {
+export async function checkFile(file: string, budget?: FileBudget): Promise<FileResult> {
+  const startedAt = Date.now();
   const read = await readTextFile(file);
   if (!read.ok) return { file, text: read.text, loaded: null, findings: [{ ruleId: read.ruleId, severity: 'error', message: read.message, file, span: read.span, related: [] }] };
-  return checkText(file, read.text, read.bom);
+  return checkText(file, read.text, read.bom, budget, startedAt);
 }
 
-/** Loads text already in hand (an editor's buffer): parse and schema findings, never a throw. */
-export function checkText(file: string, text: string, bom = false): FileResult {
+/**
+ * Loads text already in hand (an editor's buffer): parse and schema findings, never a throw. With a
+ * budget, loading stops at its deadline (`startedAt`: when the file's check began) with limits/time.
+ */
+export function checkText(file: string, text: string, bom = false, budget?: FileBudget, startedAt = Date.now()): FileResult {
   try {
-    const loaded = loadDocument(file, text);
-    return { file, text, loaded, findings: loaded.findings, bom };
+    const loaded = withDeadline(budget, startedAt, () => loadDocument(file, text));
+    return { file, text, loaded, findings: loaded.findings, bom, startedAt };
   } catch (err) {
+    if (err instanceof OverBudget) return { file, text, bom, loaded: null, startedAt, findings: [overBudgetFinding(file, err.limit, err.budget)] };
     const message = err instanceof Error ? err.message : String(err);
     return { file, text, bom, loaded: null, findings: [{ ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误：${message}`, en: `internal error: ${message}` }, file, span: [0, 0], related: [] }] };
   }

@@ -35,6 +35,8 @@ export { peerFiles, projectRecordOf, projectSubjects, type ProjectRecord } from 
 export { applyEdits, type TextEdit } from './edits.js';
 export { applySettings, checkLoaded, finishGroup, isForeign, type FileOutcome } from './run.js';
 export { checkGroupParallel, defaultWorkerCount, type ParallelOptions } from './parallel/pool.js';
+export { FileThread } from './parallel/file-thread.js';
+export { DEFAULT_FILE_BUDGET, overBudgetFinding, type FileBudget } from './limits.js';
 export { pushTo } from './collections.js';
 export { attachRanges, LineSource, rangeOf } from './positions.js';
 export { readTextFile, readTextFileSync } from './io/read.js';
@@ -45,7 +47,8 @@ export { fraction, isComputed, isNumberFigure, plain, type Comparable, type Comp
 export { needsPeers } from './facts/subjects.js';
 /** decimal.js as the core uses it, for packages that compute with figures' values (gaps, chart positions). */
 export { Decimal } from 'decimal.js';
-export { Project, SAYS_JIXIAO, isJixiaoResult, type Entry } from './project/project.js';
+export { LARGE_TEXT, Project, SAYS_JIXIAO, isJixiaoResult, type Entry } from './project/project.js';
+export { OUTLINE_LIMIT, outlineOf, type Outline, type OutlineCard, type OutlineNode } from './facts/outline.js';
 export { ProjectSettings, type Settings, type SettingsOrProblems } from './project/settings.js';
 export { checkOutputDir, checkOutputFile, OutputError, prepareOutputDir, writeOutputFile } from './io/write.js';
 export { builtinRuleDocs, builtinRuleIds } from './builtin-findings.js';

@@ -18,6 +18,9 @@ import { documentSubjects, needsPeers, statementSubjects } from './facts/subject
 import { hasProjectFacts, peerFiles, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
 import { parseSuppressions, suppressorOf, unknownDirectiveRules, unusedDirectives, type Suppressions } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
+import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
+import type { WorkerSetup } from './parallel/messages.js';
+import type { Outline } from './facts/outline.js';
 
 export interface GroupOptions {
   rules: readonly Rule[];
@@ -34,6 +37,13 @@ export interface GroupOptions {
   reportForeign?: (file: string) => boolean;
   /** Called as files are done with phase 1 (how many more), for a progress display. */
   onChecked?: (count: number) => void;
+  /** Each file's time and memory budget (limits.ts); none when not given. */
+  budget?: FileBudget;
+  /**
+   * How a worker thread finds the same rules and settings. Given, files over WORKER_MAX_FILE_BYTES
+   * are checked on a thread of their own under the budget's hard limits; otherwise on this thread.
+   */
+  threadSetup?: WorkerSetup;
 }
 
 /** What phase 1 leaves of one file for phase 2. */
@@ -44,6 +54,10 @@ export interface FileOutcome {
   record: ProjectRecord | null;
   /** Some statement is about another document: its statements are checked in phase 2. */
   deferred: boolean;
+  /** The document's outline, made where it was loaded (a worker thread, for a document too large for the editor's). */
+  outline?: Outline;
+  /** Whether it is a jixiao document at all, when a worker checked it for an editor. */
+  jixiao?: boolean;
 }
 
 /** Parsed cleanly, but is not meant as a jixiao document: no top-level `format` key. */
@@ -53,18 +67,21 @@ export function isForeign(result: FileResult): boolean {
   return root.kind !== 'map' || !root.entries.some((e) => e.key === 'format');
 }
 
-/** Phase 1 for a file already read and loaded: local findings, line starts, suppressions, project record. */
 function internalError(file: string, err: unknown): Finding {
   const message = err instanceof Error ? err.message : String(err);
   return { ruleId: 'internal/error', severity: 'error', message: { zh: `内部错误（请报告此问题）：${message}`, en: `internal error (please report it): ${message}` }, file, span: [0, 0], related: [] };
 }
 
-export function checkLoaded(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep = false): FileOutcome {
+/**
+ * Phase 1 for a file already read and loaded. With a budget, the rules stop at the file's deadline
+ * (limits.ts) with limits/time; the findings made before stay.
+ */
+export function checkLoaded(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep = false, budget?: FileBudget): FileOutcome {
   try {
-    return checkLoadedOrThrow(result, rules, config, knownIds, keep);
+    return withDeadline(budget, result.startedAt ?? Date.now(), () => checkLoadedOrThrow(result, rules, config, knownIds, keep));
   } catch (err) {
     // A bug of ours on one file must not stop the others: it becomes that file's finding.
-    result.findings.push(internalError(result.file, err));
+    result.findings.push(err instanceof OverBudget ? overBudgetFinding(result.file, err.limit, err.budget) : internalError(result.file, err));
     settle(result, keep);
     return { result, record: null, deferred: false };
   }

@@ -4,7 +4,7 @@
  * bursts of changes are checked once), cover every open jixiao/1 file, and are recomputed for the
  * other files of a project when one of them changes. No request ever lets an exception out.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
@@ -13,7 +13,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findRulesDir, type Rule } from '@jixiao/core';
+import { findRulesDir, LARGE_TEXT, OUTLINE_LIMIT, type Rule } from '@jixiao/core';
 import { toDiagnostic, type Locale } from './diagnostics.js';
 import { Workspace } from './workspace.js';
 import { hover } from './features/hover.js';
@@ -82,6 +82,8 @@ export function startServer(options: ServerOptions = {}): Connection {
    * own findings come first and the cross-file ones when indexing ends.
    */
   let indexed = false;
+  /** Files with a check running off the thread (checkOffThread), by how many. */
+  const offThread = new Map<string, number>();
   const INDEX_GRACE_MS = 1500;
 
   /**
@@ -106,7 +108,14 @@ export function startServer(options: ServerOptions = {}): Connection {
     };
     for (const doc of documents.all()) {
       const file = pathOf(doc.uri);
-      if (file) send(doc.uri, file, workspace.get(file)?.version ?? doc.version);
+      if (!file) continue;
+      const entry = workspace.get(file);
+      // A large document still being checked off the thread: its diagnostics follow when the check ends.
+      if (offThread.has(file) && entry?.version !== doc.version) {
+        shown.add(doc.uri);
+        continue;
+      }
+      send(doc.uri, file, entry?.version ?? doc.version);
     }
     if (settings.diagnostics === 'workspace') {
       for (const file of workspace.files()) {
@@ -124,37 +133,77 @@ export function startServer(options: ServerOptions = {}): Connection {
     }
   };
 
+  /**
+   * Files large enough to hold this thread for a second or more (LARGE_TEXT) are checked on a worker
+   * thread; their diagnostics follow when that check ends, and requests are answered meanwhile.
+   */
+  const saidLarge = new Set<string>();
+  const checkOffThread = (files: { file: string; text: string | null; version: number | null }[]) => {
+    for (const f of files) offThread.set(f.file, (offThread.get(f.file) ?? 0) + 1);
+    for (const f of files) {
+      if (f.version === null || saidLarge.has(f.file)) continue;
+      saidLarge.add(f.file);
+      log(`${display(f.file)}: over ${LARGE_TEXT / 1024 / 1024} MB, checked on a separate thread; the outline shows at most ${OUTLINE_LIMIT} entries, and hover, inlay hints, completion and go to definition are off for it`);
+    }
+    void Promise.all(files.map((f) => workspace.updateOffThread(f.file, f.text, f.version).catch((err: unknown) => {
+      log(`checking ${f.file} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return 'stale' as const;
+    }))).then((done) => {
+      for (const f of files) {
+        const left = (offThread.get(f.file) ?? 1) - 1;
+        if (left > 0) offThread.set(f.file, left);
+        else offThread.delete(f.file);
+      }
+      if (done.every((d) => d === 'stale')) return;
+      const touched = new Set(files.map((f) => f.file));
+      for (const file of workspace.refreshCross()) touched.add(file);
+      publish(false, touched);
+    });
+  };
+  const sizeOnDisk = (file: string) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  };
+
   const scheduler = new Scheduler(options.debounceMs ?? 40, (uris) => {
     const touched = new Set<string>();
+    const large: { file: string; text: string | null; version: number | null }[] = [];
     for (const uri of uris) {
       const file = pathOf(uri);
       if (!file) continue;
       touched.add(file);
       const doc = documents.get(uri);
-      if (doc) workspace.update(file, doc.getText(), doc.version);
-      else if (existsSync(file)) workspace.updateFromDisk(file);
-      else workspace.remove(file);
+      if (doc) {
+        const text = doc.getText();
+        if (text.length > LARGE_TEXT) large.push({ file, text, version: doc.version });
+        else workspace.update(file, text, doc.version);
+      } else if (existsSync(file)) {
+        if (sizeOnDisk(file) > LARGE_TEXT) large.push({ file, text: null, version: null });
+        else workspace.updateFromDisk(file);
+      } else workspace.remove(file);
     }
+    if (large.length > 0) checkOffThread(large);
     for (const file of workspace.refreshCross()) touched.add(file);
     publish(false, touched);
   }, (err) => log(`check failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 
   /**
-   * Reads every jixiao file of the workspace folders, a few at a time so that requests and the open
-   * documents are served in between; then runs the cross-document checks once.
+   * Reads every jixiao file of the workspace folders on a worker thread (one at a time, so that
+   * requests and the open documents are served in between); then runs the cross-document checks once.
    */
   const index = async () => {
-    let n = 0;
     for (const folder of folders) {
       const files = await fg('**/*.{yaml,yml,json}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true });
       for (const file of files) {
         if (CONFIG.test(file) || documents.get(pathToFileURL(file).href)) continue;
         try {
-          workspace.updateFromDisk(file);
+          await workspace.updateOffThread(file, null, null);
         } catch (err) {
           log(`indexing ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
         }
-        if (++n % 16 === 0) await new Promise((r) => setImmediate(r));
       }
     }
     workspace.refreshCross();

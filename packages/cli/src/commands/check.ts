@@ -4,7 +4,7 @@
  * (0 clean, 1 errors or too many warnings, 2 usage or config error).
  */
 import { parseArgs } from 'node:util';
-import type { Rule } from '@jixiao/core';
+import type { FileBudget, Rule } from '@jixiao/core';
 import { checkOutputFile, writeOutputFile, closest } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
 import { Progress } from '../progress.js';
@@ -18,7 +18,7 @@ import { formatStylish } from '../formats/stylish.js';
 import { buildReport, counts, type Report } from '../locate.js';
 import { pick, type Locale } from '../locale.js';
 import { allResults, configLocale, prepareRun, runGroups } from '../run-check.js';
-import { bundledRules, cliVersion, UsageError } from '../shared.js';
+import { BUDGET_OPTIONS, bundledRules, cliVersion, parseBudget, UsageError } from '../shared.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,6 +36,8 @@ export const CHECK_HELP = {
       --no-config          不读取任何配置文件
       --color / --no-color 是否着色（默认：终端时着色）
   -j, --jobs <n>          并行线程数（默认：文件多时按 CPU 核数；1 为单线程）
+      --max-file-seconds <s>  每个文件的检查时间上限（默认 120 秒；超出时该文件报 limits/time）
+      --max-file-memory <MB>  每个文件的检查内存上限（默认 4096 MB；超出时报 limits/memory）
 
 退出代码：0 无错误；1 有错误（或警告超过 --max-warnings）；2 用法、配置或内部错误。`,
   en: `usage: jixiao check [paths|globs…] [options]
@@ -50,6 +52,8 @@ export const CHECK_HELP = {
       --no-config           read no config file
       --color / --no-color  colour the output (default: when stdout is a terminal)
   -j, --jobs <n>            worker threads (default: by CPU cores when there are many files; 1: one thread)
+      --max-file-seconds <s>  time budget of one file (default 120; over it: limits/time for that file)
+      --max-file-memory <MB>  memory budget of one file (default 4096; over it: limits/memory)
 
 exit codes: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 usage, config or internal error.`,
 };
@@ -68,6 +72,7 @@ interface CheckOptions {
   config?: string | false;
   color: boolean;
   jobs?: number;
+  budget: FileBudget;
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
@@ -86,6 +91,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
+      ...BUDGET_OPTIONS,
     },
   });
   const formats = values.format && values.format.length > 0 ? values.format : ['stylish'];
@@ -128,6 +134,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     fix: values.fix ?? false,
     config: values['no-config'] ? false : values.config,
     jobs,
+    budget: parseBudget(values, locale),
     color: values['no-color'] ? false : values.color ?? envColor ?? (process.stdout.isTTY === true && files.length < formats.length),
   };
 }
@@ -173,7 +180,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const runAll = async (keep: boolean) => {
     const progress = new Progress(total, opts.locale);
     try {
-      return allResults(await runGroups(groups, { keep, named, jobs: opts.jobs, onChecked: progress.add }));
+      return allResults(await runGroups(groups, { keep, named, jobs: opts.jobs, onChecked: progress.add, budget: opts.budget }));
     } finally {
       progress.end();
     }

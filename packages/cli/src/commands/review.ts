@@ -5,7 +5,7 @@
  * the report's content, not a failure); 2 on usage or config errors.
  */
 import { join, relative, resolve } from 'node:path';
-import { checkOutputDir, checkOutputFile } from '@jixiao/core';
+import { checkOutputDir, checkOutputFile, type FileBudget } from '@jixiao/core';
 import { parseArgs } from 'node:util';
 import { collectReview, OUTPUT_FILES, writeReview } from '@jixiao/review';
 import { builtinRuleDocs } from '../builtin-rules.js';
@@ -13,7 +13,7 @@ import { buildReport } from '../locate.js';
 import { formatStylish } from '../formats/stylish.js';
 import { pick, type Locale } from '../locale.js';
 import { configLocale, prepareRun, runGroups } from '../run-check.js';
-import { bundledRules, UsageError } from '../shared.js';
+import { BUDGET_OPTIONS, bundledRules, parseBudget, UsageError } from '../shared.js';
 
 export const REVIEW_HELP = {
   zh: `用法：jixiao review [路径|通配符…] --out <目录> [选项]
@@ -31,6 +31,8 @@ export const REVIEW_HELP = {
       --config <文件>      使用指定的配置文件（不再向上查找 jixiao.config.yaml）
       --no-config          不读取任何配置文件
   -j, --jobs <n>          并行线程数（默认：文件多时按 CPU 核数）
+      --max-file-seconds <s>  每个文件的检查时间上限（默认 120 秒）
+      --max-file-memory <MB>  每个文件的检查内存上限（默认 4096 MB）
 
 分差阈值（gaps.warn / gaps.error）和等级分数段（grades.bands）在 jixiao.config.yaml 中配置。
 退出代码：0 已生成报告；2 用法或配置错误。`,
@@ -51,6 +53,8 @@ summary tables, and writes the review:
       --config <file>       use this config file (no upward search for jixiao.config.yaml)
       --no-config           read no config file
   -j, --jobs <n>            worker threads (default: by CPU cores when there are many files)
+      --max-file-seconds <s>  time budget of one file (default 120)
+      --max-file-memory <MB>  memory budget of one file (default 4096)
 
 Gap thresholds (gaps.warn / gaps.error) and grade bands (grades.bands) come from jixiao.config.yaml.
 exit codes: 0 review written; 2 usage or config error.`,
@@ -65,6 +69,7 @@ interface ReviewOptions {
   title?: string;
   config?: string | false;
   jobs?: number;
+  budget: FileBudget;
 }
 
 export function parseReviewArgs(argv: string[]): ReviewOptions {
@@ -79,6 +84,7 @@ export function parseReviewArgs(argv: string[]): ReviewOptions {
       config: { type: 'string', short: 'c' },
       'no-config': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
+      ...BUDGET_OPTIONS,
     },
   });
   const locale = values.locale ?? 'zh';
@@ -99,6 +105,7 @@ export function parseReviewArgs(argv: string[]): ReviewOptions {
     title: values.title,
     config: values['no-config'] ? false : values.config,
     jobs,
+    budget: parseBudget(values, locale),
   };
 }
 
@@ -123,7 +130,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   // The output directory's own files are never part of the batch.
   const outDir = resolve(opts.out);
   const groups = prepared.groups.map((g) => ({ ...g, files: g.files.filter((f) => relative(outDir, resolve(f)).startsWith('..')) }));
-  const results = await runGroups(groups, { keep: false, named: prepared.named, jobs: opts.jobs });
+  const results = await runGroups(groups, { keep: false, named: prepared.named, jobs: opts.jobs, budget: opts.budget });
   const model = collectReview(
     results.map(({ group, results: r }) => ({ config: group.config.check, rules: group.rules, results: r })),
     { title: opts.title ?? opts.paths.join(' '), docsFor: (id) => builtinRuleDocs(id) },

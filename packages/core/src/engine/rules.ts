@@ -13,6 +13,7 @@ import { evaluate, type Condition } from './conditions.js';
 import { ruleProblems } from './rule-check.js';
 import { pushTo } from '../collections.js';
 import { builtinOperators, customOperators, type Operator } from './operators.js';
+import { checkDeadline } from '../limits.js';
 
 const messages = z.strictObject({ zh: z.string(), en: z.string() });
 /** A rule's docs text in both languages; a plain string (older custom packs) is read as the same text in both. */
@@ -132,6 +133,7 @@ export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, co
   const operators: Record<string, Operator> = { ...builtinOperators, ...customOperators(config) };
   const findings: Finding[] = [];
   for (const subject of subjects) {
+    checkDeadline();
     const mine = rulesFor(rules, subject.kind);
     if (mine.length === 0) continue;
     const facts = factLookup(subject);

@@ -13,6 +13,7 @@ import type { DocumentKind, JixiaoDocument } from './model.js';
 import { DOCUMENT_KINDS } from './schema.js';
 import { toPlain, type Plain } from './to-plain.js';
 import { FilledLeaf, Leaf } from './leaf.js';
+import { checkDeadline } from '../limits.js';
 
 export interface LoadedDocument {
   file: string;
@@ -123,10 +124,12 @@ export function loadDocument(file: string, text: string): LoadedDocument {
   const repairedPaths: string[] = [];
   const standins = new Map<string, number>();
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
+    checkDeadline(true);
     const result = (schema as z.ZodType).safeParse(plain);
     if (result.success) return { file, text, root, document: result.data as JixiaoDocument, findings };
     let repaired = false;
     for (const issue of result.error.issues) {
+      checkDeadline();
       const path = issue.path.filter((p): p is PathStep => typeof p !== 'symbol');
       const where = formatPath(path);
       const causedByRepair = repairedPaths.some((d) => within(where, d));

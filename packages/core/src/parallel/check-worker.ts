@@ -1,9 +1,11 @@
 /** A worker thread running phase 1 (each file on its own) for the files the main thread sends. */
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkFile } from '../check.js';
+import { checkFile, checkText } from '../check.js';
 import { ProjectSettings } from '../project/settings.js';
 import { checkLoaded, isForeign } from '../run.js';
+import { outlineOf } from '../facts/outline.js';
+import { isJixiaoResult } from '../project/project.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { toWire, type WireOutcome } from './wire.js';
 
@@ -46,16 +48,24 @@ port.on('message', async (m: ToWorker) => {
   // One file at a time: a loaded document is large, and only one should be alive at once.
   for (let i = 0; i < m.files.length; i++) {
     const file = m.files[i] as string;
-    if (tooLargeHere(file)) {
+    const text = m.texts?.[i];
+    if (text === undefined && tooLargeHere(file)) {
       outcomes.push('main');
       continue;
     }
-    const result = await checkFile(file);
+    const result = text === undefined ? await checkFile(file) : checkText(file, text);
     if (!m.reportForeign[i] && isForeign(result)) {
       outcomes.push(null);
       continue;
     }
-    outcomes.push(toWire(checkLoaded(result, ctx.rules, ctx.config, ctx.knownIds)));
+    if (!m.forEditor) {
+      outcomes.push(toWire(checkLoaded(result, ctx.rules, ctx.config, ctx.knownIds)));
+      continue;
+    }
+    const jixiao = isJixiaoResult(result);
+    const outcome = checkLoaded(result, ctx.rules, ctx.config, ctx.knownIds, true);
+    if (outcome.view) outcome.outline = outlineOf(outcome.view);
+    outcomes.push({ ...toWire(outcome), jixiao });
   }
   send({ type: 'checked', id: m.id, outcomes });
 });

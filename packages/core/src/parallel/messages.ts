@@ -9,7 +9,18 @@ export interface WorkerSetup {
   maxFileBytes?: number;
 }
 
-export type ToWorker = { type: 'check'; id: number; files: string[]; reportForeign: boolean[] } | { type: 'stop' };
+export type ToWorker =
+  /** `texts`: each file's text in hand (an editor's buffer), instead of reading the file. */
+  | {
+      type: 'check';
+      id: number;
+      files: string[];
+      reportForeign: boolean[];
+      texts?: (string | undefined)[];
+      /** Also each document's outline and whether it is a jixiao document (for an editor that does not load it). */
+      forEditor?: boolean;
+    }
+  | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'setup-failed'; message: string }

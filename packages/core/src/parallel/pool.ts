@@ -7,15 +7,18 @@
  * (WORKER_MAX_FILE_BYTES) are handed back and checked on the main thread, whose heap is not capped.
  * Capped heaps keep V8 from letting garbage pile up to hundreds of megabytes per thread.
  *
- * Failure: a worker that dies (out of memory, a bug) leaves its chunk to the main thread and is
- * replaced, a few times at most; so a crash never loses a file.
+ * Failure and budget: a worker that dies (out of memory, a bug) or takes longer than the chunk's
+ * time budget (the file budget's seconds for each of its files) is stopped; its chunk's files are
+ * then checked one by one on a FileThread under the budget's hard limits, so the file to blame gets
+ * limits/time or limits/memory and the others their findings. The worker is replaced, a few times
+ * at most; so neither a crash nor a hang loses a file.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { checkFile } from '../check.js';
-import { defaultConfig } from '../config.js';
-import { checkLoaded, finishGroup, isForeign, type FileOutcome, type GroupOptions } from '../run.js';
+import { DEFAULT_FILE_BUDGET } from '../limits.js';
+import { finishGroup, type FileOutcome, type GroupOptions } from '../run.js';
 import type { FileResult } from '../check.js';
+import { FileThread } from './file-thread.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { fromWire } from './wire.js';
 
@@ -53,7 +56,8 @@ export async function checkGroupParallel(files: readonly string[], options: Para
   const slots: (FileOutcome | null | undefined)[] = new Array(files.length);
   const chunks: Chunk[] = [];
   for (let start = 0, id = 0; start < files.length; start += size, id++) chunks.push({ id, start, files: files.slice(start, start + size) });
-  /** Indexes of files left to the main thread: too large, or in the chunk of a worker that died. */
+  const budget = options.budget ?? DEFAULT_FILE_BUDGET;
+  /** Indexes of files left to the file thread: too large, or in the chunk of a worker that died or overran. */
   const onMain: number[] = [];
   let nextChunk = 0;
   let respawns = 0;
@@ -63,9 +67,11 @@ export async function checkGroupParallel(files: readonly string[], options: Para
       const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { ...options.setup, maxFileBytes: WORKER_MAX_FILE_BYTES } satisfies WorkerSetup, resourceLimits: WORKER_HEAP });
       let current: Chunk | undefined;
       let settled = false;
+      let timer: NodeJS.Timeout | undefined;
       const end = (failed: boolean) => {
         if (settled) return;
         settled = true;
+        clearTimeout(timer);
         if (current) for (let i = 0; i < current.files.length; i++) onMain.push(current.start + i);
         current = undefined;
         void worker.terminate();
@@ -76,6 +82,7 @@ export async function checkGroupParallel(files: readonly string[], options: Para
         } else resolve();
       };
       const dealNext = () => {
+        clearTimeout(timer);
         current = chunks[nextChunk++];
         if (!current) {
           settled = true;
@@ -84,6 +91,7 @@ export async function checkGroupParallel(files: readonly string[], options: Para
           return;
         }
         worker.postMessage({ type: 'check', id: current.id, files: current.files, reportForeign: current.files.map(report) } satisfies ToWorker);
+        timer = setTimeout(() => end(true), Math.max(1, budget.seconds * 1000 * current.files.length));
       };
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') dealNext();
@@ -103,14 +111,19 @@ export async function checkGroupParallel(files: readonly string[], options: Para
     });
 
   await Promise.all(Array.from({ length: Math.max(1, options.workers) }, runWorker));
-  // Files no worker checked (too large, a worker failed, none could start): checked here.
+  // Files no worker checked (too large, a worker failed or overran, none could start): one by one, under the budget.
   for (const c of chunks.slice(nextChunk)) for (let i = 0; i < c.files.length; i++) onMain.push(c.start + i);
-  const config = options.config ?? defaultConfig();
-  const knownIds = new Set(options.rules.map((r) => r.id));
-  for (const index of onMain.sort((a, b) => a - b)) {
-    const result = await checkFile(files[index] as string);
-    slots[index] = !report(result.file) && isForeign(result) ? null : checkLoaded(result, options.rules, config, knownIds, options.keep);
-    options.onChecked?.(1);
+  if (onMain.length > 0) {
+    const thread = new FileThread(options.setup, budget);
+    try {
+      for (const index of onMain.sort((a, b) => a - b)) {
+        const file = files[index] as string;
+        slots[index] = await thread.check(file, { reportForeign: report(file) });
+        options.onChecked?.(1);
+      }
+    } finally {
+      await thread.close();
+    }
   }
   return finishGroup(slots.filter((o): o is FileOutcome => o !== null && o !== undefined), options);
 }

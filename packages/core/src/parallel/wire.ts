@@ -8,6 +8,7 @@ import type { ProjectRecord, ScoreSource } from '../facts/project-subjects.js';
 import { figurePlaces } from '../facts/views.js';
 import type { Finding } from '../finding.js';
 import type { FileOutcome } from '../run.js';
+import type { Outline } from '../facts/outline.js';
 import type { Suppressions } from '../suppressions.js';
 import { readFigure, type NumberFigure } from '../values/figure.js';
 
@@ -28,6 +29,10 @@ export interface WireOutcome {
   bom?: boolean;
   record: WireRecord | null;
   deferred: boolean;
+  /** The document's outline, when asked for (a document the editor cannot load itself). */
+  outline?: Outline;
+  /** Whether the file is a jixiao document at all (project/project.ts isJixiaoResult), when asked for. */
+  jixiao?: boolean;
 }
 
 function figureOut(f: NumberFigure): WireFigure {
@@ -52,6 +57,7 @@ export function toWire(o: FileOutcome): WireOutcome {
     suppressions: r.suppressions,
     bom: r.bom,
     deferred: o.deferred,
+    ...(o.outline ? { outline: o.outline } : {}),
     record: rec
       ? {
           file: rec.file,
@@ -76,5 +82,5 @@ export function fromWire(w: WireOutcome): FileOutcome {
         figures: Object.fromEntries(Object.entries(rec.figures).map(([k, f]) => [k, figureIn(rec.file, f as WireFigure)])),
       }
     : null;
-  return { result, record, deferred: w.deferred };
+  return { result, record, deferred: w.deferred, ...(w.outline ? { outline: w.outline } : {}), ...(w.jixiao !== undefined ? { jixiao: w.jixiao } : {}) };
 }

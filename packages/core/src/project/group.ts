@@ -2,6 +2,10 @@
 import { checkFile, findRulesDir, type FileResult } from '../check.js';
 import { defaultConfig, type CheckConfig } from '../config.js';
 import { loadPacks, type Rule } from '../engine/rules.js';
+import { statSync } from 'node:fs';
+import { DEFAULT_FILE_BUDGET } from '../limits.js';
+import { FileThread } from '../parallel/file-thread.js';
+import { WORKER_MAX_FILE_BYTES } from '../parallel/pool.js';
 import { fromWire, toWire } from '../parallel/wire.js';
 import { checkLoaded, finishGroup, isForeign, type FileOutcome, type GroupOptions } from '../run.js';
 
@@ -14,18 +18,42 @@ function detach(outcome: FileOutcome): FileOutcome {
   return fromWire(structuredClone(toWire(outcome)));
 }
 
-/** Checks a set of files governed by the same settings, on this thread; cross-document checks stay within the set. */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // checkFile says why it cannot be read
+  }
+}
+
+/**
+ * Checks a set of files governed by the same settings, on this thread; cross-document checks stay
+ * within the set. With `threadSetup` (and not `keep`), a file too large for a small heap is checked
+ * on a thread of its own under the budget's hard limits; the others carry the budget's deadline.
+ */
 export async function checkGroup(files: readonly string[], options: GroupOptions): Promise<FileResult[]> {
   const config = options.config ?? defaultConfig();
   const knownIds = new Set(options.rules.map((r) => r.id));
   const outcomes: FileOutcome[] = [];
-  // One file at a time (reading is synchronous and cheap): only one loaded document is alive at once.
-  for (const file of files) {
-    const result = await checkFile(file);
-    if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
-    const outcome = checkLoaded(result, options.rules, config, knownIds, options.keep);
-    outcomes.push(options.keep ? outcome : detach(outcome));
-    options.onChecked?.(1);
+  let thread: FileThread | undefined;
+  try {
+    // One file at a time (reading is synchronous and cheap): only one loaded document is alive at once.
+    for (const file of files) {
+      if (options.threadSetup && !options.keep && sizeOf(file) > WORKER_MAX_FILE_BYTES) {
+        thread ??= new FileThread(options.threadSetup, options.budget ?? DEFAULT_FILE_BUDGET);
+        const outcome = await thread.check(file, { reportForeign: options.reportForeign ? options.reportForeign(file) : true });
+        if (outcome) outcomes.push(outcome);
+        options.onChecked?.(1);
+        continue;
+      }
+      const result = await checkFile(file, options.budget);
+      if (options.reportForeign && isForeign(result) && !options.reportForeign(result.file)) continue;
+      const outcome = checkLoaded(result, options.rules, config, knownIds, options.keep, options.budget);
+      outcomes.push(options.keep ? outcome : detach(outcome));
+      options.onChecked?.(1);
+    }
+  } finally {
+    await thread?.close();
   }
   return finishGroup(outcomes, options);
 }

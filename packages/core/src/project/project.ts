@@ -10,6 +10,10 @@
  *
  * Open files keep their loaded document (hover, hints, completion need it); files only on disk keep
  * their findings and project record, and are loaded again when a statement elsewhere needs them.
+ *
+ * `updateOffThread` checks a file on a worker thread instead (parallel/file-thread.ts, under the
+ * file budget): for indexing, and for a buffer too large to load on the thread that answers the
+ * editor (LARGE_TEXT). Such an entry has findings, record and outline, but no loaded document.
  */
 import { checkText, type FileResult } from '../check.js';
 import { pushTo } from '../collections.js';
@@ -23,6 +27,8 @@ import { readTextFileSync } from '../io/read.js';
 import { LineSource } from '../positions.js';
 import { applySettings, checkLoaded, isForeign, type FileOutcome } from '../run.js';
 import { ProjectSettings, type Settings, type SettingsOrProblems } from './settings.js';
+import { DEFAULT_FILE_BUDGET, type FileBudget } from '../limits.js';
+import { FileThread } from '../parallel/file-thread.js';
 
 export type { Settings } from './settings.js';
 
@@ -48,15 +54,69 @@ export function isJixiaoResult(result: FileResult): boolean {
   return SAYS_JIXIAO.test(result.text);
 }
 
+/**
+ * A buffer longer than this (in characters) is checked off the editor's thread: loading it would
+ * hold every request for a second or more. Real documents are a few hundred kilobytes at most.
+ */
+export const LARGE_TEXT = 1024 * 1024;
+
 export class Project {
   private readonly entries = new Map<string, Entry>();
   readonly settings: ProjectSettings;
   /** Findings of the cross-document phase, by file. */
   private cross = new Map<string, Finding[]>();
+  /** Worker threads by settings key, for updateOffThread. */
+  private readonly threads = new Map<string, FileThread>();
+  /** Each file's latest update: a check off the thread that finishes after a newer update is dropped. */
+  private readonly generations = new Map<string, number>();
+  /** Each file's time and memory budget on a thread. */
+  budget: FileBudget = DEFAULT_FILE_BUDGET;
 
   /** `config` as for ProjectSettings: a config file for every file, false for the defaults, undefined to look upward. */
-  constructor(rulesDir: string, config?: string | false) {
+  constructor(private readonly rulesDir: string, config?: string | false) {
     this.settings = new ProjectSettings(rulesDir, config);
+  }
+
+  private bump(file: string): number {
+    const g = (this.generations.get(file) ?? 0) + 1;
+    this.generations.set(file, g);
+    return g;
+  }
+
+  /**
+   * Checks `file` on a worker thread: its `text` (an open buffer, version given) or the file on
+   * disk (text null). Resolves to whether it is a jixiao document, or 'stale' when another update
+   * of the file came meanwhile (this result is dropped).
+   */
+  async updateOffThread(file: string, text: string | null, version: number | null): Promise<boolean | 'stale'> {
+    const generation = this.bump(file);
+    if (this.settings.ignores(file)) {
+      this.entries.delete(file);
+      return false;
+    }
+    const { key, settings } = this.settingsFor(file);
+    // A broken config checks nothing: no thread needed.
+    if ('problems' in settings) return text === null ? this.updateFromDisk(file) : this.update(file, text, version);
+    let thread = this.threads.get(key);
+    if (!thread) {
+      thread = new FileThread({ configFile: key === '' ? null : key, rulesDir: this.rulesDir }, this.budget);
+      this.threads.set(key, thread);
+    }
+    const outcome = await thread.check(file, { ...(text !== null ? { text } : {}), reportForeign: true, forEditor: true });
+    if (this.generations.get(file) !== generation) return 'stale';
+    if (!outcome || outcome.jixiao === false) {
+      this.entries.delete(file);
+      return false;
+    }
+    this.entries.set(file, { file, version, text: version !== null && text !== null ? text : '', outcome, settingsKey: key });
+    return true;
+  }
+
+  /** Stops the worker threads (they are started again when needed). */
+  async close(): Promise<void> {
+    const threads = [...this.threads.values()];
+    this.threads.clear();
+    await Promise.all(threads.map((t) => t.close()));
   }
 
   /** Settings for a file: its config file's packs, severities and figures; or the config's problems. */
@@ -84,6 +144,7 @@ export class Project {
 
   /** Checks `text` as the content of `file` (phase 1). Returns false when the file is not a jixiao document. */
   update(file: string, text: string, version: number | null): boolean {
+    this.bump(file);
     // A file its config ignores is not checked, as `jixiao check` leaves it out.
     if (this.settings.ignores(file)) {
       this.entries.delete(file);
@@ -121,6 +182,7 @@ export class Project {
   }
 
   remove(file: string): void {
+    this.bump(file);
     this.entries.delete(file);
   }
 

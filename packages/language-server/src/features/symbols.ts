@@ -1,7 +1,11 @@
-/** The outline: each scorecard (or the form's indicators) and its indicator tree. */
+/**
+ * The outline: each scorecard (or the form's indicators) and its indicator tree, from the core's
+ * outline (facts/outline.ts) of the loaded document, or the one a worker thread made for a document
+ * too large to load here. At most OUTLINE_LIMIT entries.
+ */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { IndicatorNode } from '@jixiao/core';
+import { outlineOf, type OutlineNode } from '@jixiao/core';
 import type { FeatureContext } from '../context.js';
 
 function rangeOf(doc: TextDocument, span: readonly [number, number]) {
@@ -12,37 +16,26 @@ export function documentSymbols(ctx: FeatureContext, params: DocumentSymbolParam
   const doc = ctx.documents.get(params.textDocument.uri);
   const file = ctx.pathOf(params.textDocument.uri);
   const entry = file ? ctx.workspace.get(file) : undefined;
-  const view = entry?.view;
-  if (!doc || !view) return [];
-  const detail = (n: IndicatorNode) => {
-    const parts: string[] = [];
-    if (n.indicator.weight?.text) parts.push(`${ctx.settings.locale === 'zh' ? '分值' : 'weight'} ${n.indicator.weight.text}`);
-    if (n.indicator.score?.text) parts.push(`${ctx.settings.locale === 'zh' ? '得分' : 'score'} ${n.indicator.score.text}`);
-    return parts.join(' · ');
-  };
-  const symbolOf = (n: IndicatorNode): DocumentSymbol => {
-    const span = view.spanAt(n.path);
-    const nameSpan = view.spanAt([...n.path, 'name']);
-    return {
-      name: n.indicator.name || '—',
-      detail: detail(n),
-      kind: n.children.length > 0 ? SymbolKind.Namespace : SymbolKind.Field,
-      range: rangeOf(doc, span),
-      selectionRange: rangeOf(doc, nameSpan[1] > nameSpan[0] ? nameSpan : span),
-      children: n.children.map(symbolOf),
-    };
-  };
-  return view.cards.map((card) => {
-    const span = view.spanAt(card.path.length > 0 ? card.path : [card.indicatorsKey]);
-    const idSpan = card.path.length > 0 ? view.spanAt([...card.path, 'id']) : span;
-    const title = card.path.length > 0 ? (view.doc.scorecards?.[card.path[1] as number]?.title ?? card.id) : (ctx.settings.locale === 'zh' ? '绩效指标' : 'indicators');
-    return {
-      name: title,
-      detail: card.id,
-      kind: SymbolKind.Module,
-      range: rangeOf(doc, span),
-      selectionRange: rangeOf(doc, idSpan[1] > idSpan[0] ? idSpan : span),
-      children: card.roots.map(symbolOf),
-    };
+  // The outline's spans are those of the text that was checked: only that version is drawn.
+  if (!doc || !entry || (entry.version !== null && entry.version !== doc.version)) return [];
+  const outline = entry.view ? outlineOf(entry.view) : entry.outcome.outline;
+  if (!outline) return [];
+  const zh = ctx.settings.locale === 'zh';
+  const detail = (n: OutlineNode) => [n.weight ? `${zh ? '分值' : 'weight'} ${n.weight}` : '', n.score ? `${zh ? '得分' : 'score'} ${n.score}` : ''].filter(Boolean).join(' · ');
+  const symbolOf = (n: OutlineNode): DocumentSymbol => ({
+    name: n.name,
+    detail: detail(n),
+    kind: n.children.length > 0 ? SymbolKind.Namespace : SymbolKind.Field,
+    range: rangeOf(doc, n.span),
+    selectionRange: rangeOf(doc, n.nameSpan),
+    children: n.children.map(symbolOf),
   });
+  return outline.cards.map((card) => ({
+    name: card.title ?? (zh ? '绩效指标' : 'indicators'),
+    detail: card.id,
+    kind: SymbolKind.Module,
+    range: rangeOf(doc, card.span),
+    selectionRange: rangeOf(doc, card.idSpan),
+    children: card.children.map(symbolOf),
+  }));
 }
