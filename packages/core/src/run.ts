@@ -19,7 +19,7 @@ import { hasProjectFacts, peerFiles, projectRecordOf, projectSubjects, type Proj
 import { parseSuppressions, suppressorOf, unknownDirectiveRules, unusedDirectives, type Suppressions } from './suppressions.js';
 import { LinePositions } from './yaml/lines.js';
 import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
-import type { WorkerSetup } from './parallel/messages.js';
+import type { WorkerSetup } from './parallel/setup.js';
 import type { Outline } from './facts/outline.js';
 
 export interface GroupOptions {

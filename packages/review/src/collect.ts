@@ -125,7 +125,7 @@ export function collectReview(batches: readonly ReviewBatch[], options: CollectO
   const places: PendingPlace[] = [];
   files.forEach(({ result, config }, id) => {
     const { text, doc } = reread(result);
-    const facts = doc ? documentFacts(doc, config) : null;
+    const facts = doc ? documentFacts(doc, config, result.file) : null;
     const lines = text !== null ? new LineIndex(text) : null;
     submissions.push(submissionOf(id, result, facts, lines, places));
     records.push({ id, facts, config });

@@ -1,5 +1,13 @@
-/** What the review needs to know of one document: kind, unit, project, evaluator, scores and grades. */
-import { gradeOfDocument, isNumber, type CheckConfig, type DocumentKind, type EvaluatorType, type Figure, type JixiaoDocument } from '@jixiao/core';
+/**
+ * What the review needs to know of one document: kind, unit, project, evaluator, scores and grades.
+ * The grade a score falls in is the `expectedGrade` of the core's subject of that score (the result,
+ * a summary's entry, a form's total): where the grades rules read it, with the same bands (the
+ * document's own, else the configured ones).
+ */
+import {
+  buildDocView, documentSubjects, factLookup, formatPath, isNumber,
+  type CheckConfig, type DocumentKind, type EvaluatorType, type Figure, type JixiaoDocument,
+} from '@jixiao/core';
 import type { Score } from './model.js';
 
 /** A score a summary table states for one of its projects. */
@@ -9,6 +17,8 @@ export interface EntryScore {
   evaluator: EvaluatorType;
   score: Score;
   grade: string | null;
+  /** The grade band its score falls in, as the grades rules compute it. */
+  computedGrade: string | null;
 }
 
 export interface DocumentFacts {
@@ -53,15 +63,36 @@ export function projectKeyOf(doc: JixiaoDocument): string | null {
   return `${p.department ?? ''}｜${p.name}｜${p.year ?? ''}`;
 }
 
-export function documentFacts(doc: JixiaoDocument, config: CheckConfig): DocumentFacts {
+/**
+ * The `expectedGrade` of the scored subjects at `paths` (the rules' subjects of the document, read
+ * until each path is found), by path.
+ */
+export function computedGrades(file: string, doc: JixiaoDocument, config: CheckConfig, paths: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  if (paths.length === 0) return out;
+  const wanted = new Set(paths);
+  // Statements need the other documents and give no grade: left out.
+  for (const subject of documentSubjects(buildDocView(file, doc), null, config)) {
+    if (subject.kind !== 'scored' || !wanted.has(subject.path) || out.has(subject.path)) continue;
+    const grade = factLookup(subject)('expectedGrade');
+    out.set(subject.path, typeof grade === 'string' ? grade : null);
+    if (out.size === wanted.size) break;
+  }
+  return out;
+}
+
+/** `file` is the document's (where the check placed its figures). */
+export function documentFacts(doc: JixiaoDocument, config: CheckConfig, file = ''): DocumentFacts {
   const evaluator = evaluatorOf(doc);
+  const own = isNumber(doc.result?.score) ? 'result' : isNumber(doc.total?.score) ? 'total' : null;
   const score = scoreOf(doc.result?.score) ?? scoreOf(doc.total?.score);
   const stated = gradeText(doc.result?.grade) ?? gradeText(doc.total?.grade);
-  const entries: EntryScore[] = [];
-  for (const e of doc.entries ?? []) {
-    const s = scoreOf(e.score);
-    if (e.project_id && s) entries.push({ projectKey: e.project_id, name: e.name, evaluator: e.evaluator ?? evaluator, score: s, grade: gradeText(e.grade) });
-  }
+  const listed = (doc.entries ?? []).flatMap((e, i) => (e.project_id && isNumber(e.score) ? [{ e, path: formatPath(['entries', i]) }] : []));
+  const grades = computedGrades(file, doc, config, [...(own ? [own] : []), ...listed.map((l) => l.path)]);
+  const entries: EntryScore[] = listed.map(({ e, path }) => ({
+    projectKey: e.project_id as string, name: e.name, evaluator: e.evaluator ?? evaluator, score: scoreOf(e.score) as Score,
+    grade: gradeText(e.grade), computedGrade: grades.get(path) ?? null,
+  }));
   const unit = doc.project?.department ?? doc.entity?.name ?? doc.evaluator?.name ?? doc.project?.authority ?? doc.entity?.authority ?? '';
   return {
     kind: doc.kind,
@@ -74,7 +105,7 @@ export function documentFacts(doc: JixiaoDocument, config: CheckConfig): Documen
     year: doc.project?.year ?? doc.year ?? null,
     score,
     statedGrade: stated,
-    computedGrade: score ? gradeOfDocument(doc, score.value, config) : null,
+    computedGrade: own ? grades.get(own) ?? null : null,
     entries,
     entryCount: doc.entries?.length ?? 0,
   };

@@ -70,7 +70,7 @@ export interface Submission {
   gapLevel: GapLevel;
   /** The grade the document states (result.grade, else total.grade). */
   statedGrade: string | null;
-  /** The grade band its score falls in (config grades.bands). */
+  /** The grade band its score falls in, as the grades rules compute it (the document's own bands, else config grades.bands). */
   computedGrade: string | null;
   /** Entries of a summary table. */
   entries: number;
@@ -97,6 +97,7 @@ export interface ProjectView {
   externalSubmission: number | null;
   gap: Score | null;
   gapLevel: GapLevel;
+  /** The grade bands of the two scores, as their documents' subjects give them (documents.ts). */
   selfGrade: string | null;
   externalGrade: string | null;
   /** Every submission about the project. */

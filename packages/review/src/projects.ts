@@ -1,9 +1,10 @@
 /**
  * Projects across the batch: each project's self-score (the unit's form or report, else its line in
  * a summary table) against its most independent external score (finance or third-party, else
- * department), the gap in exact decimals and whether it reaches the configured thresholds.
+ * department), the gap in exact decimals and whether it reaches the configured thresholds. The
+ * grades are those of the scores' documents (documents.ts: as the grades rules compute them).
  */
-import { gradeFor, type CheckConfig, type EvaluatorType } from '@jixiao/core';
+import type { CheckConfig, EvaluatorType } from '@jixiao/core';
 import type { DocumentFacts } from './documents.js';
 import type { GapLevel, ProjectView, Score } from './model.js';
 
@@ -19,6 +20,8 @@ export const INDEPENDENCE: Record<EvaluatorType, number> = { self: 0, department
 
 interface Candidate {
   score: Score;
+  /** The grade band of the score, from its document's subjects. */
+  grade: string | null;
   evaluator: EvaluatorType;
   submission: number;
   /** 0: the document's own score; 1: a line of a summary table. */
@@ -83,7 +86,7 @@ export function linkProjects(docs: readonly DocRecord[]): ProjectView[] {
         d.year = facts.year;
         d.named = true;
       }
-      if (facts.score) offer(d, { score: facts.score, evaluator: facts.evaluator, submission: id, rank: 0, config });
+      if (facts.score) offer(d, { score: facts.score, grade: facts.computedGrade ?? null, evaluator: facts.evaluator, submission: id, rank: 0, config });
     }
     for (const e of facts.entries) {
       const d = draftOf(e.projectKey);
@@ -93,7 +96,7 @@ export function linkProjects(docs: readonly DocRecord[]): ProjectView[] {
         d.unit = facts.unit;
         d.year = facts.year;
       }
-      offer(d, { score: e.score, evaluator: e.evaluator, submission: id, rank: 1, config });
+      offer(d, { score: e.score, grade: e.computedGrade ?? null, evaluator: e.evaluator, submission: id, rank: 1, config });
     }
   }
   return [...drafts.values()].map((d) => {
@@ -112,8 +115,8 @@ export function linkProjects(docs: readonly DocRecord[]): ProjectView[] {
       externalSubmission: d.external?.submission ?? null,
       gap,
       gapLevel: config ? gapLevel(gap, config) : 'none',
-      selfGrade: d.self ? gradeFor(d.self.score.value, d.self.config) : null,
-      externalGrade: d.external ? gradeFor(d.external.score.value, d.external.config) : null,
+      selfGrade: d.self?.grade ?? null,
+      externalGrade: d.external?.grade ?? null,
       submissions: [...d.submissions].sort((a, b) => a - b),
     };
   });

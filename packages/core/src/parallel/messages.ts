@@ -1,13 +1,7 @@
 /** What the main thread and the check workers say to each other. */
 import type { WireOutcome } from './wire.js';
 
-export interface WorkerSetup {
-  /** The config file whose settings the worker applies (null: the defaults). */
-  configFile: string | null;
-  rulesDir: string;
-  /** Files larger than this are handed back to the main thread (answer `'main'`). */
-  maxFileBytes?: number;
-}
+export type { WorkerSetup } from './setup.js';
 
 export type ToWorker =
   /** `texts`: each file's text in hand (an editor's buffer), instead of reading the file. */

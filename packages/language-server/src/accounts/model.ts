@@ -1,12 +1,11 @@
 /**
  * What the editor features know of a final-accounts or budget document: the core's table views
  * (`buildTables`), the identities that tie its cells (read from the core's `accounts-identity`
- * subjects, so they are exactly those of identities.ts, with the core's agreement), and where each
- * cell of a `|`-separated row sits in the file. Σ are computed exactly (decimal.js) from the core's
- * figures. No LSP types here: offsets in, cells and texts out.
+ * subjects, so they are exactly those of identities.ts, with the core's agreement and Σ), and where
+ * each cell of a `|`-separated row sits in the file. No LSP types here: offsets in, cells and texts out.
  */
 import {
-  ACCOUNTS_KINDS, Decimal, tablesOf, documentSubjects, figurePlaces, resolveCell, splitRow, totalColumn,
+  ACCOUNTS_KINDS, tablesOf, documentSubjects, figurePlaces, resolveCell, splitRow, totalColumn,
   type CellView, type CheckConfig, type DocView, type NumberFigure, type RowView, type TableView,
 } from '@jixiao/core';
 import type { Locale } from '../diagnostics.js';
@@ -221,23 +220,13 @@ export function cellPlace(c: CellView, locale: Locale, short = false): string {
   return `${short ? tableShort(t, locale) : tableName(t)}${side} ${rowName(c.row)} ${c.column.name}`;
 }
 
-/** An amount as the tables print it: thousands grouped, `decimals` places. */
-export function showAmount(value: Decimal, decimals: number): string {
-  const text = value.toFixed(Math.max(0, decimals));
-  const negative = text.startsWith('-');
-  const [whole = '', fraction] = (negative ? text.slice(1) : text).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
-  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
-}
-
 export interface RowSum {
   tie: Tie;
-  /** Σ of the terms, exact. */
-  sum: Decimal;
+  /** Σ of the terms, as the core computes it and the rule's message shows it (its `computed` fact). */
   text: string;
   /** ✓ equal, ≈ within rounding, ✗ otherwise. */
   mark: string;
-  /** How many rows are summed (blank ones included). */
+  /** How many rows are summed (the non-blank ones). */
   count: number;
 }
 
@@ -245,11 +234,9 @@ export function markOf(agreement: string | undefined): string {
   return agreement === 'equal' ? '✓' : agreement === 'rounding' ? '≈' : agreement === 'near' || agreement === 'mismatch' ? '✗' : '';
 }
 
-/** Σ of the terms of a tie, exactly, shown at the decimals of the stated cell or of its terms. */
+/** Σ of the terms of a tie: the core's value (the identity subject's `computed`), judged by its `agreement`. */
 export function sumOf(tie: Tie): RowSum {
-  const sum = tie.terms.reduce((s, c) => s.plus(c.figure.value), new Decimal(0));
-  const decimals = Math.max(tie.stated.blank ? 0 : tie.stated.figure.decimals, ...tie.terms.map((c) => c.figure.decimals));
-  return { tie, sum, text: showAmount(sum, Number.isFinite(decimals) ? decimals : 2), mark: markOf(tie.agreement()), count: tie.terms.length };
+  return { tie, text: tie.computed() ?? '', mark: markOf(tie.agreement()), count: tie.terms.length };
 }
 
 /** The Σ of the rows under (or above) a cell's row, when its row has some: 类, 款, 合计, 本年合计, 总计, numbered lines. */

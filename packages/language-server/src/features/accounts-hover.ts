@@ -1,7 +1,7 @@
 /**
  * Hover in a final-accounts or budget table. On an amount cell: its table, row and column; for a row
- * with rows under it (类, 款, 合计, 本年合计, numbered lines) the exact Σ of those rows, ✓ / ≈ / ✗
- * as the rules judge it; the row sum of a total column; and the same figure in the other tables
+ * with rows under it (类, 款, 合计, 本年合计, numbered lines) the Σ of those rows, ✓ / ≈ / ✗, both
+ * as the core's identity subject (the rule's facts `computed` and `agreement`) has them; the row sum of a total column; and the same figure in the other tables
  * where an identity ties it (公开01 本年支出合计 ↔ 公开03 合计 …). On a code or a name: the code's name
  * in the year's code dictionary. On a cell reference of the narrative (`cell: general-public/2101102/合计`):
  * the cell it names, as printed and in 万元 / 元, or why it names none.

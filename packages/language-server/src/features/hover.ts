@@ -1,13 +1,14 @@
 /**
- * Hover on a figure: what it is (分值 / 得分 / 执行率 …), what the rules compare it with, and where
- * else the same indicator or figure appears. In final accounts and budgets, a table cell, code or
+ * Hover on a figure: what it is (分值 / 得分 / 执行率 …), what the rules compare it with (the facts of
+ * the core's subjects, figures.ts: the same value and verdict as the rule's), and where else the same
+ * indicator or figure appears. In final accounts and budgets, a table cell, code or
  * name (accounts-hover.ts). On a finding: the rule's explanation.
  */
 import { dirname, relative } from 'node:path';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { twinIndex, twinKey, type Finding, type NumberFigure } from '@jixiao/core';
 import type { FeatureContext } from '../context.js';
-import { documentComparison, indicatorComparison, labelOf, mark } from '../figures.js';
+import { comparisonsAt, labelOf, mark } from '../figures.js';
 import { hitAt, indicatorAt } from '../navigation.js';
 import { accountsRequest } from '../accounts/context.js';
 import { describeAt } from './accounts-hover.js';
@@ -36,11 +37,11 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
     const key = [...hit.path].reverse().find((s): s is string => typeof s === 'string');
     const node = indicatorAt(view, hit.path);
     const config = settings.config.check;
+    const compared = () => comparisonsAt(view, hit.path, config, locale).map((c) => `${c.label} ${mark(c.verdict)}`.trim());
     if (node && key && key !== 'name') {
       const label = labelOf(key, locale) ?? key;
       parts.push(`**${node.indicator.name}** · ${label}${hit.node.kind === 'scalar' ? ` **${hit.node.text}**` : ''}`);
-      const c = indicatorComparison(node, key, config, locale);
-      if (c) parts.push(`${c.label} ${mark(c.verdict)}`.trim());
+      parts.push(...compared());
       const twins = (twinIndex(view).get(twinKey(node)) ?? []).filter((n) => n !== node);
       for (const t of twins) {
         const value = (t.indicator as unknown as Record<string, { text?: string } | undefined>)[key]?.text;
@@ -57,8 +58,7 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
     } else if (hit.node.kind === 'scalar') {
       const label = labelOf(key, locale);
       if (label) parts.push(`${label} **${hit.node.text}**`);
-      const c = documentComparison(view, hit.path, config, locale);
-      if (c) parts.push(`${c.label} ${mark(c.verdict)}`.trim());
+      parts.push(...compared());
       // The same budget figure or total score in the other documents of the project.
       const projectId = view.doc.project?.id;
       const figureKey = hit.path[0] === 'budget' ? hit.path[1] : hit.path[0] === 'result' ? 'score' : undefined;

@@ -9,6 +9,7 @@ import { formatPath } from '../../finding.js';
 import type { NumberFigure } from '../../values/figure.js';
 import { difference, exactQuantity, quantityOf, ratio } from '../../values/tolerance.js';
 import { fraction, plain, sumOf, type Comparable } from '../../facts/computed.js';
+import { gradeOfDocument } from '../../facts/grading.js';
 import type { Subject } from '../../facts/subject.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from '../../facts/views.js';
 import { recomputeRule, type RuleResult } from './scoring-rule.js';
@@ -154,6 +155,11 @@ function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subje
       computedRate: () => rateOf(num(total.score), num(total.weight) ?? withFunds('weight'), config),
       // A total score lies within its weight (stated, or the lines' weights), like any score.
       effectiveWeight: () => num(total.weight) ?? (cut ? undefined : withFunds('weight')),
+      // A form's own total is its overall score: the band it falls in, as a result's (read by the review).
+      expectedGrade: () => {
+        const score = num(total.score);
+        return card.id === 'form' && score ? gradeOfDocument(view.doc, score.value, config) ?? undefined : undefined;
+      },
     },
   };
 }
