@@ -5,8 +5,8 @@
  *
  *   prepack   copies the rule packs (rules/), the JSON Schema (schema/) and the README from the
  *             repository into the package, and replaces the workspace links node_modules/@jixiao/core,
- *             language-server and review with real directories holding what each package ships
- *             (its package.json and its `files`: dist without source maps, bin, data). These three
+ *             language-server, review and import with real directories holding what each package ships
+ *             (its package.json and its `files`: dist without source maps, bin, data). These four
  *             are the package's bundleDependencies, so npm puts them in the tarball and
  *             `import '@jixiao/core'` resolves inside the installed package. Their third-party
  *             dependencies are the CLI's own `dependencies`, which npm installs.
@@ -26,7 +26,7 @@ const cli = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(cli, '../..');
 const scope = join(cli, 'node_modules/@jixiao');
 /** Bundled workspace packages: name under @jixiao/ = folder under packages/. */
-const BUNDLED = ['core', 'language-server', 'review'];
+const BUNDLED = ['core', 'language-server', 'review', 'import'];
 /** Copied from the repository into the package for the tarball. */
 const COPIED = [
   ['rules', 'rules'],

@@ -7,13 +7,14 @@ import { rulesCommand } from './commands/rules.js';
 import { cliVersion, localeOf, rulesDir, UsageError } from './shared.js';
 import { closest, OutputError } from '@jixiao/core';
 
-const COMMANDS = ['check', 'review', 'rules', 'explain', 'init', 'lsp', 'help'];
+const COMMANDS = ['check', 'review', 'import', 'rules', 'explain', 'init', 'lsp', 'help'];
 
 const USAGE = {
   zh: `用法：jixiao <命令> [选项]
 
   check [路径|通配符…]   检查 jixiao/1 文件（默认当前目录）；jixiao check --help 查看选项
   review [路径…] --out <目录>  财政审核报告：自包含网页、findings.csv、submissions.csv（--xlsx）
+  import <文件>          把公开的部门决算、部门预算（PDF、xlsx/xls、文本）转为检查过的 jixiao/1 草稿
   rules                  列出全部规则及一句话说明（--markdown、--json）
   explain <规则编号>     解释一条规则：检查什么、为什么、示例、如何配置
   init                   在当前目录写入带注释的 jixiao.config.yaml
@@ -23,6 +24,7 @@ const USAGE = {
 
   check [paths|globs…]   check jixiao/1 files (default: the current directory); jixiao check --help for options
   review [paths…] --out <dir>  the finance bureau's review: a self-contained page, findings.csv, submissions.csv (--xlsx)
+  import <file>          a published 部门决算 or 部门预算 (PDF, xlsx/xls, text) to a checked jixiao/1 draft
   rules                  list every rule with its summary (--markdown, --json)
   explain <rule-id>      explain a rule: what, why, an example, how to configure it
   init                   write a commented jixiao.config.yaml in the current directory
@@ -32,6 +34,7 @@ const USAGE = {
 
 async function main(argv: string[]): Promise<number> {
   let reviewHelp = '';
+  let commandHelp = '';
   const locale = localeOf(argv);
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
@@ -62,6 +65,15 @@ async function main(argv: string[]): Promise<number> {
         }
         return await reviewCommand(rest);
       }
+      case 'import': {
+        const { IMPORT_HELP, importCommand } = await import('./commands/import.js');
+        commandHelp = IMPORT_HELP[locale];
+        if (rest.includes('--help') || rest.includes('-h')) {
+          console.log(commandHelp);
+          return 0;
+        }
+        return await importCommand(rest);
+      }
       case 'rules':
         return rulesCommand(rest);
       case 'explain':
@@ -85,11 +97,11 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       // An unknown option: the nearest known one of the command's help.
       const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(err.message)?.[1];
-      const help = command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : USAGE[locale];
+      const help = command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : commandHelp || USAGE[locale];
       const options = [...new Set(help.match(/--[a-z][a-z-]*/g) ?? [])];
       const guess = unknown ? closest(unknown, options) : undefined;
       if (unknown) err.message = locale === 'zh' ? `未知选项：${unknown}${guess ? `，是否想写 ${guess}？` : ''}` : `unknown option ${unknown}${guess ? `; did you mean ${guess}?` : ''}`;
-      console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : USAGE[locale]}`);
+      console.error(`${err.message}\n\n${command === 'check' ? CHECK_HELP[locale] : command === 'review' ? reviewHelp : commandHelp || USAGE[locale]}`);
       return 2;
     }
     // An output that must not be written (a link, a directory, not a regular file): said, exit 2.
