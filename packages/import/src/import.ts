@@ -46,7 +46,7 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat | undefined {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (head.join(',') === '208,207,17,224,161,177,26,225') return 'xls';
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 64 * 1024));
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 64 * 1024), { stream: true });
     return 'text';
   } catch {
     return undefined;

@@ -53,7 +53,7 @@ const TOTAL_NAME = /^(合计|总计|收入总计|支出总计|本年收入合计
 const CODE = /^\d{1,9}$/;
 const NUMBERED = /^([一二三四五六七八九十]{1,3}、|\d{1,2}、|[（(][一二三四五六七八九十\d]{1,3}[）)])/;
 /** A header line that numbers the columns (栏次 1 2 3 …). */
-const COLUMN_NUMBERS = /^(栏次|行次)$/;
+const COLUMN_NUMBERS = /^栏\s*次$/;
 
 function tolerance(page: SourcePage): number {
   return page.unit === 'char' ? 2.5 : page.unit === 'cell' ? 0.1 : 6;
@@ -249,9 +249,24 @@ function columnNames(slots: ColumnSlot[], header: readonly Line[], defaults: { n
   // A column's name: its phrases on the leaf lines, and the phrases right above them that are
   // centred over them (a name wrapped onto the lines above); the phrases above those are groups.
   const centreOf = (p: HeaderPart) => (p.x0 + p.x1) / 2;
+  // In a grid (a sheet, tabbed text) a merged heading sits in its first cell and spans the cells up
+  // to the next heading on its line: a group when the lines below name two or more of those columns.
+  const cellGroups = new Set<HeaderPart>();
+  const gridGroups: { y: number; text: string; from: number; to: number }[] = [];
+  if (overlapSlack < 0) {
+    const all = amountNow.flatMap((i) => (parts[i] ?? []).map((p) => ({ p, i })));
+    for (const { p, i } of all) {
+      const next = Math.min(Infinity, ...all.filter((o) => o.p.y === p.y && o.p.x0 > p.x0).map((o) => o.p.x0));
+      const below = amountNow.filter((j) => (slots[j] as ColumnSlot).lo >= p.x0 - 0.01 && (slots[j] as ColumnSlot).hi <= next + 0.01 && (parts[j] ?? []).some((q) => q.y > p.y));
+      if (below.length >= 2) {
+        cellGroups.add(p);
+        gridGroups.push({ y: p.y, text: squeeze(p.text), from: Math.min(...below, i), to: Math.max(...below) });
+      }
+    }
+  }
   const leafParts = new Map<number, HeaderPart[]>();
   for (const i of amountNow) {
-    const own = [...(parts[i] ?? [])].sort((a, b) => b.y - a.y);
+    const own = [...(parts[i] ?? [])].filter((p) => !cellGroups.has(p)).sort((a, b) => b.y - a.y);
     const chain = own.filter((p) => near(p.y));
     const rest = own.filter((p) => !near(p.y));
     if (chain.length === 0 && rest.length > 0) chain.push(rest.shift() as HeaderPart);
@@ -265,10 +280,10 @@ function columnNames(slots: ColumnSlot[], header: readonly Line[], defaults: { n
   const leafOf = (i: number) => leafParts.get(i) ?? [];
   const bottom = (i: number) => Math.max(-Infinity, ...leafOf(i).map((p) => p.y));
   // Groups: phrases above the names, over the run of columns whose names end as low as the nearest one's.
-  const groups: { y: number; text: string; from: number; to: number }[] = [];
+  const groups: { y: number; text: string; from: number; to: number }[] = [...gridGroups];
   for (const i of amountNow) {
     for (const p of parts[i] ?? []) {
-      if (leafOf(i).includes(p)) continue;
+      if (leafOf(i).includes(p) || cellGroups.has(p)) continue;
       const depth = bottom(i);
       let from = i;
       let to = i;
@@ -343,12 +358,23 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
   const pagesOf = [...new Set(parts.map((p) => p.line.page))];
   const perPage = new Map(pagesOf.map((pg) => [pg, clusters(parts.filter((p) => p.line.page === pg).flatMap((p) => p.amounts.map((a) => a.x1)), tol)]));
   const reference = pagesOf.reduce((a, b) => ((perPage.get(b)?.length ?? 0) > (perPage.get(a)?.length ?? 0) ? b : a), pagesOf[0] ?? 0);
-  const amountClusters = perPage.get(reference) ?? [];
+  const amountClusters = [...(perPage.get(reference) ?? [])];
+  if (page.unit === 'cell') {
+    // Cells are exact: a column the header names right of the names is a column, figures or not.
+    const nameRight = Math.max(-Infinity, ...parts.flatMap((p) => [...p.names, ...p.codes].map((n) => n.x1)));
+    for (const line of header) {
+      for (const p of line.phrases) {
+        if (p.x0 < nameRight || /名称$|编码$|^项\s*目$|^(类|款|项)$|^栏\s*次$/.test(squeeze(p.text))) continue;
+        if (clusterOf(amountClusters, p.x1, tol) < 0) amountClusters.push({ at: p.x1, lo: p.x1, hi: p.x1, count: 0 });
+      }
+    }
+    amountClusters.sort((a, b) => a.at - b.at);
+  }
   const toReference = (page: number, x: number): number => {
     const own = perPage.get(page) ?? [];
     const k = clusterOf(own, x, tol);
     if (k < 0) return -1;
-    if (page === reference || own.length === amountClusters.length) return k;
+    if (own.length === amountClusters.length) return k;
     const at = (own[k] as Cluster).at;
     return clusterOf(amountClusters, at, tol * 2);
   };
@@ -357,7 +383,8 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
   for (const c of codeClusters) slots.push({ kind: 'code', cluster: c, lo: Infinity, hi: -Infinity });
   const nameSlot: ColumnSlot = { kind: 'name', cluster: { at: nameLeft, lo: nameLeft, hi: nameLeft, count: 0 }, lo: nameLeft, hi: nameLeft };
   slots.push(nameSlot);
-  for (const c of amountClusters) slots.push({ kind: 'amount', cluster: c, lo: Infinity, hi: -Infinity });
+  // In a grid a column is its cell; elsewhere its extent is that of the figures placed in it.
+  for (const c of amountClusters) slots.push(page.unit === 'cell' ? { kind: 'amount', cluster: c, lo: c.at - 1, hi: c.at } : { kind: 'amount', cluster: c, lo: Infinity, hi: -Infinity });
   const codeSlots = slots.filter((s) => s.kind === 'code');
   const amountSlots = slots.filter((s) => s.kind === 'amount');
   if (codeSlots.length === 0 && amountSlots.length === 0) {
@@ -461,6 +488,64 @@ function median(values: readonly number[]): number {
   return sorted.length === 0 ? 0 : (sorted[Math.floor(sorted.length / 2)] as number);
 }
 
+const HALF_HEADING = /^(科目编码|经济分类科目编码|功能分类科目编码|部门经济分类科目编码)$/;
+
+/**
+ * Where a table printed as halves side by side (the 基本支出 table: 人员经费 | 公用经费 …) starts
+ * each half: the x of each repeated 科目编码 heading; undefined for a table printed once across.
+ */
+function halvesOf(header: readonly Line[]): number[] | undefined {
+  for (const line of header) {
+    const starts = line.phrases.filter((p) => HALF_HEADING.test(squeeze(p.text))).map((p) => p.x0);
+    if (starts.length >= 2) return starts;
+  }
+  return undefined;
+}
+
+function within(line: Line, from: number, to: number): Line {
+  const phrases = line.phrases.filter((p) => p.x0 >= from - 0.5 && p.x0 < to - 0.5);
+  return { ...line, phrases, text: phrases.map((p) => p.text).join(' ') };
+}
+
+/**
+ * The halves one after the other (format: each row once, the halves in order, then the footer
+ * rows): each half is read as a table of its own. A footer figure printed under a later half's
+ * column (公用经费合计 … 218.05) joins the name on its line that has none.
+ */
+function mergeHalves(body: readonly Line[], header: readonly Line[], starts: readonly number[], page: SourcePage, coded: boolean, unplaced: Phrase[]): ExtractedBlock {
+  const bounds = [...starts.slice(1), Infinity];
+  const first = Math.min(...starts);
+  const parts = starts.map((from, k) => {
+    const to = bounds[k] as number;
+    const lines = body.map((l) => within(l, k === 0 ? -Infinity : from, to)).filter((l) => l.phrases.length > 0);
+    return buildBlock(lines, header.map((l) => within(l, k === 0 ? Math.min(first, -Infinity) : from, to)), page, coded, undefined, unplaced);
+  });
+  const columns = parts[0]?.columns ?? [];
+  const rows: ExtractedRow[] = [];
+  const footer: ExtractedRow[] = [];
+  const hasFigure = (r: ExtractedRow) => r.cells.some((c) => AMOUNT.test(c) && !/^\d{3,}$/.test(c));
+  const hasName = (r: ExtractedRow) => r.cells.slice(0, -1).some((c) => c !== '' && !AMOUNT.test(c));
+  parts.forEach((part, k) => {
+    for (const r of part.rows) {
+      const cells = columns.map((_, i) => r.cells[i] ?? '');
+      if (!hasName(r)) {
+        // Figures only: they belong to the footer name printed on the same line in the half before.
+        const host = footer.filter((f) => f.y === r.y && f.page === r.page && !hasFigure(f)).pop();
+        if (host) {
+          cells.forEach((c, i) => {
+            if (c) host.cells[i] = c;
+          });
+          continue;
+        }
+      }
+      const isFooter = /合计$/.test(squeeze(r.cells[0] ?? ''));
+      (isFooter ? footer : rows).push({ ...r, cells });
+    }
+    void k;
+  });
+  return { columns, rows: [...rows, ...footer.sort((a, b) => a.y - b.y)] };
+}
+
 export interface Extraction {
   tables: ExtractedTable[];
   /** Every line that is not part of a table (its title, header, rows or notes), page by page. */
@@ -470,7 +555,8 @@ export interface Extraction {
 export function extractTables(doc: SourceDocument): Extraction {
   const pageOf = new Map(doc.pages.map((p) => [p.number, p]));
   const pages = doc.pages.map((p) => ({ page: p, lines: linesOf(p) }));
-  const regions = regionsOf(pages);
+  // A title with nothing under it before the next title is an entry of a table of contents.
+  const regions = regionsOf(pages).filter((r) => r.lines.length > 0);
   const used = new Set<Line>(regions.flatMap((r) => [r.titleLine, ...r.lines]));
   const narrative = pages.flatMap((p) => p.lines.filter((l) => !used.has(l)));
   const tables: ExtractedTable[] = [];
@@ -507,8 +593,10 @@ export function extractTables(doc: SourceDocument): Extraction {
         if (!sameAsFirst) header.push(line);
         continue;
       }
-      if (state !== 'body' && firstHeader === null) firstHeader = header.map((h) => h.text);
+      if (state !== 'body' && firstHeader === null) firstHeader = header.map((h) => squeeze(h.text));
       state = 'body';
+      // The header printed again (a table continued on the next page of an extraction without page breaks), and 栏次 lines.
+      if (firstHeader?.includes(squeeze(line.text)) || COLUMN_NUMBERS.test(squeeze(line.phrases[0]?.text ?? ''))) continue;
       // A page number alone under a table (empty tables end with one).
       if (line.phrases.length === 1 && /^\d{1,3}$/.test(text) && !coded) continue;
       if (line.phrases.length === 1 && /^-?\s*\d{1,3}\s*-?$/.test(text) && coded && body.length > 0 && !isAmount(line.phrases[0] as Phrase)) continue;
@@ -524,7 +612,8 @@ export function extractTables(doc: SourceDocument): Extraction {
         buildBlock(body.map((l) => sidePart(l, split, 'expenditure', true)).filter((l) => l.phrases.length > 0), header.map((l) => sidePart(l, split, 'expenditure', false)), first, false, 'expenditure', unplaced),
       ];
     } else {
-      blocks = [buildBlock(body, header, first, coded, undefined, unplaced)];
+      const halves = halvesOf(header);
+      blocks = [halves ? mergeHalves(body, header, halves, first, coded, unplaced) : buildBlock(body, header, first, coded, undefined, unplaced)];
     }
     const all = [region.titleLine, ...region.lines];
     const tablePages = [...new Set(all.map((l) => l.page))];

@@ -53,7 +53,7 @@ export interface TitleMatch {
 }
 
 /** Numbering printed with a title: 公开01表, 表1, 1., 一、, 附表1 … */
-const NUMBER = /^(公开\d{1,2}表|附?表\s*\d{1,2}|\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}[、.．])\s*/;
+const NUMBER = /^(?:[-•·]\s*)?(公开\d{1,2}表|附?表\s*\d{1,2}|\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}[、.．])\s*/;
 
 /**
  * The table a line's text is the title of, or undefined. A heading of the narrative (…情况说明), a

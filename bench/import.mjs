@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+/**
+ * Benchmark of `jixiao import` (issue 12) on real documents: every PDF and text of the development
+ * corpus (../shared/real/, or --real DIR) and the seed final accounts (../shared/seeds/004…, or
+ * --seeds DIR). Builds nothing: run it after `tsc -b` (`pnpm bench:import` does both).
+ *
+ * Per document it prints: source, pages, seconds (median of --runs imports, in process), tables found /
+ * expected (nine for a complete final accounts or budget), the share of the draft's identities that
+ * hold (accounts-identity subjects whose agreement is equal or within rounding), and the unplaced
+ * cells. Where a hand-verified fixture exists (fixtures/…/budget.yaml, final-accounts.yaml), every
+ * amount cell of the fixture is looked up in the draft — same table role and side, same row (its code,
+ * or its name without numbering, and its rank among rows of that key), same column (its name, or its
+ * rank among the amount columns) — and counted as reproduced only when the draft prints exactly the
+ * same text there. Misses are listed, and so are invented cells: a figure in the draft where the
+ * fixture has a blank or no such cell. Targets (reported, never enforced): ≥ 99.5% of cells, no
+ * invented figure, under 1 s per 30-page document.
+ *
+ * Options: --real DIR  --seeds DIR  --runs N (default 3)  --only SLUG  --misses N (listed per document, default 20)
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { buildDocView, checkText, defaultConfig, documentSubjects, factLookup } from '@jixiao/core';
+import { importDocument } from '../packages/import/dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const realDir = resolve(opt('real', join(root, '../shared/real')));
+const seedsDir = resolve(opt('seeds', join(root, '../shared/seeds')));
+const runs = Number(opt('runs', '3'));
+const only = opt('only', undefined);
+const missesShown = Number(opt('misses', '20'));
+
+/** Hand-verified fixtures of the previous issues, by corpus slug. */
+const FIXTURES = {
+  'putuo-welfarehome-2024-unit-budget': 'fixtures/putuo-welfarehome-2024/budget.yaml',
+  'putuo-eco-2025-final': 'fixtures/putuo-eco-2025/final-accounts.yaml',
+  'seed-004': 'fixtures/zaozhuang-2023/final-accounts.yaml',
+};
+
+function sources() {
+  const out = [];
+  if (existsSync(realDir)) {
+    for (const slug of readdirSync(realDir).sort()) {
+      const dir = join(realDir, slug);
+      if (!existsSync(join(dir, 'source.txt'))) continue;
+      const kind = /budget|final/.test(slug) ? 'accounts' : 'form';
+      if (kind !== 'accounts') continue; // self-evaluation forms do not import yet
+      if (existsSync(join(dir, 'original.pdf'))) out.push({ slug, file: join(dir, 'original.pdf') });
+      if (existsSync(join(dir, 'text.txt'))) out.push({ slug, file: join(dir, 'text.txt') });
+    }
+  }
+  const seed = join(seedsDir, '004_2bba3a29b22476c1.txt');
+  if (existsSync(seed)) out.push({ slug: 'seed-004', file: seed });
+  return only ? out.filter((s) => s.slug === only) : out;
+}
+
+const NOT_AMOUNT = /^(类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|行次)$|名称$|^项目$/;
+const label = (name) => name.replace(/\s/g, '').replace(/^([一二三四五六七八九十]{1,3}、|\d{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)])/, '');
+
+/** Every amount cell of a document's tables: key → printed text (blank cells too, as ''). */
+function cellsOf(doc) {
+  const cells = new Map();
+  const seenRoles = new Map();
+  for (const t of doc.public_tables ?? []) {
+    const n = seenRoles.get(t.role) ?? 0;
+    seenRoles.set(t.role, n + 1);
+    const blocks = t.income || t.expenditure ? [['income', t.income], ['expenditure', t.expenditure]] : [['', t]];
+    for (const [side, b] of blocks) {
+      if (!b?.columns) continue;
+      const codeCols = b.columns.map((c, i) => (/^(类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码)$/.test(c) ? i : -1)).filter((i) => i >= 0);
+      const nameCol = b.columns.findIndex((c) => /名称$|^项目$/.test(c));
+      const amountCols = b.columns.map((c, i) => (NOT_AMOUNT.test(c) ? -1 : i)).filter((i) => i >= 0);
+      const rank = new Map();
+      for (const row of b.rows ?? []) {
+        const parts = String(row).split('|').map((c) => c.trim());
+        const code = codeCols.map((i) => parts[i] ?? '').filter((c) => /^\d+$/.test(c)).join('');
+        const name = codeCols.length > 0 && !code ? label(parts[codeCols[0]] ?? '') : label(parts[nameCol] ?? parts[0] ?? '');
+        const key = code || name;
+        const r = rank.get(key) ?? 0;
+        rank.set(key, r + 1);
+        amountCols.forEach((col, k) => {
+          const cell = `${t.role}${n ? `#${n}` : ''}${side ? `/${side}` : ''}/${key}${r ? `#${r}` : ''}/@${k}`;
+          cells.set(cell, { text: (parts[col] ?? '').replace(/^[-—–]$/, ''), column: b.columns[col] });
+        });
+      }
+    }
+  }
+  return cells;
+}
+
+function compare(fixture, draft) {
+  const want = cellsOf(fixture);
+  const got = cellsOf(draft);
+  let cells = 0;
+  let exact = 0;
+  const misses = [];
+  const invented = [];
+  for (const [key, w] of want) {
+    if (w.text === '') continue;
+    cells++;
+    const g = got.get(key);
+    if (g && g.text === w.text) exact++;
+    else misses.push(`${key} (${w.column}): ${w.text} → ${g ? g.text || 'blank' : 'missing'}`);
+  }
+  for (const [key, g] of got) {
+    if (g.text === '') continue;
+    const w = want.get(key);
+    if (!w || w.text === '') invented.push(`${key} (${g.column}): ${g.text}`);
+  }
+  return { cells, exact, misses, invented };
+}
+
+function identityShare(yamlText) {
+  const loaded = checkText('draft.yaml', yamlText);
+  const doc = loaded.loaded?.document;
+  if (!doc) return { total: 0, hold: 0, schema: loaded.findings.length };
+  const view = buildDocView('draft.yaml', doc, loaded.loaded.root, loaded.loaded.text);
+  let total = 0;
+  let hold = 0;
+  for (const s of documentSubjects(view, [view], defaultConfig())) {
+    if (s.kind !== 'accounts-identity') continue;
+    const facts = factLookup(s);
+    const agreement = facts('agreement');
+    const check = facts('check');
+    if (check === 'bound') {
+      total++;
+      if (!facts('exceeds')) hold++;
+      continue;
+    }
+    total++;
+    if (agreement === 'equal' || agreement === 'rounding') hold++;
+  }
+  return { total, hold, schema: loaded.findings.filter((f) => f.ruleId.startsWith('schema/') || f.ruleId.startsWith('parse/')).length };
+}
+
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const list = sources();
+if (list.length === 0) {
+  console.error(`no documents found under ${realDir} or ${seedsDir}`);
+  process.exit(1);
+}
+let failed = false;
+console.log('document | source | pages | s | tables | identities hold | cells exact | invented | unplaced');
+console.log('--- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---:');
+const details = [];
+for (const { slug, file } of list) {
+  const bytes = readFileSync(file);
+  const times = [];
+  let result;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const t = process.hrtime.bigint();
+      result = await importDocument(file, bytes);
+      times.push(Number(process.hrtime.bigint() - t) / 1e9);
+    }
+  } catch (err) {
+    console.log(`${slug} | ${file.replace(/^.*[\\/]/, '')} | – | – | – | – | – | – | failed: ${err.message}`);
+    failed = true;
+    continue;
+  }
+  const ids = identityShare(result.yaml);
+  const fixturePath = FIXTURES[slug];
+  let cellText = '–';
+  let inventedText = '–';
+  if (fixturePath) {
+    const fixture = yaml.load(readFileSync(join(root, fixturePath), 'utf8'));
+    const draft = yaml.load(result.yaml);
+    const c = compare(fixture, draft);
+    cellText = `${c.exact} / ${c.cells} (${((100 * c.exact) / Math.max(1, c.cells)).toFixed(1)}%)`;
+    inventedText = String(c.invented.length);
+    details.push({ slug, file, misses: c.misses, invented: c.invented });
+  }
+  const pages = result.source.pages.length;
+  const tables = result.tables.length;
+  const expected = 9;
+  console.log(`${slug} | ${file.replace(/^.*[\\/]/, '')} | ${pages} | ${median(times).toFixed(3)} | ${tables} / ${expected} | ${ids.hold} / ${ids.total}${ids.schema ? ` (${ids.schema} schema)` : ''} | ${cellText} | ${inventedText} | ${result.unplaced}`);
+}
+for (const d of details) {
+  if (d.misses.length === 0 && d.invented.length === 0) continue;
+  console.log(`\n${d.slug} (${d.file.replace(/^.*[\\/]/, '')}): ${d.misses.length} missed, ${d.invented.length} invented`);
+  for (const m of d.misses.slice(0, missesShown)) console.log(`  missed   ${m}`);
+  for (const m of d.invented.slice(0, missesShown)) console.log(`  invented ${m}`);
+}
+process.exit(failed ? 1 : 0);
