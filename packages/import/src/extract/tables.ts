@@ -531,10 +531,9 @@ function mergeHalves(body: readonly Line[], header: readonly Line[], starts: rea
       if (!hasName(r)) {
         // Figures only: they belong to the footer name printed on the same line in the half before.
         const host = footer.filter((f) => f.y === r.y && f.page === r.page && !hasFigure(f)).pop();
-        if (host) {
-          cells.forEach((c, i) => {
-            if (c) host.cells[i] = c;
-          });
+        const figures = r.cells.filter((c) => c !== '' && AMOUNT.test(c));
+        if (host && figures.length === 1) {
+          host.cells[columns.length - 1] = figures[0] as string;
           continue;
         }
       }
@@ -544,6 +543,29 @@ function mergeHalves(body: readonly Line[], header: readonly Line[], starts: rea
     void k;
   });
   return { columns, rows: [...rows, ...footer.sort((a, b) => a.y - b.y)] };
+}
+
+/**
+ * A 三公 table printed as one line of figures under two headings side by side (预算数 | 决算数, each
+ * over the same columns): one row per heading (format: one row per kind of figure).
+ */
+function bandsAsRows(block: ExtractedBlock, header: readonly Line[]): ExtractedBlock {
+  const [nameColumn, ...amounts] = block.columns;
+  for (const k of [2, 3]) {
+    if (amounts.length % k !== 0) continue;
+    const width = amounts.length / k;
+    const bands = Array.from({ length: k }, (_, j) => amounts.slice(j * width, (j + 1) * width));
+    if (!bands.every((b) => b.join('|') === (bands[0] as string[]).join('|'))) continue;
+    const headings = header
+      .flatMap((l) => l.phrases)
+      .filter((p) => /(预算数|决算数)$/.test(squeeze(p.text)))
+      .sort((a, b) => a.x0 - b.x0)
+      .map((p) => /(预算数|决算数)$/.exec(squeeze(p.text))?.[1] as string);
+    if (headings.length !== k) continue;
+    const rows = block.rows.flatMap((r) => bands.map((_, j) => ({ ...r, cells: [r.cells[0] || (headings[j] as string), ...r.cells.slice(1 + j * width, 1 + (j + 1) * width)] })));
+    return { ...block, columns: [nameColumn ?? '项目', ...(bands[0] as string[])], rows };
+  }
+  return block;
 }
 
 export interface Extraction {
@@ -613,7 +635,8 @@ export function extractTables(doc: SourceDocument): Extraction {
       ];
     } else {
       const halves = halvesOf(header);
-      blocks = [halves ? mergeHalves(body, header, halves, first, coded, unplaced) : buildBlock(body, header, first, coded, undefined, unplaced)];
+      const block = halves ? mergeHalves(body, header, halves, first, coded, unplaced) : buildBlock(body, header, first, coded, undefined, unplaced);
+      blocks = [match.role === 'three-public' ? bandsAsRows(block, header) : block];
     }
     const all = [region.titleLine, ...region.lines];
     const tablePages = [...new Set(all.map((l) => l.page))];
