@@ -22,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { buildDocView, checkText, defaultConfig, documentSubjects, factLookup } from '@jixiao/core';
-import { importDocument } from '../packages/import/dist/index.js';
+import { compareCells, importDocument } from '../packages/import/dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -59,62 +59,6 @@ function sources() {
   const seed = join(seedsDir, '004_2bba3a29b22476c1.txt');
   if (existsSync(seed)) out.push({ slug: 'seed-004', file: seed });
   return only ? out.filter((s) => s.slug === only) : out;
-}
-
-const NOT_AMOUNT = /^(类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|行次)$|名称$|^项目$/;
-const label = (name) => name.replace(/\s/g, '').replace(/^([一二三四五六七八九十]{1,3}、|\d{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)])/, '');
-
-/** Every amount cell of a document's tables: key → printed text (blank cells too, as ''). */
-function cellsOf(doc) {
-  const cells = new Map();
-  const seenRoles = new Map();
-  for (const t of doc.public_tables ?? []) {
-    const n = seenRoles.get(t.role) ?? 0;
-    seenRoles.set(t.role, n + 1);
-    const blocks = t.income || t.expenditure ? [['income', t.income], ['expenditure', t.expenditure]] : [['', t]];
-    for (const [side, b] of blocks) {
-      if (!b?.columns) continue;
-      const codeCols = b.columns.map((c, i) => (/^(类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码)$/.test(c) ? i : -1)).filter((i) => i >= 0);
-      const nameCol = b.columns.findIndex((c) => /名称$|^项目$/.test(c));
-      const amountCols = b.columns.map((c, i) => (NOT_AMOUNT.test(c) ? -1 : i)).filter((i) => i >= 0);
-      const rank = new Map();
-      for (const row of b.rows ?? []) {
-        const parts = String(row).split('|').map((c) => c.trim());
-        const code = codeCols.map((i) => parts[i] ?? '').filter((c) => /^\d+$/.test(c)).join('');
-        const name = codeCols.length > 0 && !code ? label(parts[codeCols[0]] ?? '') : label(parts[nameCol] ?? parts[0] ?? '');
-        const key = code || name;
-        const r = rank.get(key) ?? 0;
-        rank.set(key, r + 1);
-        amountCols.forEach((col, k) => {
-          const cell = `${t.role}${n ? `#${n}` : ''}${side ? `/${side}` : ''}/${key}${r ? `#${r}` : ''}/@${k}`;
-          cells.set(cell, { text: (parts[col] ?? '').replace(/^[-—–]$/, ''), column: b.columns[col] });
-        });
-      }
-    }
-  }
-  return cells;
-}
-
-function compare(fixture, draft) {
-  const want = cellsOf(fixture);
-  const got = cellsOf(draft);
-  let cells = 0;
-  let exact = 0;
-  const misses = [];
-  const invented = [];
-  for (const [key, w] of want) {
-    if (w.text === '') continue;
-    cells++;
-    const g = got.get(key);
-    if (g && g.text === w.text) exact++;
-    else misses.push(`${key} (${w.column}): ${w.text} → ${g ? g.text || 'blank' : 'missing'}`);
-  }
-  for (const [key, g] of got) {
-    if (g.text === '') continue;
-    const w = want.get(key);
-    if (!w || w.text === '') invented.push(`${key} (${g.column}): ${g.text}`);
-  }
-  return { cells, exact, misses, invented };
 }
 
 function identityShare(yamlText) {
@@ -172,7 +116,7 @@ for (const { slug, file } of list) {
   if (fixturePath) {
     const fixture = yaml.load(readFileSync(join(root, fixturePath), 'utf8'));
     const draft = yaml.load(result.yaml);
-    const c = compare(fixture, draft);
+    const c = compareCells(fixture, draft);
     cellText = `${c.exact} / ${c.cells} (${((100 * c.exact) / Math.max(1, c.cells)).toFixed(1)}%)`;
     inventedText = String(c.invented.length);
     details.push({ slug, file, misses: c.misses, invented: c.invented });

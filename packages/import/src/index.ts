@@ -4,3 +4,4 @@ export { extractTables, type Extraction, type ExtractedTable, type ExtractedBloc
 export { narrativeStatements, cellAmounts, type NarrativeStatement, type NarrativeFigure } from './extract/narrative.js';
 export { importDocument, sniffFormat, ImportError, type ImportOptions, type ImportResult } from './import.js';
 export type { DraftKind } from './recognise/titles.js';
+export { amountCells, compareCells, type CellComparison } from './compare.js';
