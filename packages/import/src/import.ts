@@ -8,7 +8,7 @@
 import type { SourceDocument, SourceFormat } from './source/page.js';
 import { readText } from './source/text.js';
 import { readPdf } from './source/pdf.js';
-import { readSheet } from './source/sheet.js';
+import { readSheetIsolated } from './source/sheet.js';
 import { extractTables, type ExtractedTable } from './extract/tables.js';
 import { narrativeStatements, type NarrativeStatement } from './extract/narrative.js';
 import { kindOfLine, type DraftKind } from './recognise/titles.js';
@@ -56,7 +56,7 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat | undefined {
 async function readSource(file: string, bytes: Uint8Array): Promise<SourceDocument> {
   const format = sniffFormat(bytes);
   if (format === 'pdf') return readPdf(file, bytes);
-  if (format === 'xlsx' || format === 'xls') return readSheet(file, bytes);
+  if (format === 'xlsx' || format === 'xls') return readSheetIsolated(file, bytes);
   if (format === 'text') return readText(file, new TextDecoder('utf-8').decode(bytes));
   throw new ImportError('无法识别的文件：应为 PDF、xlsx/xls 或 UTF-8 文本（如 pdftotext -layout 的输出）', 'not a file import can read: expected a PDF, an xlsx/xls spreadsheet or UTF-8 text (such as the output of pdftotext -layout)');
 }

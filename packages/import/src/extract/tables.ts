@@ -8,7 +8,7 @@
  * its repeated header skipped. Every phrase of a table's rows that fits no column is kept as
  * unplaced, never guessed into a cell.
  */
-import type { SourceDocument, SourcePage } from '../source/page.js';
+import type { RuleLine, SourceDocument, SourcePage } from '../source/page.js';
 import { AMOUNT, linesOf, type Line, type Phrase } from '../layout/lines.js';
 import { matchTitle, type TableRole, type TitleMatch } from '../recognise/titles.js';
 import { clusterOf, clusters, type Cluster } from './cluster.js';
@@ -156,6 +156,8 @@ function partsOf(line: Line, coded: boolean): { codes: Phrase[]; names: Phrase[]
 
 interface HeaderPart {
   y: number;
+  /** The bottom edge. */
+  y1: number;
   x0: number;
   x1: number;
   text: string;
@@ -173,7 +175,16 @@ const squeeze = (t: string) => t.replace(/\s/g, '');
  * named by them. Two leaf phrases on one line over one column are two columns: the one farther
  * from the figures is a column with no figure in any row (`added` gives where).
  */
-function columnNames(slots: ColumnSlot[], header: readonly Line[], defaults: { name: string; codes: string[] }, lineHeight: number, overlapSlack: number): { names: string[]; added: number[]; heading?: string } {
+/** The ruled cell around a phrase: the nearest vertical rules left and right of it at its height. */
+function ruledExtent(p: { x0: number; x1: number; y0: number; y1: number }, rules: readonly RuleLine[]): [number, number] | undefined {
+  const mid = (p.y0 + p.y1) / 2;
+  const xs = rules.filter((r) => Math.abs(r.x0 - r.x1) < 1 && Math.min(r.y0, r.y1) <= mid && Math.max(r.y0, r.y1) >= mid).map((r) => r.x0);
+  const left = Math.max(-Infinity, ...xs.filter((x) => x <= p.x0 + 1));
+  const right = Math.min(Infinity, ...xs.filter((x) => x >= p.x1 - 1));
+  return Number.isFinite(left) && Number.isFinite(right) ? [left, right] : undefined;
+}
+
+function columnNames(slots: ColumnSlot[], header: readonly Line[], defaults: { name: string; codes: string[] }, lineHeight: number, overlapSlack: number, rules: readonly RuleLine[] = []): { names: string[]; added: number[]; heading?: string } {
   const centre = (s: ColumnSlot) => (s.lo + s.hi) / 2;
   const parts: HeaderPart[][] = slots.map(() => []);
   for (const line of header) {
@@ -206,7 +217,7 @@ function columnNames(slots: ColumnSlot[], header: readonly Line[], defaults: { n
           }
         });
       }
-      if (nearest >= 0) parts[nearest]?.push({ y: p.y0, x0: p.x0, x1: p.x1, text: p.text });
+      if (nearest >= 0) parts[nearest]?.push({ y: p.y0, y1: p.y1, x0: p.x0, x1: p.x1, text: p.text });
     }
   }
   const amount = slots.map((s, i) => (s.kind === 'amount' ? i : -1)).filter((i) => i >= 0);
@@ -261,6 +272,23 @@ function columnNames(slots: ColumnSlot[], header: readonly Line[], defaults: { n
       if (below.length >= 2) {
         cellGroups.add(p);
         gridGroups.push({ y: p.y, text: squeeze(p.text), from: Math.min(...below, i), to: Math.max(...below) });
+      }
+    }
+  } else if (rules.length > 0) {
+    // A ruled page: a heading whose cell (between the vertical rules at its height) holds the
+    // centres of two or more columns is their group.
+    for (const i of amountNow) {
+      for (const p of parts[i] ?? []) {
+        const box = ruledExtent({ x0: p.x0, x1: p.x1, y0: p.y, y1: p.y1 }, rules);
+        if (!box) continue;
+        const covered = amountNow.filter((j) => {
+          const c = ((slots[j] as ColumnSlot).lo + (slots[j] as ColumnSlot).hi) / 2;
+          return Number.isFinite(c) && c >= box[0] && c <= box[1];
+        });
+        if (covered.length >= 2) {
+          cellGroups.add(p);
+          gridGroups.push({ y: p.y, text: squeeze(p.text), from: Math.min(...covered), to: Math.max(...covered) });
+        }
       }
     }
   }
@@ -356,7 +384,10 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
   // Columns shift a little from page to page: amounts are clustered on each page, and each page's
   // columns are matched to those of the page with the most (in order, when they have as many).
   const pagesOf = [...new Set(parts.map((p) => p.line.page))];
-  const perPage = new Map(pagesOf.map((pg) => [pg, clusters(parts.filter((p) => p.line.page === pg).flatMap((p) => p.amounts.map((a) => a.x1)), tol)]));
+  // On a ruled page a figure's column is the ruled cell it sits in (its right rule); elsewhere its right edge.
+  const ruled = page.unit === 'pt' && page.rules.some((r) => Math.abs(r.x0 - r.x1) < 1);
+  const keyOf = (a: Phrase): number => (ruled ? ruledExtent(a, (pagesInUse.get(a.page) ?? page).rules)?.[1] ?? a.x1 : a.x1);
+  const perPage = new Map(pagesOf.map((pg) => [pg, clusters(parts.filter((p) => p.line.page === pg).flatMap((p) => p.amounts.map(keyOf)), tol)]));
   const reference = pagesOf.reduce((a, b) => ((perPage.get(b)?.length ?? 0) > (perPage.get(a)?.length ?? 0) ? b : a), pagesOf[0] ?? 0);
   const amountClusters = [...(perPage.get(reference) ?? [])];
   if (page.unit === 'cell') {
@@ -413,7 +444,7 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
       slot.hi = Math.max(slot.hi, c.x1);
     }
     for (const a of p.amounts) {
-      const k = toReference(p.line.page, a.x1);
+      const k = toReference(p.line.page, keyOf(a));
       const slot = amountSlots[k];
       const at = slot ? slots.indexOf(slot) : -1;
       if (!slot || cells[at] !== '') {
@@ -451,7 +482,7 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
     nearest.cells[at] = nearest.y < w.line.y0 ? `${nearest.cells[at]}${w.text}` : `${w.text}${nearest.cells[at]}`;
   }
   const lineHeight = page.unit === 'pt' ? Math.max(6, median(body.map((l) => l.y1 - l.y0)) * 1.6) : 1;
-  const named = columnNames(slots, header, { name: side || !coded ? '项目' : '科目名称', codes: codeSlots.length === 3 ? ['类', '款', '项'] : codeSlots.length === 2 ? ['类', '款'] : ['科目编码'] }, lineHeight, page.unit === 'char' ? 1 : page.unit === 'cell' ? -0.5 : 2);
+  const named = columnNames(slots, header, { name: side || !coded ? '项目' : '科目名称', codes: codeSlots.length === 3 ? ['类', '款', '项'] : codeSlots.length === 2 ? ['类', '款'] : ['科目编码'] }, lineHeight, page.unit === 'char' ? 1 : page.unit === 'cell' ? -0.5 : 2, page.unit === 'pt' ? page.rules : []);
   // Columns the header names but no row fills: blank in every row.
   for (const at of [...named.added].sort((a, b) => a - b)) for (const r of rows) r.cells.splice(at, 0, '');
   // A row without a name in a table of one kind of figure (三公: the 预算数 / 决算数 of the heading).
@@ -574,8 +605,12 @@ export interface Extraction {
   narrative: Line[];
 }
 
+/** The pages of the document being extracted (a table's figures are placed by their own page's rules). */
+let pagesInUse = new Map<number, SourcePage>();
+
 export function extractTables(doc: SourceDocument): Extraction {
   const pageOf = new Map(doc.pages.map((p) => [p.number, p]));
+  pagesInUse = pageOf;
   const pages = doc.pages.map((p) => ({ page: p, lines: linesOf(p) }));
   // A title with nothing under it before the next title is an entry of a table of contents.
   const regions = regionsOf(pages).filter((r) => r.lines.length > 0);

@@ -27,6 +27,18 @@ const SINGLE_CELL = new Set([0x0006, 0x00fd, 0x0203, 0x027e, 0x0201, 0x0205, 0x0
 const MULRK = 0x00bd;
 const MULBLANK = 0x00be;
 
+/**
+ * Record types of BIFF2–BIFF4 that an Excel 97–2003 (BIFF8) stream never holds. SheetJS keeps one
+ * table of record parsers for every BIFF version, so it would read such a record with the older
+ * layout; on a record too short for it, SheetJS's BIFF2 string reader loops without end (reading
+ * past a record gives it no length), growing one array until the heap is gone. Seen with bytes
+ * flipped in an .xls; a stream holding any of these is rejected as corrupt before SheetJS reads it.
+ */
+const OLDER_RECORDS = new Set([
+  0x0000, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0007, 0x0008, 0x0009, 0x001e, 0x001f, 0x0020, 0x0021, 0x0024, 0x0025, 0x0032, 0x003e, 0x0043,
+  0x0044, 0x0045, 0x0056, 0x007e, 0x008f, 0x00bc, 0x0206, 0x0209, 0x0218, 0x0223, 0x0231, 0x0243, 0x0406, 0x0409, 0x0443,
+]);
+
 interface BoundSheet {
   name: string;
   offset: number;
@@ -58,6 +70,19 @@ export function scanXls(file: string, bytes: Uint8Array, cfbReader: CfbReader): 
   }
   const buf = Buffer.isBuffer(stream) ? stream : Buffer.from(Uint8Array.from(stream));
 
+  // Every record of the stream, end to end, as SheetJS reads it (not only the sheets' substreams).
+  let records = 0;
+  for (let at = 0, last = -1; at < buf.length - 1; records++) {
+    const type = buf.readUInt16LE(at);
+    if (type === 0 && last === EOF) break; // padding after the last EOF
+    if (at + 4 > buf.length) corrupt('a record header runs past the end of the stream');
+    const len = buf.readUInt16LE(at + 2);
+    if (at + 4 + len > buf.length) corrupt('a record runs past the end of the stream');
+    if (OLDER_RECORDS.has(type)) corrupt(`a record of an older Excel format (0x${type.toString(16).padStart(4, '0')}) in an Excel 97–2003 workbook`);
+    last = type;
+    at += 4 + len;
+  }
+
   const styles: CellStyle[] = [];
   const formats = new Set<number>();
   const bound: BoundSheet[] = [];
@@ -66,12 +91,15 @@ export function scanXls(file: string, bytes: Uint8Array, cfbReader: CfbReader): 
     if (cells > MAX_CELLS) reject(file, `单元格过多（超过 ${MAX_CELLS} 个）`, `too many cells (more than ${MAX_CELLS})`);
   };
 
+  // The substreams of a sound file do not overlap: all walks together visit each record about once.
+  let steps = 2 * records + 16;
   /** Walks one substream from its BOF to its matching EOF; returns false if it does not start with a BOF. */
   const walk = (start: number, visit: (type: number, at: number, len: number, depth: number) => void): boolean => {
     let at = start;
     let depth = 0;
     let first = true;
     while (at + 4 <= buf.length) {
+      if (--steps < 0) corrupt('its sheets overlap');
       const type = buf.readUInt16LE(at);
       const len = buf.readUInt16LE(at + 2);
       const body = at + 4;

@@ -53,6 +53,8 @@ const ZH_CN_BUILTIN: Record<number, string> = {
  */
 export function formatOf(numFmtId: number, fileDefines: boolean, fileFormat: string | undefined): string {
   if (fileDefines && fileFormat !== undefined) return fileFormat;
+  // SheetJS's string for the short date (id 14), also given to date cells stored without a format.
+  if (fileFormat === 'm/d/yy') return ZH_CN_BUILTIN[14]!;
   return ZH_CN_BUILTIN[numFmtId] ?? fileFormat ?? 'General';
 }
 

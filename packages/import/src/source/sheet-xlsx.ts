@@ -48,7 +48,7 @@ function relationships(parts: ZipParts, owner: string): Array<{ id: string; type
   const xml = text(parts, relsName);
   if (xml === undefined) return [];
   const out: Array<{ id: string; type: string; target: string }> = [];
-  for (const m of xml.matchAll(new RegExp(`<${NS}Relationship\\b([^>]*)>`, 'g'))) {
+  for (const m of xml.matchAll(new RegExp(`<${NS}Relationship\\b([^<>]*)>`, 'g'))) {
     const a = attributes(m[1]!);
     if (a.get('TargetMode') === 'External') continue;
     out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: resolveTarget(owner, a.get('Target') ?? '') });
@@ -57,7 +57,7 @@ function relationships(parts: ZipParts, owner: string): Array<{ id: string; type
 }
 
 function section(xml: string, tag: string): string | undefined {
-  const open = new RegExp(`<${NS}${tag}\\b[^>]*?(/?)>`).exec(xml);
+  const open = new RegExp(`<${NS}${tag}\\b[^<>]*?(/?)>`).exec(xml);
   if (!open) return undefined;
   if (open[1] === '/') return '';
   const close = new RegExp(`</${NS}${tag}\\s*>`, 'g');
@@ -70,7 +70,7 @@ const SIDES: Record<string, number> = { left: LEFT, start: LEFT, right: RIGHT, e
 
 function readFormats(xml: string | undefined): Set<number> {
   const out = new Set<number>();
-  for (const m of (section(xml ?? '', 'numFmts') ?? '').matchAll(new RegExp(`<${NS}numFmt\\b([^>]*)>`, 'g'))) {
+  for (const m of (section(xml ?? '', 'numFmts') ?? '').matchAll(new RegExp(`<${NS}numFmt\\b([^<>]*)>`, 'g'))) {
     const id = Number(attributes(m[1]!).get('numFmtId'));
     if (Number.isInteger(id)) out.add(id);
   }
@@ -79,17 +79,32 @@ function readFormats(xml: string | undefined): Set<number> {
 
 function readStyles(xml: string | undefined): CellStyle[] {
   if (xml === undefined) return [];
+  // One pass over the tags (never a search for a closing tag, which a malformed part could make slow).
   const borders: number[] = [];
-  for (const m of (section(xml, 'borders') ?? '').matchAll(new RegExp(`<${NS}border\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${NS}border\\s*>)`, 'g'))) {
-    let mask = 0;
-    for (const side of (m[2] ?? '').matchAll(new RegExp(`<${NS}(left|right|top|bottom|start|end)\\b([^>]*)>`, 'g'))) {
-      const style = attributes(side[2]!).get('style');
-      if (style !== undefined && style !== 'none') mask |= SIDES[side[1]!]!;
+  let mask = 0;
+  let open = false;
+  const tags = new RegExp(`<(/?)${NS}(border|left|right|top|bottom|start|end)\\b([^<>]*)>`, 'g');
+  for (const m of (section(xml, 'borders') ?? '').matchAll(tags)) {
+    const closing = m[1] === '/';
+    const attrs = m[3]!;
+    if (m[2] === 'border') {
+      if (closing) {
+        if (open) borders.push(mask);
+        open = false;
+      } else {
+        if (open) borders.push(mask);
+        mask = 0;
+        open = !attrs.endsWith('/');
+        if (!open) borders.push(0);
+      }
+    } else if (!closing && open) {
+      const style = attributes(attrs).get('style');
+      if (style !== undefined && style !== 'none') mask |= SIDES[m[2]!]!;
     }
-    borders.push(mask);
   }
+  if (open) borders.push(mask);
   const styles: CellStyle[] = [];
-  for (const m of (section(xml, 'cellXfs') ?? '').matchAll(new RegExp(`<${NS}xf\\b([^>]*)>`, 'g'))) {
+  for (const m of (section(xml, 'cellXfs') ?? '').matchAll(new RegExp(`<${NS}xf\\b([^<>]*)>`, 'g'))) {
     const a = attributes(m[1]!);
     styles.push({ borders: borders[Number(a.get('borderId') ?? 0)] ?? 0, numFmtId: Number(a.get('numFmtId') ?? 0) || 0 });
   }
@@ -108,7 +123,7 @@ function readCells(xml: string): Map<number, number> {
   const data = section(xml, 'sheetData') ?? '';
   let row = -1;
   let col = -1;
-  for (const m of data.matchAll(new RegExp(`<(/?)${NS}(row|c)(?=[\\s>/])([^>]*)>`, 'g'))) {
+  for (const m of data.matchAll(new RegExp(`<(/?)${NS}(row|c)(?=[\\s>/])([^<>]*)>`, 'g'))) {
     if (m[1] === '/') continue;
     const a = attributes(m[3]!);
     if (m[2] === 'row') {
@@ -160,7 +175,7 @@ export function scanXlsx(file: string, parts: ZipParts): WorkbookStyles {
   const styles = readStyles(stylesXml);
   const formats = readFormats(stylesXml);
   const sheets: SheetStyles[] = [];
-  for (const m of (section(wbXml, 'sheets') ?? '').matchAll(new RegExp(`<${NS}sheet\\b([^>]*)>`, 'g'))) {
+  for (const m of (section(wbXml, 'sheets') ?? '').matchAll(new RegExp(`<${NS}sheet\\b([^<>]*)>`, 'g'))) {
     const a = attributes(m[1]!);
     const target = rels.find((r) => r.id === a.get('id'))?.target;
     const xml = target === undefined ? undefined : parts.get(partName(target))?.toString('latin1');

@@ -3,15 +3,21 @@
  * page per sheet, one text item per non-empty cell with the text the sheet shows, the drawn cell
  * borders as rules, all in cell units (x = column, y = row, from 0 at A1).
  *
- * Values and their formatted text come from SheetJS (`@e965/xlsx`, an unmodified npm mirror of
- * SheetJS Community Edition 0.20.3); the cached value of a formula is read, never recomputed.
+ * Values and their formatted text come from SheetJS (`@e965/xlsx`: SheetJS Community Edition
+ * 0.20.3 as republished on npm, whose own builds are no longer published there); the cached value
+ * of a formula is read, never recomputed.
  * SheetJS CE reads no borders and no per-cell format ids, so `sheet-xlsx.ts` (the package's parts)
  * and `sheet-biff.ts` (the Workbook stream's records) read those, and check the bounds of
  * `sheet-limits.ts` first: the package is unpacked under a hard limit before SheetJS sees it
  * (`sheet-zip.ts`), and cells, merged ranges, shared strings and sheets are counted before they
- * are parsed. Numbers are written as `sheet-format.ts` says: never a digit the file does not hold.
+ * are parsed (and an .xls holding records of older Excel formats, which SheetJS can loop on, is
+ * rejected). Numbers are written as `sheet-format.ts` says: never a digit the file does not hold.
+ * `readSheetIsolated` runs the same read in a worker thread with a heap limit and a timeout.
  */
 import * as XLSX from '@e965/xlsx';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { RuleLine, SourceDocument, SourcePage, TextItem } from './page.js';
 import { scanXls } from './sheet-biff.js';
 import { formatOf, generalText, numberText, type Ssf } from './sheet-format.js';
@@ -171,6 +177,16 @@ function readPage(file: string, ws: XLSX.WorkSheet | undefined, number: number, 
 }
 
 /**
+ * A sheet by name, read as own property only. SheetJS stores sheets in a plain object, so a sheet
+ * named `__proto__` becomes that object's prototype (nothing global is polluted): it is found there.
+ */
+function sheetOf(wb: XLSX.WorkBook, name: string): XLSX.WorkSheet | undefined {
+  if (Object.hasOwn(wb.Sheets, name)) return wb.Sheets[name];
+  const proto: unknown = Object.getPrototypeOf(wb.Sheets);
+  return name === '__proto__' && proto !== Object.prototype && proto !== null ? (proto as XLSX.WorkSheet) : undefined;
+}
+
+/**
  * Runs SheetJS with its console notes on odd records ("Missing Info for XLS Record …", "Bad
  * uncompressed size …") kept off the user's terminal: what matters about a file is thrown.
  */
@@ -204,6 +220,58 @@ export function readSheet(file: string, bytes: Uint8Array): SourceDocument {
     return reject(file, `文件已损坏（${(e as Error).message}）`, `the file is corrupt (${(e as Error).message})`);
   }
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
-  const pages = wb.SheetNames.map((name, i) => readPage(file, Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : undefined, i + 1, name, scan, stylesOf(scan, i, name), date1904));
+  const pages = wb.SheetNames.map((name, i) => readPage(file, sheetOf(wb, name), i + 1, name, scan, stylesOf(scan, i, name), date1904));
   return { file, format, pages };
+}
+
+export interface ReadSheetOptions {
+  /** How long the read may take, in milliseconds (default 60,000). */
+  timeoutMs?: number;
+  /** The worker thread's heap, in MB (default 1,024). */
+  heapMb?: number;
+}
+
+/** What the worker thread (`sheet-worker.ts`) answers. */
+export type SheetWorkerAnswer = { doc: SourceDocument } | { zh: string; en: string } | { error: string };
+
+const WORKER_URL = new URL('./sheet-worker.js', import.meta.url);
+
+/**
+ * `readSheet` in a worker thread of its own, with a heap limit and a timeout: whatever a hostile
+ * file might still drive SheetJS into past the bounds checked up front (an endless loop, a heap
+ * that grows), it ends as a SheetReadError and the calling process is unharmed. Falls back to
+ * this thread when the compiled worker script is missing (sources run without a build).
+ */
+export function readSheetIsolated(file: string, bytes: Uint8Array, options: ReadSheetOptions = {}): Promise<SourceDocument> {
+  if (!existsSync(fileURLToPath(WORKER_URL))) return Promise.resolve().then(() => readSheet(file, bytes));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const heapMb = options.heapMb ?? 1024;
+  const worker = new Worker(WORKER_URL, { stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  worker.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Promise<SourceDocument>((resolve, fail) => {
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const failWith = (zh: string, en: string) => finish(() => fail(new SheetReadError(file, zh, en)));
+    const timer = setTimeout(() => failWith(`读取超时（超过 ${timeoutMs / 1000} 秒）`, `reading took longer than ${timeoutMs / 1000} s`), timeoutMs);
+    worker.on('message', (answer: SheetWorkerAnswer) => {
+      if ('doc' in answer) finish(() => resolve(answer.doc));
+      else if ('zh' in answer) failWith(answer.zh, answer.en);
+      else failWith(`文件已损坏（${answer.error}）`, `the file is corrupt (${answer.error})`);
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') failWith(`读取所需内存超过 ${heapMb} MB`, `reading needs more than ${heapMb} MB of memory`);
+      else failWith(`文件已损坏（${e.message}）`, `the file is corrupt (${e.message})`);
+    });
+    worker.on('exit', (code) => failWith(`读取中断（退出码 ${code}）`, `the reader stopped (exit code ${code})`));
+    worker.postMessage({ file, bytes: copy }, [copy.buffer]);
+  });
 }
