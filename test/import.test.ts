@@ -65,6 +65,20 @@ describe('a real budget from its pdftotext -layout text (上海市普陀区社�
   });
 });
 
+describe('the same budget from its PDF (pdfjs-dist text items and ruling lines)', () => {
+  const PDF = join(root, 'fixtures/import/putuo-welfarehome-2024-unit-budget.pdf');
+  it('reproduces all 185 amount cells exactly, invents none, and checks with the same four findings', async () => {
+    const result = await importDocument(PDF, readFileSync(PDF));
+    expect(result.source.format).toBe('pdf');
+    expect(result.tables).toHaveLength(9);
+    const c = compareCells(fixture('fixtures/putuo-welfarehome-2024/budget.yaml'), yaml.load(result.yaml) as never);
+    expect({ cells: c.cells, exact: c.exact, misses: c.misses, invented: c.invented }).toEqual({ cells: 185, exact: 185, misses: [], invented: [] });
+    expect(findingsOf(result.yaml).map((f) => f.split(' ')[0])).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits']);
+    // Each table says where it is on its page, in points.
+    expect(result.yaml).toMatch(/# ── page 8 \(y \d+–\d+ pt\) ── 2024年预算单位收入预算总表/);
+  });
+});
+
 describe('the seed final accounts from tabbed text (枣庄市人民政府办公室 2023年度部门决算)', () => {
   it('reproduces all 279 amount cells of fixtures/zaozhuang-2023/final-accounts.yaml exactly, the halves of 公开06 and the two bands of the 三公 table included', async () => {
     const result = await importDocument(SEED_TEXT, readFileSync(SEED_TEXT));
