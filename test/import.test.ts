@@ -110,6 +110,10 @@ describe('jixiao import through the built binary', () => {
     expect(first.stdout).toContain('草稿：budget.jixiao.yaml（部门预算，16 页，9 张表，97 行');
     expect(first.stdout).toContain('accounts/code-digits');
     expect(existsSync(join(dir, 'budget.jixiao.yaml'))).toBe(true);
+    // The sidecar links every cell to its place: 表2's 208 row, 合计 11,281,624 on page 8, line 10, columns 37–46.
+    const sources = JSON.parse(readFileSync(join(dir, 'budget.jixiao.sources.json'), 'utf8')) as { source: string; unit: string; rows: Record<string, unknown[]> };
+    expect([sources.source, sources.unit]).toEqual(['budget.txt', 'char']);
+    expect(sources.rows['public_tables[1].rows[0]']?.[4]).toEqual({ page: 8, x0: 36, y0: 9, x1: 46, y1: 10 });
     const again = await cli(['import', 'budget.txt', '--locale', 'en'], dir);
     expect([again.status, again.stderr.trim()]).toEqual([2, 'jixiao: budget.jixiao.yaml exists and was not overwritten (--force overwrites it)']);
     const forced = await cli(['import', 'budget.txt', '--force'], dir);

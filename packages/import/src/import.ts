@@ -13,16 +13,19 @@ import { extractTables, type ExtractedTable } from './extract/tables.js';
 import { narrativeStatements, type NarrativeStatement } from './extract/narrative.js';
 import { kindOfLine, type DraftKind } from './recognise/titles.js';
 import { writeDraft } from './draft/write.js';
+import { buildSources, type SourcesFile } from './draft/sources.js';
 
 export interface ImportOptions {
   /** The document kind, when the source does not say it clearly. */
   kind?: DraftKind;
-  /** How the draft names its source (`source.document`); default: the file's name. */
+  /** How the draft names its source (`source.document`, and the sidecar's link); default: the file's name. */
   documentName?: string;
 }
 
 export interface ImportResult {
   yaml: string;
+  /** The sidecar: where every table and cell of the draft is in the source (draft/sources.ts). */
+  sources: SourcesFile;
   kind: DraftKind;
   source: SourceDocument;
   tables: ExtractedTable[];
@@ -93,5 +96,5 @@ export async function importDocument(file: string, bytes: Uint8Array, options: I
   const documentName = options.documentName ?? file.replace(/^.*[\\/]/, '');
   const yaml = writeDraft(source, { kind, unit: wan >= yuan ? '万元' : '元', document: documentName, ...(entity ? { entity } : {}), ...(year ? { year } : {}) }, tables, statements, notes);
   const unplaced = tables.reduce((n, t) => n + t.unplaced.length, 0) + statements.reduce((n, s) => n + s.figures.filter((f) => !f.cell).length, 0);
-  return { yaml, kind, source, tables, statements, scanned, unplaced };
+  return { yaml, sources: buildSources(source, tables, documentName), kind, source, tables, statements, scanned, unplaced };
 }

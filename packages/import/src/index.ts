@@ -5,3 +5,7 @@ export { narrativeStatements, cellAmounts, type NarrativeStatement, type Narrati
 export { importDocument, sniffFormat, ImportError, type ImportOptions, type ImportResult } from './import.js';
 export type { DraftKind } from './recognise/titles.js';
 export { amountCells, compareCells, type CellComparison } from './compare.js';
+export { buildSources, sourcesPath, SOURCES_FORMAT, type SourcesFile } from './draft/sources.js';
+export type { CellBox } from './extract/tables.js';
+export { readPdf, PdfReadError } from './source/pdf.js';
+export { readSheet, readSheetIsolated, SheetReadError } from './source/sheet.js';

@@ -76,6 +76,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const toStdout = out === '-';
   if (!toStdout) {
     checkOutputFile(out);
+    checkOutputFile(out.replace(/\.ya?ml$/i, '') + '.sources.json');
     if (existsSync(out) && !opts.force) {
       console.error(pick(locale, `jixiao: ${out} 已存在，未覆盖（用 --force 覆盖）`, `jixiao: ${out} exists and was not overwritten (--force overwrites it)`));
       return 2;
@@ -88,10 +89,12 @@ export async function importCommand(argv: string[]): Promise<number> {
     return 2;
   }
   // Loaded on demand: pdf.js and the spreadsheet reader would slow every other command's start.
-  const { importDocument, ImportError } = await import('@jixiao/import');
+  const { importDocument, ImportError, sourcesPath } = await import('@jixiao/import');
   let result;
   try {
-    result = await importDocument(opts.file, read.bytes, { ...(opts.kind ? { kind: opts.kind } : {}) });
+    // The draft names its source relative to itself, so that the pair can be moved together.
+    const documentName = toStdout ? basename(opts.file) : relative(dirname(out), opts.file) || basename(opts.file);
+    result = await importDocument(opts.file, read.bytes, { documentName, ...(opts.kind ? { kind: opts.kind } : {}) });
   } catch (err) {
     if (err instanceof ImportError || (err instanceof Error && /PDF|spreadsheet|表格/.test(err.message))) {
       console.error(`jixiao: ${err instanceof ImportError ? pick(locale, err.zh, err.en) : err.message}`);
@@ -101,7 +104,10 @@ export async function importCommand(argv: string[]): Promise<number> {
   }
   const draftName = toStdout ? 'draft.yaml' : out;
   if (toStdout) process.stdout.write(result.yaml);
-  else writeOutputFile(out, result.yaml);
+  else {
+    writeOutputFile(out, result.yaml);
+    writeOutputFile(sourcesPath(out), `${JSON.stringify(result.sources, null, 1)}\n`);
+  }
 
   // The draft checked as `jixiao check` checks it (the bundled rules and defaults).
   const rules = bundledRules();

@@ -13,8 +13,19 @@ import { AMOUNT, linesOf, type Line, type Phrase } from '../layout/lines.js';
 import { matchTitle, type TableRole, type TitleMatch } from '../recognise/titles.js';
 import { clusterOf, clusters, type Cluster } from './cluster.js';
 
+/** Where a cell's text is on its page (page units). */
+export interface CellBox {
+  page: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 export interface ExtractedRow {
   cells: string[];
+  /** Where each cell's text was found (null: blank, or made by the import, such as a 三公 row's name). */
+  boxes: (CellBox | null)[];
   page: number;
   /** The line's top, in the page's units. */
   y: number;
@@ -422,7 +433,7 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
     const columns = headerOnlyColumns(header, coded);
     if (columns) {
       // Rows of names only (合计): the name in the first cell, the rest blank.
-      const rows = body.map((l) => ({ cells: [l.phrases.map((p) => p.text).join(''), ...columns.slice(1).map(() => '')], page: l.page, y: l.y0 }));
+      const rows = body.map((l) => ({ cells: [l.phrases.map((p) => p.text).join(''), ...columns.slice(1).map(() => '')], boxes: [l.phrases[0] ? boxOf(l.phrases[0]) : null, ...columns.slice(1).map(() => null)], page: l.page, y: l.y0 }));
       return { ...(side ? { side } : {}), columns, rows };
     }
   }
@@ -432,6 +443,7 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
   const wrapped: { line: Line; text: string }[] = [];
   for (const p of parts) {
     const cells: string[] = slots.map(() => '');
+    const boxes: (CellBox | null)[] = slots.map(() => null);
     for (const c of p.codes) {
       const k = clusterOf(codeClusters, c.x0, tol);
       const slot = codeSlots[k];
@@ -440,6 +452,7 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
         continue;
       }
       cells[slots.indexOf(slot)] = c.text;
+      boxes[slots.indexOf(slot)] = boxOf(c);
       slot.lo = Math.min(slot.lo, c.x0);
       slot.hi = Math.max(slot.hi, c.x1);
     }
@@ -452,6 +465,7 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
         continue;
       }
       cells[at] = a.text;
+      boxes[at] = boxOf(a);
       slot.lo = Math.min(slot.lo, a.x0);
       slot.hi = Math.max(slot.hi, a.x1);
     }
@@ -464,11 +478,16 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
       wrapped.push({ line: p.line, text: name });
       continue;
     }
+    const nameBox = p.names[0] ? boxOf(p.names[0], p.names[p.names.length - 1]) : null;
     if (coded && p.codes.length === 0 && codeSlots.length > 0) {
       // A named row (合计): its name is the code cell (format: a row whose code cell holds no digits).
       cells[slots.indexOf(codeSlots[0] as ColumnSlot)] = name;
-    } else cells[slots.indexOf(nameSlot)] = name;
-    rows.push({ cells, page: p.line.page, y: p.line.y0 });
+      boxes[slots.indexOf(codeSlots[0] as ColumnSlot)] = nameBox;
+    } else {
+      cells[slots.indexOf(nameSlot)] = name;
+      boxes[slots.indexOf(nameSlot)] = nameBox;
+    }
+    rows.push({ cells, boxes, page: p.line.page, y: p.line.y0 });
   }
   for (const w of wrapped) {
     const nearest = rows
@@ -484,12 +503,21 @@ function buildBlock(body: readonly Line[], header: readonly Line[], page: Source
   const lineHeight = page.unit === 'pt' ? Math.max(6, median(body.map((l) => l.y1 - l.y0)) * 1.6) : 1;
   const named = columnNames(slots, header, { name: side || !coded ? '项目' : '科目名称', codes: codeSlots.length === 3 ? ['类', '款', '项'] : codeSlots.length === 2 ? ['类', '款'] : ['科目编码'] }, lineHeight, page.unit === 'char' ? 1 : page.unit === 'cell' ? -0.5 : 2, page.unit === 'pt' ? page.rules : []);
   // Columns the header names but no row fills: blank in every row.
-  for (const at of [...named.added].sort((a, b) => a - b)) for (const r of rows) r.cells.splice(at, 0, '');
+  for (const at of [...named.added].sort((a, b) => a - b)) {
+    for (const r of rows) {
+      r.cells.splice(at, 0, '');
+      r.boxes.splice(at, 0, null);
+    }
+  }
   // A row without a name in a table of one kind of figure (三公: the 预算数 / 决算数 of the heading).
   const nameAt = slots.findIndex((s) => s.kind === 'name');
   const kindOfFigure = /(预算数|决算数)$/.exec(named.heading ?? '')?.[1];
   if (kindOfFigure && nameAt >= 0) for (const r of rows) if (!r.cells[nameAt]) r.cells[nameAt] = kindOfFigure;
   return { ...(side ? { side } : {}), columns: named.names, rows };
+}
+
+function boxOf(first: Phrase, last: Phrase = first): CellBox {
+  return { page: first.page, x0: first.x0, y0: Math.min(first.y0, last.y0), x1: last.x1, y1: Math.max(first.y1, last.y1) };
 }
 
 /**
@@ -559,17 +587,19 @@ function mergeHalves(body: readonly Line[], header: readonly Line[], starts: rea
   parts.forEach((part, k) => {
     for (const r of part.rows) {
       const cells = columns.map((_, i) => r.cells[i] ?? '');
+      const boxes = columns.map((_, i) => r.boxes[i] ?? null);
       if (!hasName(r)) {
         // Figures only: they belong to the footer name printed on the same line in the half before.
         const host = footer.filter((f) => f.y === r.y && f.page === r.page && !hasFigure(f)).pop();
-        const figures = r.cells.filter((c) => c !== '' && AMOUNT.test(c));
-        if (host && figures.length === 1) {
-          host.cells[columns.length - 1] = figures[0] as string;
+        const figureAt = r.cells.findIndex((c) => c !== '' && AMOUNT.test(c));
+        if (host && r.cells.filter((c) => c !== '' && AMOUNT.test(c)).length === 1) {
+          host.cells[columns.length - 1] = r.cells[figureAt] as string;
+          host.boxes[columns.length - 1] = r.boxes[figureAt] ?? null;
           continue;
         }
       }
       const isFooter = /合计$/.test(squeeze(r.cells[0] ?? ''));
-      (isFooter ? footer : rows).push({ ...r, cells });
+      (isFooter ? footer : rows).push({ ...r, cells, boxes });
     }
     void k;
   });
@@ -593,7 +623,11 @@ function bandsAsRows(block: ExtractedBlock, header: readonly Line[]): ExtractedB
       .sort((a, b) => a.x0 - b.x0)
       .map((p) => /(预算数|决算数)$/.exec(squeeze(p.text))?.[1] as string);
     if (headings.length !== k) continue;
-    const rows = block.rows.flatMap((r) => bands.map((_, j) => ({ ...r, cells: [r.cells[0] || (headings[j] as string), ...r.cells.slice(1 + j * width, 1 + (j + 1) * width)] })));
+    const rows = block.rows.flatMap((r) => bands.map((_, j) => ({
+      ...r,
+      cells: [r.cells[0] || (headings[j] as string), ...r.cells.slice(1 + j * width, 1 + (j + 1) * width)],
+      boxes: [r.cells[0] ? r.boxes[0] ?? null : null, ...r.boxes.slice(1 + j * width, 1 + (j + 1) * width)],
+    })));
     return { ...block, columns: [nameColumn ?? '项目', ...(bands[0] as string[])], rows };
   }
   return block;
