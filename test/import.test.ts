@@ -79,6 +79,18 @@ describe('the same budget from its PDF (pdfjs-dist text items and ruling lines)'
   });
 });
 
+describe('real inconsistencies a draft shows at once (上海市财政局 2025年单位预算, PDF)', () => {
+  const PDF = join(root, 'fixtures/import/shanghai-finance-2025-unit-budget.pdf');
+  it('表8 302 商品和服务支出 prints 24,840,779 where its 18 款 add up to 24,840,778 (verified by hand: text lines 270–294), and nothing else breaks', async () => {
+    const result = await importDocument(PDF, readFileSync(PDF));
+    const errors = findingsOf(result.yaml).filter((f) => !/^accounts\/(narrative|unknown-cell)|^claims\//.test(f));
+    expect(errors.map((f) => f.replace(/^(\S+) \d+: /, '$1: '))).toEqual([
+      'accounts/code-sum: 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 合计 24,840,779 ≠ 24,840,778：类 = Σ 其款',
+      'accounts/code-sum: 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 公用经费 24,840,779 ≠ 24,840,778：类 = Σ 其款',
+    ]);
+  });
+});
+
 describe('the seed final accounts from tabbed text (枣庄市人民政府办公室 2023年度部门决算)', () => {
   it('reproduces all 279 amount cells of fixtures/zaozhuang-2023/final-accounts.yaml exactly, the halves of 公开06 and the two bands of the 三公 table included', async () => {
     const result = await importDocument(SEED_TEXT, readFileSync(SEED_TEXT));

@@ -44,7 +44,9 @@ function blockLines(b: ExtractedBlock, indent: string): string[] {
   for (const r of b.rows) {
     const cells = r.cells.map((c) => c.trim());
     while (cells.length < b.columns.length) cells.push('');
-    out.push(`${indent}  - ${scalar(cells.join(' | ').trimEnd())}`);
+    // As transcribers write rows: a blank cell is nothing between its bars (`208 | | | 名称`).
+    const text = cells.reduce((line, c, i) => (i === 0 ? c : c ? `${line} | ${c}` : `${line} |`), '');
+    out.push(`${indent}  - ${scalar(text)}`);
   }
   return out;
 }

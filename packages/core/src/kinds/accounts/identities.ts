@@ -62,8 +62,11 @@ function totalSums(block: BlockView, out: Identity[]): void {
   }
 }
 
-/** Columns not part of a row's total even when printed beside it. */
-const NOT_A_PART = /^(?:机关运行经费|行次)$/;
+/**
+ * Columns not part of a row's total even when printed beside it: 行次, and 机关运行经费 however its
+ * heading is worded (机关运行经费预算数, 2024年机关运行经费预算数 beside the 三公 columns).
+ */
+const NOT_A_PART = /^(?:(?:\d{4}年)?机关运行经费(?:预算数|决算数)?|行次)$/;
 
 /**
  * Row sums by column groups: a total column (合计, 小计, 本年支出合计 …) equals the other columns of
