@@ -47,11 +47,12 @@ describe('a real budget from its pdftotext -layout text (上海市普陀区社�
     expect(columns(draft)).toEqual(columns(want));
   });
 
-  it('checks with the fixture’s table findings: the 类 210 name (twice) and the code printed 7 11 02 (twice)', async () => {
+  it('checks with the truth table’s findings: the 类 210 name (twice, B98, B120), the code printed 7 11 02 (twice, B153, B154) and the narrative’s old name of 类 210 (C45)', async () => {
     const result = await importDocument(WELFARE_TEXT, readFileSync(WELFARE_TEXT));
     const found = findingsOf(result.yaml);
-    expect(found.map((f) => f.split(' ')[0])).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits']);
+    expect(found.map((f) => f.split(' ')[0])).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits', 'accounts/narrative-name']);
     expect(found[1]).toContain('“7 11 02 事业单位医疗”的编码印作“7 11 02”');
+    expect(found[4]).toContain('说明中的“医疗卫生与计划生育支出（类）”在2024年预算单位收入预算总表中名为“210 卫生健康支出”');
   });
 
   it('ties the narrative’s 收入预算 figure to the 收入总计 cell, and leaves the misstated 738.66万元 tied to nothing', async () => {
@@ -67,13 +68,13 @@ describe('a real budget from its pdftotext -layout text (上海市普陀区社�
 
 describe('the same budget from its PDF (pdfjs-dist text items and ruling lines)', () => {
   const PDF = join(root, 'fixtures/import/putuo-welfarehome-2024-unit-budget.pdf');
-  it('reproduces all 185 amount cells exactly, invents none, and checks with the same four findings', async () => {
+  it('reproduces all 185 amount cells exactly, invents none, and checks with the same five findings', async () => {
     const result = await importDocument(PDF, readFileSync(PDF));
     expect(result.source.format).toBe('pdf');
     expect(result.tables).toHaveLength(9);
     const c = compareCells(fixture('fixtures/putuo-welfarehome-2024/budget.yaml'), yaml.load(result.yaml) as never);
     expect({ cells: c.cells, exact: c.exact, misses: c.misses, invented: c.invented }).toEqual({ cells: 185, exact: 185, misses: [], invented: [] });
-    expect(findingsOf(result.yaml).map((f) => f.split(' ')[0])).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits']);
+    expect(findingsOf(result.yaml).map((f) => f.split(' ')[0])).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits', 'accounts/narrative-name']);
     // Each table says where it is on its page, in points.
     expect(result.yaml).toMatch(/# ── page 8 \(y \d+–\d+ pt\) ── 2024年预算单位收入预算总表/);
   });
@@ -130,9 +131,9 @@ describe('jixiao import through the built binary', () => {
     expect([again.status, again.stderr.trim()]).toEqual([2, 'jixiao: budget.jixiao.yaml exists and was not overwritten (--force overwrites it)']);
     const forced = await cli(['import', 'budget.txt', '--force'], dir);
     expect(forced.status).toBe(0);
-    // The draft is a jixiao/1 document `jixiao check` reads: the same four warnings.
+    // The draft is a jixiao/1 document `jixiao check` reads: the same five warnings.
     const check = await cli(['check', 'budget.jixiao.yaml', '--format', 'json'], dir);
-    expect((JSON.parse(check.stdout) as { ruleId: string }[]).map((f) => f.ruleId)).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits']);
+    expect((JSON.parse(check.stdout) as { ruleId: string }[]).map((f) => f.ruleId)).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits', 'accounts/narrative-name']);
   });
 
   it('-o - writes the draft to stdout and the summary to stderr', async () => {

@@ -33,6 +33,8 @@ const UNIT_FACTOR: Record<string, Decimal> = { 元: new Decimal(1), 万元: new 
 
 interface CellAmount {
   ref: string;
+  /** The row's name, without numbering and spaces. */
+  name: string;
   /** In 元. */
   yuan: Decimal;
 }
@@ -63,7 +65,7 @@ export function cellAmounts(tables: readonly ExtractedTable[]): CellAmount[] {
           const text = (r.cells[i] ?? '').replace(/,/g, '');
           if (!/^-?\d+(\.\d+)?$/.test(text)) return;
           const prefix = b.side ? `${t.role}/${b.side}` : t.role;
-          out.push({ ref: `${prefix}/${row}/${col}`, yuan: new Decimal(text).times(factor) });
+          out.push({ ref: `${prefix}/${row}/${col}`, name: stripNumbering(r.cells[nameCol] ?? '') || named, yuan: new Decimal(text).times(factor) });
         });
       }
     }
@@ -106,14 +108,27 @@ export function narrativeStatements(lines: readonly Line[], tables: readonly Ext
   const statements: NarrativeStatement[] = [];
   for (const s of sentencesOf(lines)) {
     const figures: NarrativeFigure[] = [];
+    let previousEnd = 0;
     for (const m of s.text.matchAll(MONEY)) {
       const [whole, number, unit] = m as unknown as [string, string, string];
+      const at = m.index ?? 0;
+      const before = s.text.slice(previousEnd, at);
+      const after = s.text.slice(at + whole.length, at + whole.length + 6);
+      previousEnd = at + whole.length;
+      // A threshold (单价100万元以上), not an amount any table holds.
+      if (/单价|限额|标准/.test(before.slice(-6)) || /^[（(]?含?[）)]?(以上|以下|及以上|及以下)/.test(after)) {
+        figures.push({ value: whole.replace(/\s/g, ''), candidates: 0 });
+        continue;
+      }
+      // The row the sentence names right before the figure (“…（类）社会福利（款）X（项）”, or “X”科目): its cells only.
+      const chain = [...before.matchAll(/([^（）()“”，。；、：\s]+?)（(类|款|项)）/g)].pop()?.[1] ?? /“([^”]+)”科目/.exec(before)?.[1];
       const plain = number.replace(/,/g, '').replace('−', '-');
       const decimals = plain.includes('.') ? (plain.split('.')[1] as string).length : 0;
       const factor = UNIT_FACTOR[unit] as Decimal;
       // The cells this figure may state: equal once the cell is rounded (half up) to the figure's precision.
       const stated = new Decimal(plain);
-      const matching = cells.filter((c) => c.yuan.div(factor).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).eq(stated));
+      const named = (c: CellAmount) => !chain || c.name === chain || c.name.replace(/支出$/, '') === chain.replace(/支出$/, '');
+      const matching = cells.filter((c) => named(c) && c.yuan.div(factor).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).eq(stated));
       const sameAmount = matching.length > 0 && matching.every((c) => c.yuan.eq((matching[0] as CellAmount).yuan));
       figures.push({ value: whole.replace(/\s/g, ''), candidates: matching.length, ...(sameAmount ? { cell: (matching[0] as CellAmount).ref } : {}) });
     }

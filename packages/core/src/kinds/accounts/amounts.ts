@@ -26,9 +26,12 @@ export interface Term extends Amount {
 
 /** The interval of an amount expressed in `unit` (decimals follow the scale: 0.01 万元 is 100 元). */
 export function quantityIn(a: Amount, unit: string, policy: TolerancePolicy): Quantity {
-  const q = a.blank ? exactQuantity(a.figure.value) : quantityOf(a.figure, policy);
   const from = UNIT_SCALE[a.unit] ?? UNIT_SCALE['万元'] as Decimal;
   const to = UNIT_SCALE[unit] ?? UNIT_SCALE['万元'] as Decimal;
+  // An amount stated in a coarser unit than the one it is compared in (17,192万元 against a cell in
+  // 元) is a rounding to its last digit, integer or not: the integer policy is for counts and scores.
+  const coarser = from.gt(to) && a.figure.decimals === 0;
+  const q = a.blank ? exactQuantity(a.figure.value) : quantityOf(a.figure, coarser ? { ...policy, integers: 'rounded' } : policy);
   if (from.eq(to)) return q;
   const k = from.div(to);
   const shift = Math.round(Math.log10(k.toNumber()));
@@ -74,7 +77,10 @@ export interface Comparison {
 
 /** A stated amount against one other statement (a duplicate) or a signed sum of terms. */
 export function compareAmount(stated: Amount, terms: readonly Term[], policy: TolerancePolicy): Comparison {
-  const s = stated.blank ? exactQuantity(stated.figure.value) : quantityOf(stated.figure, policy);
+  // Stated in a coarser unit than a term's (17,192万元 for a cell in 元): a rounding, integer or not.
+  const scale = (u: string) => UNIT_SCALE[u] ?? (UNIT_SCALE['万元'] as Decimal);
+  const coarser = stated.figure.decimals === 0 && terms.some((t) => scale(stated.unit).gt(scale(t.unit)));
+  const s = stated.blank ? exactQuantity(stated.figure.value) : quantityOf(stated.figure, coarser ? { ...policy, integers: 'rounded' } : policy);
   const qs = terms.map((t) => {
     const q = quantityIn(t, stated.unit, policy);
     return t.sign === 1 ? q : { mid: q.mid.neg(), lo: q.hi.neg(), hi: q.lo.neg(), decimals: q.decimals };
