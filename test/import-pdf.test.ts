@@ -457,12 +457,10 @@ describe('scanned pages', () => {
     const count = 100;
     const pages = Array.from({ length: count }, (_, i) => ({ content: 'q 612 0 0 792 0 0 cm /Im1 Do Q', resources: `<< /XObject << /Im1 ${4 + 2 * count + i} 0 R >> >>` }));
     const images: PdfObject[] = Array.from({ length: count }, () => ({ dict: '<< /Type /XObject /Subtype /Image /Width 2000 /Height 2000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode >>', stream: pixels }));
-    const start = performance.now();
+    // Images are dropped, never decoded (speed is measured by `pnpm bench:import`, not asserted here).
     const doc = await readPdf('scan100.pdf', buildPdf(pagesPdf(pages, images)));
-    const seconds = (performance.now() - start) / 1000;
     expect(doc.pages.length).toBe(count);
     expect(doc.pages.every((p) => p.scanned === true && p.items.length === 0)).toBe(true);
-    expect(seconds).toBeLessThan(10);
   });
 
   it('an inline image counts too', async () => {
@@ -563,16 +561,3 @@ describe('untrusted input', () => {
   });
 });
 
-describe('speed', () => {
-  it('reads each real PDF well under 1 s per 30 pages (asserted loosely: under 3 s per 30 pages)', async () => {
-    await readPdf('warm.pdf', fixture(WELFARE)); // load pdfjs once
-    for (const slug of [WELFARE, FINANCE, WANLI]) {
-      const bytes = fixture(slug);
-      const start = performance.now();
-      const doc = await readPdf(`${slug}.pdf`, bytes);
-      const seconds = (performance.now() - start) / 1000;
-      console.log(`${slug}: ${doc.pages.length} pages in ${seconds.toFixed(3)} s`);
-      expect(seconds / doc.pages.length * 30).toBeLessThan(3);
-    }
-  });
-});

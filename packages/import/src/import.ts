@@ -80,6 +80,9 @@ function documentKind(source: SourceDocument, tables: readonly ExtractedTable[],
 export async function importDocument(file: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const source = await readSource(file, bytes);
   const scanned = source.pages.filter((p) => p.scanned).map((p) => p.number);
+  if (source.pages.length > 0 && scanned.length === source.pages.length) {
+    throw new ImportError(`扫描件：${scanned.length} 页都没有文字层，只有图像；需要先做 OCR，无法导入`, `a scan: none of its ${scanned.length} pages has a text layer, only images; it needs OCR first and cannot be imported`);
+  }
   const { tables, narrative } = extractTables(source);
   const kind = documentKind(source, tables, options.kind);
   if (kind === 'self-evaluation') {
