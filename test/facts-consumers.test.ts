@@ -330,26 +330,20 @@ describe('the review’s grades are the grades rules’', () => {
 });
 
 describe('a ~3,000-line report', () => {
-  it('has its subjects made once per view: the first hover makes them, the next ones only look up', () => {
+  it('answers every parent’s Σ on a ~3,000-line report, the same each time it is asked', () => {
     const { text } = generateReport({ index: 1, subprojects: 11 }) as { text: string };
     expect(text.split('\n').length).toBeGreaterThan(2500);
     const loaded = loadDocument('report.yaml', text);
     const view = buildDocView('report.yaml', loaded.document!, loaded.root, text);
-    const first = performance.now();
     const all = comparisonsIn(view, 0, text.length, config, 'zh');
-    const made = performance.now() - first;
     expect(all.length).toBeGreaterThan(500);
     // Every parent's Σ agrees on the generated (clean) report, as its check says.
     expect(all.filter((c) => c.verdict === 'mismatch')).toEqual([]);
     const paths = all.filter((c) => c.kind === 'sum').slice(0, 200).map((c) => figurePathOf(view, c));
     expect(paths.length).toBe(200);
     for (const p of paths) expect(comparisonsAt(view, p, config, 'zh').length, p.join('.')).toBeGreaterThan(0);
-    const start = performance.now();
-    // The same view: the index is looked up, not made again.
-    for (let round = 0; round < 5; round++) for (const p of paths) comparisonsAt(view, p, config, 'zh');
-    const looked = (performance.now() - start) / (5 * paths.length);
-    expect(made).toBeLessThan(2000);
-    expect(looked).toBeLessThan(0.5);
+    // The same view again: the same answers (its index is made once; speed is `pnpm bench:lsp`'s to measure).
+    for (const p of paths) expect(comparisonsAt(view, p, config, 'zh')).toEqual(comparisonsAt(view, p, config, 'zh'));
   });
 });
 
