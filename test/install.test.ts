@@ -77,13 +77,23 @@ describe('one tarball', () => {
       'node_modules/@jixiao/core/package.json', 'node_modules/@jixiao/core/dist/index.js', 'node_modules/@jixiao/core/dist/parallel/check-worker.js',
       'node_modules/@jixiao/language-server/dist/index.js', 'node_modules/@jixiao/language-server/data/account-codes.json',
       'node_modules/@jixiao/review/dist/index.js',
+      'node_modules/@jixiao/import/dist/index.js', 'node_modules/@jixiao/import/dist/source/pdf-worker.js', 'node_modules/@jixiao/import/dist/source/sheet-worker.js',
     ]) expect(files, f).toContain(f);
-    expect(packed.bundled.sort()).toEqual(['@jixiao/core', '@jixiao/language-server', '@jixiao/review']);
+    expect(packed.bundled.sort()).toEqual(['@jixiao/core', '@jixiao/import', '@jixiao/language-server', '@jixiao/review']);
     // Only the workspace packages are bundled: third-party code is installed by npm.
     expect([...files].filter((f) => f.startsWith('node_modules/') && !f.startsWith('node_modules/@jixiao/'))).toEqual([]);
     expect([...files].filter((f) => f.endsWith('.map') || f.includes('/src/') || f.endsWith('.tsbuildinfo'))).toEqual([]);
     // The workspace is as it was: the links are back, the copies gone.
     expect(readFileSync(join(cliDir, 'node_modules/@jixiao/core/package.json'), 'utf8')).toBe(readFileSync(join(repo, 'packages/core/package.json'), 'utf8'));
+  });
+
+  it('jixiao import from the installed package reads a PDF (pdf.js found in the install, its worker thread included) and a text', async () => {
+    for (const source of ['import/putuo-welfarehome-2024-unit-budget.pdf', 'import/putuo-welfarehome-2024-unit-budget.layout.txt']) {
+      const r = await runProcess(bin('jixiao'), ['import', join('fixtures', source), '-o', '-', '--locale', 'en'], { cwd: work, env: cleanEnv() });
+      expect(r.status, show(r)).toBe(0);
+      expect(r.stdout).toContain('- 208 | | | 社会保障和就业支出 | 11,281,624 | 8,661,624 | 2,620,000 | |');
+      expect(r.stderr).toContain('(budget, 16 pages, 9 tables');
+    }
   });
 
   it('jixiao check from the installed package gives the same findings as the repository, a rules/ folder in the working directory notwithstanding', async () => {
