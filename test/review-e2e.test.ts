@@ -8,7 +8,7 @@
  * Screenshots for the README are saved to docs/review-desktop.png (1280 px), docs/review-phone.png
  * (390 px) and docs/review-detail.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -349,5 +349,152 @@ describe('review.html in headless Chromium', () => {
     mkdirSync(join(root, 'docs'), { recursive: true });
     const png = await page.screenshot({ path: join(root, 'docs/review-desktop.png') });
     expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('review.html in headless Chromium: a project id and a grade that are prototype keys', () => {
+  // issue 11, item 4: a `__proto__` project id once emptied the detail panel (the page's map of
+  // projects lost the key, and the lookup found Object.prototype instead).
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-review-proto-'));
+  const docs: Record<string, string> = {
+    'self.yaml': [
+      'format: jixiao/1',
+      'kind: self-evaluation',
+      'project: { id: __proto__, name: 原型项目, department: 演示单位, year: 2024 }',
+      'evaluator: { type: self, name: 演示单位 }',
+      'indicators:',
+      '  - { name: 产出指标, weight: 50, score: 50 }',
+      '  - { name: 效益指标, weight: 50, score: 48, reason: 部分目标未完成 }',
+      'total: { weight: 100, score: 98 }',
+    ].join('\n'),
+    'finance.yaml': [
+      'format: jixiao/1',
+      'kind: evaluation',
+      'project: { id: __proto__, name: 原型项目, department: 演示单位, year: 2024 }',
+      'evaluator: { type: finance, name: 演示市财政局 }',
+      'result: { score: 85, grade: __proto__ }',
+    ].join('\n'),
+    'other.yaml': [
+      'format: jixiao/1',
+      'kind: self-evaluation',
+      'project: { id: constructor, name: 构造项目, department: 演示单位, year: 2024 }',
+      'evaluator: { type: self, name: 演示单位 }',
+      'indicators:',
+      '  - { name: 产出指标, weight: 50, score: 50 }',
+      '  - { name: 效益指标, weight: 50, score: 50 }',
+      'total: { weight: 100, score: 100 }',
+    ].join('\n'),
+  };
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  /** The detail panel's facts (dt → dd), the other files of its project, and its findings' rules. */
+  const detail = async () => ({
+    title: (await page.innerText('#detail-title')).trim(),
+    facts: Object.fromEntries(await page.locator('#detail dl.facts dt').evaluateAll((dts) => dts.map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? '']))),
+    same: (await page.locator('#detail p.same a').allInnerTexts()).map((t) => t.trim()),
+    rules: await page.locator('#detail details.rule-group').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-rule'))),
+    findings: await page.locator('#detail li.finding').count(),
+  });
+  /** Runs `work`; an error in the page fails it at once (not after Playwright's long timeout). */
+  const orPageError = async (work: () => Promise<unknown>) => {
+    let onError: (e: Error) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => {
+      onError = reject;
+      page.once('pageerror', onError);
+    });
+    try {
+      await Promise.race([work(), failed]);
+    } finally {
+      page.off('pageerror', onError);
+    }
+  };
+  const titled = (file: string) => page.waitForFunction((f) => document.getElementById('detail-title')?.textContent === f, file);
+  /** Clicks the file's row and waits for its detail panel. */
+  const open = async (file: string) => {
+    await orPageError(async () => {
+      await page.locator('#rows tbody tr', { hasText: file }).click();
+      await titled(file);
+    });
+    return detail();
+  };
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'docs'));
+    for (const [name, text] of Object.entries(docs)) writeFileSync(join(dir, 'docs', name), `${text}\n`);
+    const r = await runProcess(process.execPath, [bin, 'review', 'docs', '--out', 'out'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'], timeout: PLAYWRIGHT_TIMEOUT });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(PLAYWRIGHT_TIMEOUT);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(pathToFileURL(join(dir, 'out/review.html')).href);
+    await page.waitForSelector('html[data-ready=true]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists the project’s documents as rows, with their scores', async () => {
+    const rows = await page.locator('#rows tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.replace(/\s+/g, ' ').trim())));
+    // 单位, 项目 (file), 年度, 评价方, 自评得分, 外部评价得分, 分差, 写明等级, 按分数段等级, 错误, 警告
+    expect(rows).toEqual([
+      ['演示单位', '原型项目 docs/finance.yaml', '2024', '财政评价', '98', '85', '+13', '__proto__', '良', '1', '0'],
+      ['演示单位', '构造项目 docs/other.yaml', '2024', '单位自评', '100', '', '', '', '优', '0', '0'],
+      ['演示单位', '原型项目 docs/self.yaml', '2024', '单位自评', '98', '85', '+13', '', '优', '1', '0'],
+    ]);
+  });
+
+  it('opens the __proto__ project’s self-evaluation: its scores, the project’s other document and its findings', async () => {
+    const self = await open('docs/self.yaml');
+    expect(self.facts).toMatchObject({ 项目: '原型项目', 评价方: '单位自评 · 演示单位', 得分: '98', 自评得分: '98', 外部评价得分: '85（财政评价）', 分差: '+13', 按分数段等级: '优' });
+    expect(self.same).toEqual(['财政评价 docs/finance.yaml']);
+    expect(self.rules).toEqual(['gaps/score-gap-large', 'weights/form-guidance']);
+    expect(self.findings).toBe(2);
+    expect(await page.locator('#detail dd.gap-error').innerText()).toBe('+13');
+    await page.click('#detail [data-close]');
+  });
+
+  it('opens its finance evaluation, whose stated grade is __proto__: the grade shown, and back to the self-evaluation', async () => {
+    const finance = await open('docs/finance.yaml');
+    expect(finance.facts).toMatchObject({ 项目: '原型项目', 评价方: '财政评价 · 演示市财政局', 得分: '85', 自评得分: '98', 外部评价得分: '85（财政评价）', 写明等级: '__proto__', 按分数段等级: '良' });
+    expect(finance.same).toEqual(['单位自评 docs/self.yaml']);
+    expect(finance.rules).toEqual(['grades/grade-band']);
+    expect(await page.locator('#detail li.finding p.msg').innerText()).toContain('“__proto__”');
+    await orPageError(async () => {
+      await page.locator('#detail p.same a').click();
+      await titled('docs/self.yaml');
+    });
+    expect((await detail()).facts).toMatchObject({ 自评得分: '98', 外部评价得分: '85（财政评价）' });
+    await page.click('#detail [data-close]');
+  });
+
+  it('opens the constructor project’s only document: no other files listed', async () => {
+    const other = await open('docs/other.yaml');
+    expect(other.facts).toMatchObject({ 项目: '构造项目', 自评得分: '100' });
+    expect(other.same).toEqual([]);
+    await page.click('#detail [data-close]');
+  });
+
+  it('links the project’s point in the scatter plot to its two documents', async () => {
+    expect(await page.locator('svg.scatter a.pt').count()).toBe(1);
+    await orPageError(async () => {
+      await page.locator('svg.scatter a.pt').click();
+      await page.waitForSelector('#scope:not([hidden])');
+      await titled('docs/self.yaml');
+    });
+    expect(Number(await page.getAttribute('#shown', 'data-shown'))).toBe(2);
+    expect(await page.innerText('#scope')).toContain('原型项目');
+    await page.click('#scope-clear');
+    await page.click('#detail [data-close]');
+  });
+
+  it('logs no error', () => {
+    expect(problems).toEqual([]);
   });
 });

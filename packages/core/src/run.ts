@@ -91,7 +91,8 @@ function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: 
   const text = result.text;
   result.lines = new LinePositions(text);
   result.suppressions = parseSuppressions(text);
-  result.findings.push(...unknownDirectiveRules(result.file, result.suppressions, knownIds));
+  // One at a time: a spread of 250,000 findings would overflow the stack.
+  for (const f of unknownDirectiveRules(result.file, result.suppressions, knownIds)) result.findings.push(f);
   let record: ProjectRecord | null = null;
   let deferred = false;
   let view: DocView | undefined;
@@ -101,7 +102,7 @@ function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: 
     const r = projectRecordOf(view);
     if (hasProjectFacts(r)) record = r;
     deferred = needsPeers(view);
-    result.findings.push(...runRules(rules, documentSubjects(view, deferred ? null : [view], config), config));
+    for (const f of runRules(rules, documentSubjects(view, deferred ? null : [view], config), config)) result.findings.push(f);
   }
   settle(result, keep);
   return keep && view ? { result, view, record, deferred } : { result, record, deferred };
@@ -139,7 +140,7 @@ export async function finishGroup(outcomes: readonly FileOutcome[], options: Gro
     for (const view of views) {
       const result = byFile.get(view.file);
       try {
-        result?.findings.push(...runRules(rules, statementSubjects(view, peers, config), config));
+        for (const f of runRules(rules, statementSubjects(view, peers, config), config)) result?.findings.push(f);
       } catch (err) {
         // As in phase 1: a bug of ours on one file is that file's finding, and the others go on.
         result?.findings.push(internalError(view.file, err));

@@ -34,10 +34,26 @@ export function suppresses(s: Suppressions, line: number, ruleId: string): boole
   return suppressorOf(s, line, ruleId) !== undefined;
 }
 
+/** Each file's line entries by line number (built once: a lookup per finding must not walk every comment). */
+const byLine = new WeakMap<Suppressions, Map<number, Suppressions['lines']>>();
+function linesAt(s: Suppressions, line: number): Suppressions['lines'] {
+  let map = byLine.get(s);
+  if (!map) {
+    map = new Map();
+    for (const l of s.lines) {
+      const list = map.get(l.line);
+      if (list) list.push(l);
+      else map.set(l.line, [l]);
+    }
+    byLine.set(s, map);
+  }
+  return map.get(line) ?? [];
+}
+
 /** The directive that suppresses a finding on `line` with `ruleId` (its index in `directives`), if any. */
 export function suppressorOf(s: Suppressions, line: number, ruleId: string): number | undefined {
   if (s.directives.length === 0) return undefined;
-  const own = s.lines.find((l) => l.line === line && matches(l.rules, ruleId));
+  const own = linesAt(s, line).find((l) => matches(l.rules, ruleId));
   if (own) return own.directive ?? -1;
   let disabled: Directive | undefined;
   for (const b of s.blocks) {
@@ -99,7 +115,12 @@ export function parseSuppressions(text: string): Suppressions {
     start = end + 1;
   }
   if (directives.length === 0) return { directives, lines: [], blocks: [] };
-  const nextContent = (line: number) => contentLines.find((l) => l > line) ?? line + 1;
+  // Directives come in line order: the next content line is found by a pointer that only moves forward.
+  let next = 0;
+  const nextContent = (line: number) => {
+    while (next < contentLines.length && (contentLines[next] as number) <= line) next++;
+    return contentLines[next] ?? line + 1;
+  };
   const lines = directives.flatMap((d, i) => (d.kind === 'disable-next-line' ? [{ line: nextContent(d.line), rules: d.rules, directive: i }] : d.kind === 'disable-line' ? [{ line: d.line, rules: d.rules, directive: i }] : []));
   const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable');
   return { directives, lines, blocks };

@@ -139,7 +139,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   };
 }
 
-function render(report: Report, opts: CheckOptions & { format: Format }, rules: readonly Rule[]): string {
+function render(report: Report, opts: CheckOptions & { format: Format; toFile?: boolean }, rules: readonly Rule[]): string {
   switch (opts.format) {
     case 'json':
       return formatJson(report, opts.locale);
@@ -152,7 +152,8 @@ function render(report: Report, opts: CheckOptions & { format: Format }, rules: 
     case 'compact':
       return formatCompact(report, opts.locale);
     default:
-      return formatStylish(report, opts.locale, { color: opts.color });
+      // A report written to a file is not wrapped at the terminal's width.
+      return formatStylish(report, opts.locale, { color: opts.color, ...(opts.toFile ? { width: 0 } : {}) });
   }
 }
 
@@ -201,7 +202,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const allRules = [...new Map(groups.flatMap((g) => g.rules).map((r) => [r.id, r])).values()];
   for (const o of opts.outputs) {
     // A file gets no colour; stdout as the terminal allows.
-    const text = render(report, { ...opts, format: o.format, color: o.file ? false : opts.color }, allRules);
+    const text = render(report, { ...opts, format: o.format, color: o.file ? false : opts.color, toFile: o.file !== undefined }, allRules);
     if (o.file) writeOutputFile(o.file, `${text}\n`);
     else process.stdout.write(`${text}\n`);
   }

@@ -200,7 +200,7 @@ export class Project {
         const view = this.viewOf(e);
         if (!view) continue;
         const peers = [view, ...this.peerViews(view, records)];
-        found.push(...runRules(s.rules, statementSubjects(view, peers, s.config.check), s.config.check));
+        for (const f of runRules(s.rules, statementSubjects(view, peers, s.config.check), s.config.check)) found.push(f);
       }
       for (const f of found) pushTo(next, f.file, f);
     }

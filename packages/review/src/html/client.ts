@@ -22,6 +22,8 @@ export function reviewClient(): void {
   const SEVERITY_WORD: Record<string, string> = { error: W.errors, warning: W.warnings, info: W.infos };
   const collator = new Intl.Collator(data.locale === 'zh' ? 'zh-CN' : 'en', { numeric: true });
 
+  /** A map's own entry: keys come from documents (a project id `__proto__`, `constructor`), never from its prototype. */
+  const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined);
   const say = (text: string, values: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
   const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -290,7 +292,7 @@ export function reviewClient(): void {
     ];
     const dl = h('dl', { class: 'facts' });
     for (const [k, v] of facts) if (v) dl.append(h('dt', { text: k }), h('dd', { text: v, class: k === W.colGap ? `gap-${r.gapLevel}` : undefined }));
-    const project = r.projectKey ? data.projects[r.projectKey] : undefined;
+    const project = r.projectKey ? own(data.projects, r.projectKey) : undefined;
     const others = project ? project.submissions.filter((s) => s !== id) : [];
     const same = others.length > 0
       ? h('p', { class: 'same' }, W.sameProject + W.colon, ...others.flatMap((s, i) => {
@@ -301,7 +303,7 @@ export function reviewClient(): void {
     const body = ordered.length === 0
       ? h('p', { class: 'muted', text: W.noFindings })
       : h('div', { class: 'groups' }, ...ordered.map(([ruleId, list]) => {
-        const docs = data.rules[ruleId];
+        const docs = own(data.rules, ruleId);
         const sev = list[0]?.[1] ?? 'info';
         const explain = docs && (docs.what || docs.why)
           ? h('div', { class: 'explain' }, docs.what ? h('p', {}, h('b', { text: W.what + W.colon }), docs.what) : null, docs.why ? h('p', {}, h('b', { text: W.why + W.colon }), docs.why) : null)
@@ -359,8 +361,8 @@ export function reviewClient(): void {
     if (kind === 'pt') {
       const keys = data.points[Number(arg)] ?? [];
       const ids = new Set<number>();
-      for (const k of keys) for (const s of data.projects[k]?.submissions ?? []) ids.add(s);
-      const first = data.projects[keys[0] ?? ''];
+      for (const k of keys) for (const s of own(data.projects, k)?.submissions ?? []) ids.add(s);
+      const first = own(data.projects, keys[0] ?? '');
       setScope(keys.length === 1 ? `${W.colProject} ${first?.name ?? keys[0]}` : say(W.pointProjects, { n: keys.length }), ids);
       const open = keys.length === 1 ? first?.self ?? first?.external : undefined;
       if (open !== undefined && open !== null) openDetail(open, false);

@@ -98,9 +98,11 @@ export function pageData(model: ReviewModel, locale: Locale, points: string[][],
       f.related.map((r): PageRelated => [r.file, r.line, r.column, r.message[locale], r.submission ?? -1, pageExcerpt(r.excerpt)]),
     ]),
   );
-  const rules: PageData['rules'] = {};
+  // Keyed by what documents say (a project id may be `__proto__`): maps without a prototype, so that
+  // every key is an own property of the object and of its JSON.
+  const rules: PageData['rules'] = Object.create(null) as PageData['rules'];
   for (const r of model.rules) rules[r.ruleId] = { summary: r.summary[locale], what: r.what[locale], why: r.why[locale] };
-  const projects: PageData['projects'] = {};
+  const projects: PageData['projects'] = Object.create(null) as PageData['projects'];
   for (const p of model.projects) projects[p.key] = { name: p.name, submissions: p.submissions, self: p.selfSubmission, external: p.externalSubmission };
   return { locale, words: WORDS[locale], rows, findings, rules, projects, points, units };
 }
