@@ -2,10 +2,12 @@
  * The VS Code extension (packages/vscode): it type-checks, packages offline to a .vsix holding the
  * bundles, the rule packs and the schema, its manifest contributes what the README promises, the
  * bundled @jixiao/core finds the extension's own rules (also from its worker thread), and the bundled
- * server, run as `node dist/server.js --stdio` from the unpacked .vsix, speaks LSP.
+ * server, run as `node dist/server.js --stdio` from the unpacked .vsix, speaks LSP. "Import
+ * PDF/spreadsheet…" runs the bundled importer (dist/import/) from a (fake) host: the same draft as
+ * `jixiao import`, opened, and an existing draft overwritten only when the user says so.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,6 +30,7 @@ import {
 } from 'vscode-languageserver-protocol/node.js';
 import { checkFiles } from '@jixiao/core';
 import { declaresJixiao1, SCHEMA_URI } from '../packages/vscode/src/detect.js';
+import { Matrix2D } from '../packages/vscode/src/dom-polyfill.js';
 import { runProcess } from './run-process.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,6 +101,12 @@ describe('VS Code extension', () => {
     for (const name of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/check-worker.js', 'extension/schema/jixiao-1.schema.json', 'extension/package.nls.json', 'extension/package.nls.zh-cn.json']) {
       expect(names).toContain(name);
     }
+    // The importer: ES modules (its package.json says so), its two worker threads, pdf.js's data files.
+    for (const name of ['cli.js', 'pdf-worker.js', 'sheet-worker.js', 'package.json', 'pdfjs/cmaps/UniGB-UCS2-H.bcmap', 'pdfjs/standard_fonts/FoxitSerif.pfb', 'pdfjs/LICENSE']) {
+      expect(names).toContain(`extension/dist/import/${name}`);
+    }
+    expect(JSON.parse(entries.get('extension/dist/import/package.json')!.toString('utf8')).type).toBe('module');
+    expect(names.some((n) => n.startsWith('extension/dist/import/pdfjs/wasm/'))).toBe(true);
     const rules = fg.sync('rules/**/*.{yaml,md}', { cwd: repo }).map((f) => `extension/${f}`).sort();
     expect(rules.length).toBeGreaterThan(20);
     expect(names.filter((n) => n.startsWith('extension/rules/')).sort()).toEqual(rules);
@@ -112,12 +121,24 @@ describe('VS Code extension', () => {
     expect(props['jixiao.enable']).toMatchObject({ type: 'boolean', default: true, scope: 'window' });
     expect(props['jixiao.locale']).toMatchObject({ type: 'string', enum: ['zh', 'en'], default: 'zh' });
     expect(props['jixiao.trace.server']).toMatchObject({ enum: ['off', 'messages', 'verbose'], default: 'off' });
-    expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(['jixiao.restartServer', 'jixiao.showOutput']);
+    expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(['jixiao.importDocument', 'jixiao.restartServer', 'jixiao.showOutput']);
+    // The import command, also in the explorer's context menu for the files it reads (not for folders).
+    expect(manifest.contributes.commands).toContainEqual({ command: 'jixiao.importDocument', title: '%command.importDocument%', category: 'jixiao' });
+    const menu = manifest.contributes.menus['explorer/context'] as { command: string; when: string }[];
+    expect(menu.map((m) => m.command)).toEqual(['jixiao.importDocument']);
+    const when = menu[0]!.when;
+    expect(when).toContain('resourceScheme == file');
+    expect(when).toContain('!explorerResourceIsFolder');
+    const extensionRule = new RegExp(/resourceExtname =~ \/(.+)\/i/.exec(when)![1]!, 'i');
+    for (const ext of ['.pdf', '.PDF', '.xlsx', '.xls', '.txt']) expect(extensionRule.test(ext), ext).toBe(true);
+    for (const ext of ['.yaml', '.json', '.pdfx', '.docx']) expect(extensionRule.test(ext), ext).toBe(false);
     // Titles are localized: every %key% has an English and a Chinese text.
     const nls = JSON.parse(entries.get('extension/package.nls.json')!.toString('utf8'));
     const zh = JSON.parse(entries.get('extension/package.nls.zh-cn.json')!.toString('utf8'));
     expect(zh['command.restartServer']).toBe('重启 jixiao 语言服务器');
     expect(nls['command.restartServer']).toBe('Restart jixiao language server');
+    expect(zh['command.importDocument']).toBe('导入 PDF 或表格…');
+    expect(nls['command.importDocument']).toBe('Import PDF/spreadsheet…');
     for (const ref of JSON.stringify(manifest.contributes).match(/%[\w.]+%/g) ?? []) {
       expect(nls).toHaveProperty([ref.slice(1, -1)]);
       expect(zh).toHaveProperty([ref.slice(1, -1)]);
@@ -189,7 +210,7 @@ describe('VS Code extension', () => {
     };
     const on = await run(true);
     expect(on.error).toBeUndefined();
-    expect(on.commands.sort()).toEqual(['jixiao.restartServer', 'jixiao.showOutput']);
+    expect(on.commands.sort()).toEqual(['jixiao.importDocument', 'jixiao.restartServer', 'jixiao.showOutput']);
     // activate, restart (stop + start), enable → false, enable → true, deactivate
     expect(on.events).toEqual(['started', 'stopped', 'started', 'stopped', 'started', 'stopped']);
     expect(on.log).toContain('watch **/*.{yaml,yml,json}');
@@ -203,6 +224,102 @@ describe('VS Code extension', () => {
     const off = await run(false);
     expect(off.error).toBeUndefined();
     expect(off.events).toEqual(['not started', 'told', 'started', 'stopped']);
+  });
+
+  it("the importer's DOMMatrix stand-in computes as @napi-rs/canvas's (the values checked against it)", () => {
+    const six = (m: Matrix2D) => [m.a, m.b, m.c, m.d, m.e, m.f].map((v) => Math.round(v * 1e9) / 1e9 + 0);
+    const m = () => new Matrix2D([2, 1, -1, 3, 5, 7]);
+    // pdf.js's own use (an image mask's outline): scale to the unit square, flipped.
+    expect(six(new Matrix2D().scaleSelf(1 / 7, -1 / 3).translateSelf(0, -3))).toEqual([0.142857143, 0, 0, -0.333333333, 0, 1]);
+    expect(six(m().multiplySelf(new Matrix2D([1, 2, 3, 4, 5, 6])))).toEqual([0, 7, 2, 15, 9, 30]);
+    expect(six(m().preMultiplySelf(new Matrix2D([1, 2, 3, 4, 5, 6])))).toEqual([5, 8, 8, 10, 31, 44]);
+    expect(six(m().invertSelf())).toEqual([0.428571429, -0.142857143, 0.142857143, 0.285714286, -3.142857143, -1.285714286]);
+    expect(six(m().scaleSelf(2, 3, 1, 4, 5))).toEqual([4, 2, -3, 9, 7, -27]);
+    expect(six(m().translate(3, 4).scale(0.5))).toEqual([1, 0.5, -0.5, 1.5, 7, 22]);
+    expect(six(m())).toEqual([2, 1, -1, 3, 5, 7]);
+    expect(m().transformPoint({ x: 1, y: 2 })).toEqual({ x: 5, y: 14, z: 0, w: 1 });
+    expect(six(new Matrix2D([1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 1, 0, 5, 6, 0, 1]))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('imports a PDF or a spreadsheet in a (fake) host: the draft of `jixiao import` beside it, opened; never overwritten without consent', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'jixiao-vscode-import-')));
+    const expectedDir = join(dir, 'expected');
+    mkdirSync(expectedDir);
+    try {
+      const pdf = join(dir, 'budget.pdf');
+      const xls = join(dir, 'sample.xls');
+      const broken = join(dir, 'broken.pdf');
+      copyFileSync(join(repo, 'fixtures/import/putuo-welfarehome-2024-unit-budget.pdf'), pdf);
+      copyFileSync(join(repo, 'fixtures/import/sample.xls'), xls);
+      writeFileSync(broken, '%PDF-1.7\n1 0 obj <<>> garbage\n');
+      const draft = join(dir, 'budget.jixiao.yaml');
+      const sidecar = join(dir, 'budget.jixiao.sources.json');
+      // What the CLI writes for the same file (a copy of the same name, so that the drafts name the same source).
+      copyFileSync(pdf, join(expectedDir, 'budget.pdf'));
+      const cli = await node([join(repo, 'packages/cli/bin/jixiao.js'), 'import', join(expectedDir, 'budget.pdf')], expectedDir);
+      expect(cli.status, cli.stderr).toBe(0);
+      const expectedDraft = readFileSync(join(expectedDir, 'budget.jixiao.yaml'), 'utf8');
+      const expectedSidecar = readFileSync(join(expectedDir, 'budget.jixiao.sources.json'), 'utf8');
+
+      /** One run of the command in test/vscode-host.cjs (jixiao.enable false: no server, just the command); its log without timestamps. */
+      const host = async (step: { locale?: 'zh' | 'en'; clicked?: string; pick?: string | null; answer?: string | null }) => {
+        const r = await runProcess(process.execPath, [join(repo, 'test/vscode-host.cjs'), join(unpacked, 'extension'), 'false'], { cwd: repo, env: { ...process.env, JIXIAO_HOST_IMPORT: JSON.stringify(step) }, maxBuffer: 64 * 1024 * 1024 });
+        expect(r.stderr).toBe('');
+        const out = JSON.parse(r.stdout) as { commands: string[]; log: string[]; error?: string };
+        expect(out.error).toBeUndefined();
+        expect(out.commands).toContain('jixiao.importDocument');
+        return out.log.map((line) => line.replace(/^\[[^\]]+\] /, ''));
+      };
+      const opened = (log: string[]) => log.filter((l) => /^(open|show) document: /.test(l));
+
+      // From the explorer's context menu, in English: imported, opened, the summary line shown.
+      const first = await host({ clicked: pdf });
+      expect(first).toContain('progress: jixiao: importing budget.pdf…');
+      expect(opened(first)).toEqual([`open document: ${draft}`, `show document: ${draft}`]);
+      expect(first.filter((l) => /^(information|warning|error) message/.test(l))).toEqual([
+        expect.stringMatching(/^information message: draft: budget\.jixiao\.yaml \(budget, 16 pages, 9 tables, \d+ rows, \d+ narrative sentences, \d+ unplaced\); 5 problems \(0 errors, 5 warnings, 0 info\)$/),
+      ]);
+      expect(readFileSync(draft, 'utf8')).toBe(expectedDraft);
+      expect(readFileSync(sidecar, 'utf8')).toBe(expectedSidecar);
+
+      // Again, with the draft edited: asked; Cancel or dismissing the question leaves it as it is.
+      writeFileSync(draft, '# edited by hand\n');
+      for (const answer of ['Cancel', null]) {
+        const again = await host({ clicked: pdf, answer });
+        expect(again).toContain('warning message: The draft budget.jixiao.yaml already exists. Overwrite it? (modal) [Overwrite | Cancel]');
+        expect(again.some((l) => l.startsWith('progress: '))).toBe(false);
+        expect(opened(again)).toEqual([]);
+        expect(readFileSync(draft, 'utf8')).toBe('# edited by hand\n');
+      }
+      // In Chinese, answered 覆盖 (Overwrite): imported again and opened.
+      const overwritten = await host({ clicked: pdf, answer: '覆盖', locale: 'zh' });
+      expect(overwritten).toContain('warning message: 草稿 budget.jixiao.yaml 已存在。覆盖它吗？ (modal) [覆盖 | 取消]');
+      expect(overwritten).toContain('progress: jixiao：正在导入 budget.pdf…');
+      expect(opened(overwritten)).toEqual([`open document: ${draft}`, `show document: ${draft}`]);
+      expect(overwritten).toContainEqual(expect.stringMatching(/^information message: 草稿：budget\.jixiao\.yaml（部门预算，16 页，9 张表，\d+ 行，\d+ 句说明，\d+ 处未能放置）；5 个问题（0 个错误，5 个警告，0 个提示）$/));
+      expect(readFileSync(draft, 'utf8')).toBe(expectedDraft);
+      expect(readFileSync(draft, 'utf8')).not.toBe('# edited by hand\n');
+
+      // From the command palette: the open dialog (PDF, spreadsheets, text), then the file chosen.
+      const picked = await host({ pick: xls, locale: 'zh' });
+      const dialog = picked.find((l) => l.startsWith('open dialog: '));
+      expect(JSON.parse(dialog!.slice('open dialog: '.length))).toMatchObject({ canSelectFiles: true, canSelectFolders: false, canSelectMany: false, filters: { 'PDF、表格或 pdftotext 文本': ['pdf', 'xlsx', 'xls', 'txt'] } });
+      expect(opened(picked)).toEqual([`open document: ${join(dir, 'sample.jixiao.yaml')}`, `show document: ${join(dir, 'sample.jixiao.yaml')}`]);
+      expect(picked).toContainEqual(expect.stringMatching(/^information message: 草稿：sample\.jixiao\.yaml（部门预算，2 页，2 张表，/));
+      expect(existsSync(join(dir, 'sample.jixiao.sources.json'))).toBe(true);
+      // The dialog dismissed: nothing else happens.
+      const dismissed = await host({ pick: null });
+      expect(dismissed.some((l) => l.startsWith('open dialog: '))).toBe(true);
+      expect(dismissed.some((l) => /^(progress|open document|show document|information message|warning message|error message)/.test(l))).toBe(false);
+
+      // A PDF that cannot be read: the reason, no draft, nothing opened.
+      const failed = await host({ clicked: broken });
+      expect(failed).toContainEqual(expect.stringMatching(/^error message: jixiao: could not import broken\.pdf: .*Invalid PDF structure/));
+      expect(opened(failed)).toEqual([]);
+      expect(existsSync(join(dir, 'broken.jixiao.yaml'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bundled server speaks LSP over stdio (node dist/server.js --stdio) and checks with the extension rules', async () => {

@@ -7,6 +7,12 @@
  * deactivates, and prints one JSON line with what happened.
  *
  *   node test/vscode-host.cjs <extension dir> <jixiao.enable at start: true|false> <yaml file>…
+ *
+ * With JIXIAO_HOST_IMPORT set (JSON: { locale?, clicked?: file, pick?: file | null, answer?: button
+ * title | null }), it instead activates, runs "Import PDF/spreadsheet…" once — on `clicked` as from
+ * the explorer's context menu, else with `pick` as the open dialog's answer (null: dismissed) and
+ * `answer` as the overwrite question's (null: dismissed) — waits for it, deactivates and prints what
+ * it asked, showed and opened.
  */
 'use strict';
 const Module = require('node:module');
@@ -16,6 +22,8 @@ const { fileURLToPath, pathToFileURL } = require('node:url');
 const [extArg, enableArg, ...yamlFiles] = process.argv.slice(2);
 const extDir = resolve(extArg);
 const settings = { enable: enableArg !== 'false', locale: 'en' };
+const importStep = process.env.JIXIAO_HOST_IMPORT ? JSON.parse(process.env.JIXIAO_HOST_IMPORT) : undefined;
+if (importStep?.locale) settings.locale = importStep.locale;
 const log = [];
 /** Called after every line the extension writes to its output channel (see `waitForLog`). */
 const logWaiters = new Set();
@@ -88,11 +96,29 @@ const vscode = withFallback({
     notebookDocuments: [],
     workspaceFolders: [],
     onDidChangeConfiguration: (listener) => (configListeners.push(listener), disposable),
+    openTextDocument: async (u) => (record(`open document: ${u.fsPath}`), { uri: u }),
   }),
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   window: withFallback({
     createOutputChannel: () => output,
     showErrorMessage: async (m) => void record(`error message: ${m}`),
     showInformationMessage: async (m) => void record(`information message: ${m}`),
+    // A modal question is answered with the scenario's button (by its title); other warnings are only recorded.
+    showWarningMessage: async (m, ...rest) => {
+      const options = rest[0] && typeof rest[0] === 'object' && !('title' in rest[0]) ? rest.shift() : undefined;
+      const titles = rest.map((item) => (typeof item === 'string' ? item : item.title));
+      record(`warning message: ${m}${options?.modal ? ' (modal)' : ''} [${titles.join(' | ')}]`);
+      return options?.modal ? rest.find((item) => (typeof item === 'string' ? item : item.title) === importStep?.answer) : undefined;
+    },
+    showOpenDialog: async (options) => {
+      record(`open dialog: ${JSON.stringify(options)}`);
+      return importStep?.pick ? [uri(pathToFileURL(importStep.pick).href)] : undefined;
+    },
+    withProgress: async (options, task) => {
+      record(`progress: ${options.title}`);
+      return task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: event });
+    },
+    showTextDocument: async (document) => void record(`show document: ${document.uri.fsPath}`),
     visibleTextEditors: [],
     tabGroups: { all: [], onDidChangeTabs: event, onDidChangeTabGroups: event },
   }),
@@ -135,6 +161,14 @@ const setEnable = async (value) => {
 (async () => {
   const extension = require(join(extDir, 'dist/extension.js'));
   await extension.activate(context);
+  if (importStep) {
+    const clicked = importStep.clicked ? vscode.Uri.file(importStep.clicked) : undefined;
+    await (clicked ? commands.get('jixiao.importDocument')(clicked, [clicked]) : commands.get('jixiao.importDocument')());
+    await extension.deactivate();
+    clearTimeout(timer);
+    process.stdout.write(JSON.stringify({ commands: [...commands.keys()], log }) + '\n');
+    return;
+  }
   await commands.get('jixiao.restartServer')();
   await setEnable(!settings.enable);
   await setEnable(!settings.enable);

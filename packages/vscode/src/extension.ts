@@ -1,11 +1,13 @@
 /**
  * The jixiao VS Code extension: starts the bundled language server (`dist/server.js`, run by the
  * extension host's Node over stdio) for YAML and JSON files, keeps it in step with the `jixiao`
- * settings and with files changing on disk, and registers the jixiao/1 JSON Schema.
+ * settings and with files changing on disk, and registers the jixiao/1 JSON Schema. The command
+ * "Import PDF/spreadsheet…" runs the bundled importer (import-command.ts).
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerYamlSchema } from './yaml-schema';
+import { IMPORT_COMMAND, importDocuments } from './import-command';
 
 const SECTION = 'jixiao';
 
@@ -104,6 +106,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       });
     }),
     vscode.commands.registerCommand('jixiao.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand(IMPORT_COMMAND, (clicked?: unknown, selected?: unknown) =>
+      importDocuments({
+        cli: context.asAbsolutePath('dist/import/cli.js'),
+        locale: () => (settings().get<string>('locale', 'zh') === 'en' ? 'en' : 'zh'),
+        log,
+        showOutput: () => output?.show(true),
+      }, clicked, selected).catch((err: unknown) => log(`import failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${SECTION}.enable`)) return; // locale etc.: the client forwards them
       void enqueue(() => (enabled() ? startServer(context) : stopServer()));

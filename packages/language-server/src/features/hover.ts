@@ -2,7 +2,7 @@
  * Hover on a figure: what it is (分值 / 得分 / 执行率 …), what the rules compare it with (the facts of
  * the core's subjects, figures.ts: the same value and verdict as the rule's), and where else the same
  * indicator or figure appears. In final accounts and budgets, a table cell, code or
- * name (accounts-hover.ts). On a finding: the rule's explanation.
+ * name (accounts-hover.ts); in a draft of `jixiao import`, where the cell came from (source-hover.ts). On a finding: the rule's explanation.
  */
 import { dirname, relative } from 'node:path';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
@@ -12,6 +12,8 @@ import { comparisonsAt, labelOf, mark } from '../figures.js';
 import { hitAt, indicatorAt } from '../navigation.js';
 import { accountsRequest } from '../accounts/context.js';
 import { describeAt } from './accounts-hover.js';
+import { describeSource } from './source-hover.js';
+import { sourcesOf } from '../import-sources.js';
 
 const contains = (f: Finding, line: number, character: number) => {
   const r = f.range;
@@ -77,7 +79,12 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
 
   // A cell, code or name of a final-accounts or budget table.
   const accounts = accountsRequest(ctx, params.textDocument.uri);
-  if (accounts) parts.push(...describeAt(accounts.model, doc.offsetAt(params.position), locale, (offset) => doc.positionAt(offset).line));
+  if (accounts) {
+    parts.push(...describeAt(accounts.model, doc.offsetAt(params.position), locale, (offset) => doc.positionAt(offset).line));
+    // Where it came from, in a draft of `jixiao import` with its sidecar beside it.
+    const sources = sourcesOf(file);
+    if (sources) parts.push(...describeSource(sources, accounts.model, doc.offsetAt(params.position), hit?.path, locale));
+  }
 
   // The rules behind the findings under the cursor.
   const rules = ctx.rules();
