@@ -15,6 +15,14 @@
  * fixture has a blank or no such cell. Targets (reported, never enforced): ≥ 99.5% of cells, no
  * invented figure, under 1 s per 30-page document.
  *
+ * Forms section: every self-evaluation form text of the corpus (the *-self folders) and the three forms
+ * of the seed, each form drafted (packages/import/src/forms/) and compared with its hand-verified
+ * transcription (fixtures/<slug>/self-evaluation*.yaml) figure by figure — funds rows, indicator
+ * weights / scores / targets / actuals by indicator path, 总分, annex tables
+ * (packages/import/src/forms/compare.ts). Per form: figures reproduced exactly / figures in the
+ * fixture, invented figures (in the draft where the fixture has none or another), unplaced cells.
+ * Where the corpus is absent, the copies in fixtures/import/forms/ are used.
+ *
  * Options: --real DIR  --seeds DIR  --runs N (default 3)  --only SLUG  --misses N (listed per document, default 20)
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -22,7 +30,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { buildDocView, checkText, defaultConfig, documentSubjects, factLookup } from '@jixiao/core';
-import { compareCells, importDocument } from '../packages/import/dist/index.js';
+import { compareCells, compareForms, draftForms, importDocument, readText } from '../packages/import/dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -51,7 +59,7 @@ function sources() {
       const dir = join(realDir, slug);
       if (!existsSync(join(dir, 'source.txt'))) continue;
       const kind = /budget|final/.test(slug) ? 'accounts' : 'form';
-      if (kind !== 'accounts') continue; // self-evaluation forms do not import yet
+      if (kind !== 'accounts') continue; // self-evaluation forms: the forms section below
       if (existsSync(join(dir, 'original.pdf'))) out.push({ slug, file: join(dir, 'original.pdf') });
       if (existsSync(join(dir, 'text.txt'))) out.push({ slug, file: join(dir, 'text.txt') });
     }
@@ -129,6 +137,68 @@ for (const { slug, file } of list) {
 for (const d of details) {
   if (d.misses.length === 0 && d.invented.length === 0) continue;
   console.log(`\n${d.slug} (${d.file.replace(/^.*[\\/]/, '')}): ${d.misses.length} missed, ${d.invented.length} invented`);
+  for (const m of d.misses.slice(0, missesShown)) console.log(`  missed   ${m}`);
+  for (const m of d.invented.slice(0, missesShown)) console.log(`  invented ${m}`);
+}
+
+// ── Self-evaluation forms ──
+
+/** Each form text of the corpus: its copy in fixtures/import/forms/, and the transcription of each form it holds, in order. */
+const FORMS = [
+  { slug: 'suiyang-taibai-2021-dept-self', copy: 'fixtures/import/forms/suiyang-taibai-2021.txt', fixtures: ['fixtures/suiyang-taibai-2021/self-evaluation.yaml'] },
+  { slug: 'guiping-audit-2019-dept-self', copy: 'fixtures/import/forms/guiping-audit-2019.txt', fixtures: ['fixtures/guiping-audit-2019/self-evaluation.yaml'] },
+  { slug: 'daying-justice-2023-proj-self', copy: 'fixtures/import/forms/daying-justice-2023.txt', fixtures: ['fixtures/daying-justice-2023/self-evaluation-a.yaml', 'fixtures/daying-justice-2023/self-evaluation-b.yaml'] },
+  { slug: 'langfang-foodschool-2019-proj-self', copy: 'fixtures/import/forms/langfang-foodschool-2019.txt', fixtures: ['fixtures/langfang-foodschool-2019/self-evaluation.yaml'] },
+  { slug: 'huangshi-library-2022-proj-self', copy: 'fixtures/import/forms/huangshi-library-2022.txt', fixtures: ['fixtures/huangshi-library-2022/self-evaluation.yaml'] },
+  { slug: 'jishan-zhaidian-2021-proj-self', copy: 'fixtures/import/forms/jishan-zhaidian-2021.txt', fixtures: ['fixtures/jishan-zhaidian-2021/self-evaluation.yaml'] },
+  {
+    slug: 'seed-004',
+    copy: 'fixtures/import/zaozhuang-2023-seed-004.txt',
+    file: join(seedsDir, '004_2bba3a29b22476c1.txt'),
+    fixtures: ['fixtures/zaozhuang-2023/self-evaluation-research-operating.yaml', 'fixtures/zaozhuang-2023/self-evaluation-bigdata-operating.yaml', 'fixtures/zaozhuang-2023/self-evaluation-office-operating.yaml'],
+  },
+];
+
+console.log('\nform | source | s | figures exact | invented | unplaced');
+console.log('--- | --- | ---: | ---: | ---: | ---:');
+const formDetails = [];
+let formFigures = 0;
+let formExact = 0;
+let formInvented = 0;
+for (const f of FORMS) {
+  if (only && only !== f.slug) continue;
+  const real = f.file ?? join(realDir, f.slug, 'text.txt');
+  const file = existsSync(real) ? real : join(root, f.copy);
+  const text = readFileSync(file, 'utf8');
+  const times = [];
+  let forms;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const t = process.hrtime.bigint();
+      forms = draftForms(readText(file, text), file.replace(/^.*[\\/]/, ''));
+      times.push(Number(process.hrtime.bigint() - t) / 1e9);
+    }
+  } catch (err) {
+    console.log(`${f.slug} | ${file.replace(/^.*[\\/]/, '')} | – | – | – | failed: ${err.message}`);
+    failed = true;
+    continue;
+  }
+  f.fixtures.forEach((fixturePath, k) => {
+    const draft = forms[k];
+    const c = compareForms(readFileSync(join(root, fixturePath), 'utf8'), draft?.yaml ?? '');
+    formFigures += c.figures;
+    formExact += c.exact;
+    formInvented += c.invented.length;
+    const name = fixturePath.replace(/^fixtures\//, '');
+    console.log(`${name} | ${f.slug}${f.fixtures.length > 1 ? ` (form ${k + 1})` : ''} | ${median(times).toFixed(3)} | ${c.exact} / ${c.figures} (${((100 * c.exact) / Math.max(1, c.figures)).toFixed(1)}%) | ${c.invented.length} | ${draft ? draft.unplaced.length : 'no form'}`);
+    formDetails.push({ name, misses: c.misses, invented: c.invented });
+  });
+  if (forms.length !== f.fixtures.length) console.log(`${f.slug}: ${forms.length} forms found, ${f.fixtures.length} transcribed`);
+}
+console.log(`all forms | | | ${formExact} / ${formFigures} (${((100 * formExact) / Math.max(1, formFigures)).toFixed(1)}%) | ${formInvented} |`);
+for (const d of formDetails) {
+  if (d.misses.length === 0 && d.invented.length === 0) continue;
+  console.log(`\n${d.name}: ${d.misses.length} missed, ${d.invented.length} invented`);
   for (const m of d.misses.slice(0, missesShown)) console.log(`  missed   ${m}`);
   for (const m of d.invented.slice(0, missesShown)) console.log(`  invented ${m}`);
 }

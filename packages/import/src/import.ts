@@ -14,6 +14,8 @@ import { narrativeStatements, type NarrativeStatement } from './extract/narrativ
 import { kindOfLine, type DraftKind } from './recognise/titles.js';
 import { writeDraft } from './draft/write.js';
 import { buildSources, type SourcesFile } from './draft/sources.js';
+import { selfEvaluationDraft } from './forms/index.js';
+import { isFormTitle } from './forms/vocabulary.js';
 
 export interface ImportOptions {
   /** The document kind, when the source does not say it clearly. */
@@ -74,6 +76,8 @@ function documentKind(source: SourceDocument, tables: readonly ExtractedTable[],
   }
   const fromTables = tables.map((t) => t.kind);
   if (fromTables.length > 0) return fromTables.filter((k) => k === 'budget').length * 2 > fromTables.length ? 'budget' : 'final-accounts';
+  // A form's title anywhere on its first pages (项目自评表, …绩效自评表(2023年度), after a page's navigation).
+  if (source.pages.slice(0, 3).some((p) => p.items.some((i) => isFormTitle(i.text)))) return 'self-evaluation';
   throw new ImportError('看不出文件是哪类文档（部门决算、部门预算或绩效自评表）：请用 --kind 指定', 'cannot tell what kind of document this is (final accounts, budget or self-evaluation form): give --kind');
 }
 
@@ -86,7 +90,10 @@ export async function importDocument(file: string, bytes: Uint8Array, options: I
   const { tables, narrative } = extractTables(source);
   const kind = documentKind(source, tables, options.kind);
   if (kind === 'self-evaluation') {
-    throw new ImportError('绩效自评表的导入尚未实现：目前只能导入部门决算和部门预算', 'importing self-evaluation forms is not implemented yet: only final accounts and budgets import today');
+    // Self-evaluation forms (forms/): the funds block and the indicator tree; several forms in one text are all kept.
+    const documentName = options.documentName ?? file.replace(/^.*[\\/]/, '');
+    const draft = selfEvaluationDraft(source, documentName);
+    return { yaml: draft.yaml, sources: buildSources(source, [], documentName), kind, source, tables: [], statements: [], scanned, unplaced: draft.unplaced };
   }
   const statements = narrativeStatements(narrative, tables);
   const first = tables[0];

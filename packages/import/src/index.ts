@@ -9,3 +9,4 @@ export { buildSources, sourcesPath, SOURCES_FORMAT, type SourcesFile } from './d
 export type { CellBox } from './extract/tables.js';
 export { readPdf, PdfReadError } from './source/pdf.js';
 export { readSheet, readSheetIsolated, SheetReadError } from './source/sheet.js';
+export { compareForms, formFigures, draftForms, selfEvaluationDraft, type FormComparison, type FormDraft } from './forms/index.js';

@@ -19,7 +19,7 @@ export const IMPORT_HELP = {
 每张表注明所在页；随后用 jixiao check 的规则检查草稿并列出问题。
 
   -o, --output <文件>   草稿写到哪里（默认：源文件旁的 <名称>.jixiao.yaml；- 为标准输出）
-      --kind <类型>     final-accounts | budget（默认：按标题识别）
+      --kind <类型>     final-accounts | budget | self-evaluation（默认：按标题识别）
       --force           覆盖已存在的草稿
       --locale <语言>   zh（默认）| en
 
@@ -30,7 +30,7 @@ Turns a published 部门决算 or 部门预算 (a PDF, a spreadsheet, or the tex
 jixiao/1 draft, each table marked with its page; then checks the draft with jixiao check's rules.
 
   -o, --output <file>   where to write the draft (default: <name>.jixiao.yaml beside the source; - for stdout)
-      --kind <kind>     final-accounts | budget (default: recognised from the titles)
+      --kind <kind>     final-accounts | budget | self-evaluation (default: recognised from the titles)
       --force           overwrite an existing draft
       --locale <locale> zh (default) | en
 
@@ -41,7 +41,7 @@ source's own inconsistencies); 2 the file could not be imported.`,
 interface ImportArgs {
   file: string;
   output?: string;
-  kind?: 'final-accounts' | 'budget';
+  kind?: 'final-accounts' | 'budget' | 'self-evaluation';
   force: boolean;
   locale: Locale;
 }
@@ -60,7 +60,7 @@ export function parseImportArgs(argv: string[]): ImportArgs {
   const locale = values.locale ?? 'zh';
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
   if (positionals.length !== 1) throw new UsageError(pick(locale, 'import：应给出一个文件', 'import: give one file'));
-  if (values.kind !== undefined && values.kind !== 'final-accounts' && values.kind !== 'budget') throw new UsageError(`--kind: ${values.kind}?  (final-accounts | budget)`);
+  if (values.kind !== undefined && values.kind !== 'final-accounts' && values.kind !== 'budget' && values.kind !== 'self-evaluation') throw new UsageError(`--kind: ${values.kind}?  (final-accounts | budget | self-evaluation)`);
   return { file: positionals[0] as string, output: values.output, kind: values.kind as ImportArgs['kind'], force: values.force ?? false, locale };
 }
 
@@ -120,7 +120,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const rows = result.tables.reduce((n, t) => n + t.blocks.reduce((m, b) => m + b.rows.length, 0), 0);
   const shown = toStdout ? '-' : relative(process.cwd(), out) || out;
   log(pick(locale,
-    `草稿：${shown}（${result.kind === 'budget' ? '部门预算' : '部门决算'}，${result.source.pages.length} 页，${result.tables.length} 张表，${rows} 行，${result.statements.length} 句说明，${result.unplaced} 处未能放置）`,
+    `草稿：${shown}（${result.kind === 'budget' ? '部门预算' : result.kind === 'self-evaluation' ? '绩效自评表' : '部门决算'}，${result.source.pages.length} 页，${result.tables.length} 张表，${rows} 行，${result.statements.length} 句说明，${result.unplaced} 处未能放置）`,
     `draft: ${shown} (${result.kind}, ${result.source.pages.length} pages, ${result.tables.length} tables, ${rows} rows, ${result.statements.length} narrative sentences, ${result.unplaced} unplaced)`));
   if (result.scanned.length > 0) log(pick(locale, `扫描页（无文字，需 OCR，未导入）：${result.scanned.join('、')}`, `scanned pages (no text; need OCR; not imported): ${result.scanned.join(', ')}`));
   if (findings.length > 0) log(formatStylish(report, locale, { color: !toStdout && process.stdout.isTTY === true }));
