@@ -39,7 +39,7 @@ export { FileThread } from './parallel/file-thread.js';
 export { DEFAULT_FILE_BUDGET, overBudgetFinding, type FileBudget } from './limits.js';
 export { pushTo } from './collections.js';
 export { attachRanges, LineSource, rangeOf } from './positions.js';
-export { readFileBytesSync, readTextFile, readTextFileSync } from './io/read.js';
+export { fileSize, readFileBytesSync, readTextFile, readTextFileSync } from './io/read.js';
 export { decodeBytes } from './io/decode.js';
 export { canonicalGrade, gradeFor, gradeIn } from './config.js';
 export { documentBands, gradeOfDocument } from './facts/grading.js';

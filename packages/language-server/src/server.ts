@@ -4,7 +4,7 @@
  * bursts of changes are checked once), cover every open jixiao/1 file, and are recomputed for the
  * other files of a project when one of them changes. No request ever lets an exception out.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
@@ -13,7 +13,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findRulesDir, LARGE_TEXT, OUTLINE_LIMIT, type Rule } from '@jixiao/core';
+import { fileSize, findRulesDir, LARGE_TEXT, OUTLINE_LIMIT, type Rule } from '@jixiao/core';
 import { toDiagnostic, type Locale } from './diagnostics.js';
 import { Workspace } from './workspace.js';
 import { hover } from './features/hover.js';
@@ -160,13 +160,6 @@ export function startServer(options: ServerOptions = {}): Connection {
       publish(false, touched);
     });
   };
-  const sizeOnDisk = (file: string) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  };
 
   const scheduler = new Scheduler(options.debounceMs ?? 40, (uris) => {
     const touched = new Set<string>();
@@ -181,7 +174,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         if (text.length > LARGE_TEXT) large.push({ file, text, version: doc.version });
         else workspace.update(file, text, doc.version);
       } else if (existsSync(file)) {
-        if (sizeOnDisk(file) > LARGE_TEXT) large.push({ file, text: null, version: null });
+        if (fileSize(file) > LARGE_TEXT) large.push({ file, text: null, version: null });
         else workspace.updateFromDisk(file);
       } else workspace.remove(file);
     }

@@ -1,5 +1,5 @@
 /** Reads one file's bytes and decodes them (decode.ts); every failure is a finding-ready error, never a throw. */
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import type { Messages } from '../finding.js';
 import { decodeBytes, tooLarge, type DecodeResult } from './decode.js';
 
@@ -58,4 +58,13 @@ export function readFileBytesSync(file: string): { ok: true; bytes: Uint8Array }
     if (fd !== undefined) closeSync(fd);
   }
   return { ok: true, bytes };
+}
+
+/** A file's size in bytes, or 0 when it cannot be had (reading it then says why). */
+export function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

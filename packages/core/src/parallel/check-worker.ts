@@ -1,5 +1,5 @@
 /** A worker thread running phase 1 (each file on its own) for the files the main thread sends. */
-import { statSync } from 'node:fs';
+import { fileSize } from '../io/read.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, checkText } from '../check.js';
 import { ProjectSettings } from '../project/settings.js';
@@ -23,11 +23,7 @@ function setup() {
 
 const maxFileBytes = (workerData as WorkerSetup).maxFileBytes ?? Infinity;
 function tooLargeHere(file: string): boolean {
-  try {
-    return statSync(file).size > maxFileBytes;
-  } catch {
-    return false; // checkFile reports why it cannot be read
-  }
+  return fileSize(file) > maxFileBytes;
 }
 
 let ctx: ReturnType<typeof setup>;

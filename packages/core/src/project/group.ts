@@ -2,7 +2,7 @@
 import { checkFile, findRulesDir, type FileResult } from '../check.js';
 import { defaultConfig, type CheckConfig } from '../config.js';
 import { loadPacks, type Rule } from '../engine/rules.js';
-import { statSync } from 'node:fs';
+import { fileSize } from '../io/read.js';
 import { DEFAULT_FILE_BUDGET } from '../limits.js';
 import { FileThread } from '../parallel/file-thread.js';
 import { WORKER_MAX_FILE_BYTES } from '../parallel/pool.js';
@@ -18,14 +18,6 @@ function detach(outcome: FileOutcome): FileOutcome {
   return fromWire(structuredClone(toWire(outcome)));
 }
 
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0; // checkFile says why it cannot be read
-  }
-}
-
 /**
  * Checks a set of files governed by the same settings, on this thread; cross-document checks stay
  * within the set. With `threadSetup` (and not `keep`), a file too large for a small heap is checked
@@ -39,7 +31,7 @@ export async function checkGroup(files: readonly string[], options: GroupOptions
   try {
     // One file at a time (reading is synchronous and cheap): only one loaded document is alive at once.
     for (const file of files) {
-      if (options.threadSetup && !options.keep && sizeOf(file) > WORKER_MAX_FILE_BYTES) {
+      if (options.threadSetup && !options.keep && fileSize(file) > WORKER_MAX_FILE_BYTES) {
         thread ??= new FileThread(options.threadSetup, options.budget ?? DEFAULT_FILE_BUDGET);
         const outcome = await thread.check(file, { reportForeign: options.reportForeign ? options.reportForeign(file) : true });
         if (outcome) outcomes.push(outcome);
