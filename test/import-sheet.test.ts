@@ -382,6 +382,15 @@ describe('readSheet: legacy .xls', () => {
     ]);
   });
 
+  it('a draft from sample.xls names each table’s sheet by its tab in the location comment', async () => {
+    const { importDocument } = await import('@jixiao/import');
+    const result = await importDocument('sample.xls', readFileSync(SAMPLE_XLS));
+    expect(result.yaml.split('\n').filter((l) => l.startsWith('  # ──'))).toEqual([
+      '  # ── sheet 1 “财务收支预算总表” (rows 1–9) ── 2025年预算单位财务收支预算总表',
+      '  # ── sheet 2 “三公经费” (rows 1–7) ── 2025年单位“三公”经费和机关运行经费预算表',
+    ]);
+  });
+
   it('sample.xls is what sampleXls() writes', () => {
     const fresh = readSheet('fixtures/import/sample.xls', sampleXls());
     expect(fresh).toEqual(readSheet('fixtures/import/sample.xls', readFileSync(SAMPLE_XLS)));

@@ -39,6 +39,15 @@ describe('a real budget from its pdftotext -layout text (上海市普陀区社�
     expect({ cells: c.cells, exact: c.exact, misses: c.misses, invented: c.invented }).toEqual({ cells: 185, exact: 185, misses: [], invented: [] });
   });
 
+  it('numbers the tables as the fixture does, from the 目录 where the pages print no number, and says so', async () => {
+    const result = await importDocument(WELFARE_TEXT, readFileSync(WELFARE_TEXT));
+    const draft = yaml.load(result.yaml) as { public_tables: { role: string; no?: string }[] };
+    const want = fixture('fixtures/putuo-welfarehome-2024/budget.yaml') as unknown as typeof draft;
+    expect(draft.public_tables.map((t) => [t.role, t.no])).toEqual(want.public_tables.map((t) => [t.role, t.no]));
+    expect(draft.public_tables.map((t) => t.no)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(result.yaml).toContain("    no: '1'  # from the table of contents (目录); the page prints no number\n");
+  });
+
   it('names the columns as the fixture does (groups as group/column, wrapped headings joined)', async () => {
     const result = await importDocument(WELFARE_TEXT, readFileSync(WELFARE_TEXT));
     const draft = yaml.load(result.yaml) as { public_tables: { role: string; columns?: string[]; expenditure?: { columns: string[] } }[] };
@@ -52,7 +61,7 @@ describe('a real budget from its pdftotext -layout text (上海市普陀区社�
     const found = findingsOf(result.yaml);
     expect(found.map((f) => f.split(' ')[0])).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits', 'accounts/narrative-name']);
     expect(found[1]).toContain('“7 11 02 事业单位医疗”的编码印作“7 11 02”');
-    expect(found[4]).toContain('说明中的“医疗卫生与计划生育支出（类）”在2024年预算单位收入预算总表中名为“210 卫生健康支出”');
+    expect(found[4]).toContain('说明中的“医疗卫生与计划生育支出（类）”在表2 2024年预算单位收入预算总表中名为“210 卫生健康支出”');
   });
 
   it('ties the narrative’s 收入预算 figure to the 收入总计 cell, and leaves the misstated 738.66万元 tied to nothing', async () => {
@@ -76,7 +85,7 @@ describe('the same budget from its PDF (pdfjs-dist text items and ruling lines)'
     expect({ cells: c.cells, exact: c.exact, misses: c.misses, invented: c.invented }).toEqual({ cells: 185, exact: 185, misses: [], invented: [] });
     expect(findingsOf(result.yaml).map((f) => f.split(' ')[0])).toEqual(['accounts/line-name', 'accounts/code-digits', 'accounts/line-name', 'accounts/code-digits', 'accounts/narrative-name']);
     // Each table says where it is on its page, in points.
-    expect(result.yaml).toMatch(/# ── page 8 \(y \d+–\d+ pt\) ── 2024年预算单位收入预算总表/);
+    expect(result.yaml).toMatch(/# ── page 8 \(y \d+–\d+ pt\) ── 2 2024年预算单位收入预算总表/);
   });
 });
 
@@ -86,8 +95,8 @@ describe('real inconsistencies a draft shows at once (上海市财政局 2025年
     const result = await importDocument(PDF, readFileSync(PDF));
     const errors = findingsOf(result.yaml).filter((f) => !/^accounts\/(narrative|unknown-cell)|^claims\//.test(f));
     expect(errors.map((f) => f.replace(/^(\S+) \d+: /, '$1: '))).toEqual([
-      'accounts/code-sum: 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 合计 24,840,779 ≠ 24,840,778：类 = Σ 其款',
-      'accounts/code-sum: 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 公用经费 24,840,779 ≠ 24,840,778：类 = Σ 其款',
+      'accounts/code-sum: 表8 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 合计 24,840,779 ≠ 24,840,778：类 = Σ 其款',
+      'accounts/code-sum: 表8 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 公用经费 24,840,779 ≠ 24,840,778：类 = Σ 其款',
     ]);
   });
 });

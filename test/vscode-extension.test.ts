@@ -30,7 +30,7 @@ import {
 } from 'vscode-languageserver-protocol/node.js';
 import { checkFiles } from '@jixiao/core';
 import { declaresJixiao1, SCHEMA_URI } from '../packages/vscode/src/detect.js';
-import { Matrix2D } from '../packages/vscode/src/dom-polyfill.js';
+import { Matrix2D } from '../packages/import/src/source/dom-polyfill.js';
 import { runProcess } from './run-process.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -122,6 +122,8 @@ describe('VS Code extension', () => {
     expect(props['jixiao.locale']).toMatchObject({ type: 'string', enum: ['zh', 'en'], default: 'zh' });
     expect(props['jixiao.trace.server']).toMatchObject({ enum: ['off', 'messages', 'verbose'], default: 'off' });
     expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(['jixiao.importDocument', 'jixiao.restartServer', 'jixiao.showOutput']);
+    // The kind the import command gives the importer: auto (from the titles, asked when they do not say) or one of --kind's.
+    expect(manifest.contributes.configuration.properties['jixiao.import.kind']).toMatchObject({ enum: ['auto', 'final-accounts', 'budget', 'self-evaluation'], default: 'auto' });
     // The import command, also in the explorer's context menu for the files it reads (not for folders).
     expect(manifest.contributes.commands).toContainEqual({ command: 'jixiao.importDocument', title: '%command.importDocument%', category: 'jixiao' });
     const menu = manifest.contributes.menus['explorer/context'] as { command: string; when: string }[];
@@ -262,7 +264,7 @@ describe('VS Code extension', () => {
       const expectedSidecar = readFileSync(join(expectedDir, 'budget.jixiao.sources.json'), 'utf8');
 
       /** One run of the command in test/vscode-host.cjs (jixiao.enable false: no server, just the command); its log without timestamps. */
-      const host = async (step: { locale?: 'zh' | 'en'; clicked?: string; pick?: string | null; answer?: string | null }) => {
+      const host = async (step: { locale?: 'zh' | 'en'; clicked?: string; pick?: string | null; answer?: string | null; kind?: string; kindSetting?: string }) => {
         const r = await runProcess(process.execPath, [join(repo, 'test/vscode-host.cjs'), join(unpacked, 'extension'), 'false'], { cwd: repo, env: { ...process.env, JIXIAO_HOST_IMPORT: JSON.stringify(step) }, maxBuffer: 64 * 1024 * 1024 });
         expect(r.stderr).toBe('');
         const out = JSON.parse(r.stdout) as { commands: string[]; log: string[]; error?: string };
@@ -311,6 +313,24 @@ describe('VS Code extension', () => {
       const dismissed = await host({ pick: null });
       expect(dismissed.some((l) => l.startsWith('open dialog: '))).toBe(true);
       expect(dismissed.some((l) => /^(progress|open document|show document|information message|warning message|error message)/.test(l))).toBe(false);
+
+      // A text whose titles do not say its kind: the importer asks for --kind, so the user is asked;
+      // dismissed, nothing is written; answered, it is imported again with that kind.
+      const unclear = join(dir, 'unclear.txt');
+      writeFileSync(unclear, '单位：万元\n项目 金额\n合计 12.50\n');
+      const notChosen = await host({ clicked: unclear });
+      expect(notChosen).toContain('quick pick: jixiao: which kind of document is this? [final accounts (部门决算) (final-accounts) | budget (部门预算) (budget) | self-evaluation form (绩效自评表) (self-evaluation)]');
+      expect(notChosen).toContain(`import ${unclear}: no kind chosen`);
+      expect(existsSync(join(dir, 'unclear.jixiao.yaml'))).toBe(false);
+      const chosen = await host({ clicked: unclear, kind: 'budget', locale: 'zh' });
+      expect(chosen).toContain('quick pick: jixiao：看不出这份文件是哪类文档，请选择 [部门决算 (final-accounts) | 部门预算 (budget) | 绩效自评表 (self-evaluation)]');
+      expect(chosen).toContain(`import ${unclear} → ${join(dir, 'unclear.jixiao.yaml')} (--kind budget)`);
+      expect(opened(chosen)).toEqual([`open document: ${join(dir, 'unclear.jixiao.yaml')}`, `show document: ${join(dir, 'unclear.jixiao.yaml')}`]);
+      expect(readFileSync(join(dir, 'unclear.jixiao.yaml'), 'utf8')).toMatch(/^kind: budget$/m);
+      // The setting jixiao.import.kind gives the kind from the start: no question.
+      const set = await host({ clicked: xls, kindSetting: 'budget', answer: 'Overwrite' });
+      expect(set).toContain(`import ${xls} → ${join(dir, 'sample.jixiao.yaml')} (--kind budget)`);
+      expect(set.some((l) => l.startsWith('quick pick: '))).toBe(false);
 
       // A PDF that cannot be read: the reason, no draft, nothing opened.
       const failed = await host({ clicked: broken });

@@ -11,7 +11,8 @@
  * With JIXIAO_HOST_IMPORT set (JSON: { locale?, clicked?: file, pick?: file | null, answer?: button
  * title | null }), it instead activates, runs "Import PDF/spreadsheet…" once — on `clicked` as from
  * the explorer's context menu, else with `pick` as the open dialog's answer (null: dismissed) and
- * `answer` as the overwrite question's (null: dismissed) — waits for it, deactivates and prints what
+ * `answer` as the overwrite question's (null: dismissed), `kind` as the kind question's (by its
+ * --kind value; absent: dismissed) and `kindSetting` as `jixiao.import.kind` — waits for it, deactivates and prints what
  * it asked, showed and opened.
  */
 'use strict';
@@ -24,6 +25,7 @@ const extDir = resolve(extArg);
 const settings = { enable: enableArg !== 'false', locale: 'en' };
 const importStep = process.env.JIXIAO_HOST_IMPORT ? JSON.parse(process.env.JIXIAO_HOST_IMPORT) : undefined;
 if (importStep?.locale) settings.locale = importStep.locale;
+if (importStep?.kindSetting) settings['import.kind'] = importStep.kindSetting;
 const log = [];
 /** Called after every line the extension writes to its output channel (see `waitForLog`). */
 const logWaiters = new Set();
@@ -109,6 +111,11 @@ const vscode = withFallback({
       const titles = rest.map((item) => (typeof item === 'string' ? item : item.title));
       record(`warning message: ${m}${options?.modal ? ' (modal)' : ''} [${titles.join(' | ')}]`);
       return options?.modal ? rest.find((item) => (typeof item === 'string' ? item : item.title) === importStep?.answer) : undefined;
+    },
+    // The kind question is answered with the scenario's `kind` (by the item's description: the --kind value); null or absent: dismissed.
+    showQuickPick: async (items, options) => {
+      record(`quick pick: ${options?.title ?? ''} [${items.map((i) => `${i.label} (${i.description})`).join(' | ')}]`);
+      return items.find((i) => i.description === importStep?.kind);
     },
     showOpenDialog: async (options) => {
       record(`open dialog: ${JSON.stringify(options)}`);

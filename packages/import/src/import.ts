@@ -12,6 +12,7 @@ import { readSheetIsolated } from './source/sheet.js';
 import { extractTables, type ExtractedTable } from './extract/tables.js';
 import { narrativeStatements, type NarrativeStatement } from './extract/narrative.js';
 import { kindOfLine, type DraftKind } from './recognise/titles.js';
+import { numberFromContents } from './recognise/contents.js';
 import { writeDraft } from './draft/write.js';
 import { buildSources, type SourcesFile } from './draft/sources.js';
 import { selfEvaluationDraft } from './forms/index.js';
@@ -88,6 +89,7 @@ export async function importDocument(file: string, bytes: Uint8Array, options: I
     throw new ImportError(`扫描件：${scanned.length} 页都没有文字层，只有图像；需要先做 OCR，无法导入`, `a scan: none of its ${scanned.length} pages has a text layer, only images; it needs OCR first and cannot be imported`);
   }
   const { tables, narrative } = extractTables(source);
+  numberFromContents(source, tables);
   const kind = documentKind(source, tables, options.kind);
   if (kind === 'self-evaluation') {
     // Self-evaluation forms (forms/): the funds block and the indicator tree; several forms in one text are all kept.

@@ -67,7 +67,7 @@ const PDF_READ_PATCHES = [
 /**
  * And pdf.js's display module does not try to load the native `@napi-rs/canvas` (which would only
  * warn that it is missing): its DOMMatrix, ImageData and Path2D are set beforehand by
- * src/dom-polyfill.ts, and the importer never renders.
+ * import/src/source/dom-polyfill.ts, and the importer never renders.
  */
 const PDFJS_DISPLAY = /[\\/]pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.mjs$/;
 const PDFJS_DISPLAY_PATCHES = [

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerYamlSchema } from './yaml-schema';
-import { IMPORT_COMMAND, importDocuments } from './import-command';
+import { IMPORT_COMMAND, IMPORT_KINDS, importDocuments, type ImportKind } from './import-command';
 
 const SECTION = 'jixiao';
 
@@ -110,6 +110,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       importDocuments({
         cli: context.asAbsolutePath('dist/import/cli.js'),
         locale: () => (settings().get<string>('locale', 'zh') === 'en' ? 'en' : 'zh'),
+        kind: () => {
+          const k = settings().get<string>('import.kind', 'auto');
+          return (IMPORT_KINDS as readonly string[]).includes(k) ? (k as ImportKind) : undefined;
+        },
         log,
         showOutput: () => output?.show(true),
       }, clicked, selected).catch((err: unknown) => log(`import failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))),

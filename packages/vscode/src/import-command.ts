@@ -29,6 +29,7 @@ const texts = {
   overwrite: { zh: '覆盖', en: 'Overwrite' },
   cancel: { zh: '取消', en: 'Cancel' },
   showOutput: { zh: '显示输出', en: 'Show output' },
+  kindPrompt: { zh: 'jixiao：看不出这份文件是哪类文档，请选择', en: 'jixiao: which kind of document is this?' },
 } satisfies Record<string, Record<Locale, string>>;
 
 const say = {
@@ -45,10 +46,24 @@ const say = {
   notWritten: (l: Locale, draft: string) => (l === 'zh' ? `导入程序没有写出 ${draft}` : `the importer did not write ${draft}`),
 };
 
+/** The kinds `jixiao import --kind` takes, as the quick pick offers them. */
+export const IMPORT_KINDS = ['final-accounts', 'budget', 'self-evaluation'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+const kindLabels: Record<ImportKind, Record<Locale, string>> = {
+  'final-accounts': { zh: '部门决算', en: 'final accounts (部门决算)' },
+  budget: { zh: '部门预算', en: 'budget (部门预算)' },
+  'self-evaluation': { zh: '绩效自评表', en: 'self-evaluation form (绩效自评表)' },
+};
+
+/** The importer's error output says it cannot tell the kind and asks for --kind. */
+const asksForKind = (stderr: string) => /--kind/.test(stderr);
+
 export interface ImportContext {
   /** The bundled importer: dist/import/cli.js. */
   cli: string;
   locale: () => Locale;
+  /** The setting `jixiao.import.kind`: a kind, or undefined to let the importer tell it from the titles. */
+  kind?: () => ImportKind | undefined;
   log: (line: string) => void;
   showOutput: () => void;
 }
@@ -158,6 +173,8 @@ async function importOne(ctx: ImportContext, target: vscode.Uri): Promise<void> 
   }
   const draft = draftPathOf(file);
   const args = ['import', file, '-o', draft, '--locale', l];
+  const kind = ctx.kind?.();
+  if (kind) args.push('--kind', kind);
   if (exists(draft)) {
     const overwrite: vscode.MessageItem = { title: texts.overwrite[l] };
     const cancel: vscode.MessageItem = { title: texts.cancel[l], isCloseAffordance: true };
@@ -171,11 +188,26 @@ async function importOne(ctx: ImportContext, target: vscode.Uri): Promise<void> 
   running.add(file);
   let result: RunResult;
   try {
-    ctx.log(`import ${file} → ${draft}`);
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: say.importing(l, name), cancellable: true },
-      (_progress, token) => runImporter(ctx.cli, args, dirname(file), token),
-    );
+    const run = (list: string[]) => {
+      const given = list.indexOf('--kind');
+      ctx.log(`import ${file} → ${draft}${given >= 0 ? ` (--kind ${list[given + 1]})` : ''}`);
+      return vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: say.importing(l, name), cancellable: true },
+        (_progress, token) => runImporter(ctx.cli, list, dirname(file), token),
+      );
+    };
+    result = await run(args);
+    // The titles did not say which kind it is: ask, and import again with the kind chosen.
+    if (!kind && result.code === 2 && asksForKind(result.stderr)) {
+      for (const line of result.stderr.split(/\r?\n/)) if (line.trim() !== '') ctx.log(`  ${line}`);
+      const items = IMPORT_KINDS.map((k) => ({ label: kindLabels[k][l], description: k, value: k }));
+      const chosen = await vscode.window.showQuickPick(items, { title: texts.kindPrompt[l], placeHolder: texts.kindPrompt[l] });
+      if (!chosen) {
+        ctx.log(`import ${file}: no kind chosen`);
+        return;
+      }
+      result = await run([...args, '--kind', chosen.value]);
+    }
   } finally {
     running.delete(file);
   }

@@ -1,6 +1,6 @@
 /**
  * Entry of the importer's PDF worker thread (`dist/import/pdf-worker.js`): @jixiao/import's worker,
- * after the stand-ins for what pdf.js would take from a native canvas module (dom-polyfill.ts).
+ * which sets the stand-ins for what pdf.js would take from a native canvas module
+ * (import/src/source/dom-polyfill.ts) before pdf.js loads.
  */
-import './dom-polyfill';
 import '../../import/dist/source/pdf-worker.js';

@@ -27,10 +27,16 @@ function flowItem(text: string): string {
   return /^[\w\u4e00-\u9fff（）()“”"、/．.\-—%：]+$/u.test(text) && !/^[-?:,\[\]{}#&*!|>'"%@`]/.test(text) && !/[:#,\[\]{}]/.test(text) ? text : JSON.stringify(text);
 }
 
-function where(t: ExtractedTable, unit: SourceDocument['pages'][number]['unit']): string {
+function where(t: ExtractedTable, source: SourceDocument): string {
+  const unit = source.pages[0]?.unit ?? 'char';
   const word = unit === 'pt' ? 'y' : unit === 'cell' ? 'rows' : 'lines';
   return t.extent
-    .map((e) => (unit === 'pt' ? `page ${e.page} (${word} ${Math.round(e.y0)}–${Math.round(e.y1)} pt)` : `page ${e.page} (${word} ${e.y0 + 1}–${e.y1})`))
+    .map((e) => {
+      if (unit === 'pt') return `page ${e.page} (${word} ${Math.round(e.y0)}–${Math.round(e.y1)} pt)`;
+      // A spreadsheet's page is a sheet: named as its tab is, besides its index.
+      const name = source.format === 'xlsx' || source.format === 'xls' ? source.pages.find((p) => p.number === e.page)?.name : undefined;
+      return `${name !== undefined ? `sheet ${e.page} “${name}”` : `page ${e.page}`} (${word} ${e.y0 + 1}–${e.y1})`;
+    })
     .join(', ');
 }
 
@@ -73,9 +79,9 @@ export function writeDraft(source: SourceDocument, head: DraftHead, tables: read
   out.push('source:', `  document: ${scalar(head.document)}`);
   if (tables.length > 0) out.push('', 'public_tables:');
   for (const t of tables) {
-    out.push(`  # ── ${where(t, source.pages[0]?.unit ?? 'char')} ── ${t.no ? `${t.no} ` : ''}${t.title}`);
+    out.push(`  # ── ${where(t, source)} ── ${t.no ? `${t.no} ` : ''}${t.title}`);
     out.push(`  - role: ${t.role}`);
-    if (t.no) out.push(`    no: ${scalar(t.no)}`);
+    if (t.no) out.push(`    no: ${scalar(t.no)}${t.noFromContents ? '  # from the table of contents (目录); the page prints no number' : ''}`);
     out.push(`    title: ${scalar(t.title)}`);
     if (t.unit) out.push(`    unit: ${t.unit}`);
     out.push(`    source: { pages: '${t.pages.length > 1 ? `${t.pages[0]}–${t.pages[t.pages.length - 1]}` : t.pages[0]}' }`);

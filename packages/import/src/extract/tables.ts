@@ -41,6 +41,8 @@ export interface ExtractedTable {
   role: TableRole;
   kind: 'final-accounts' | 'budget';
   no?: string;
+  /** `no` is not printed with the table but taken from the table of contents (recognise/contents.ts). */
+  noFromContents?: boolean;
   title: string;
   unit?: string;
   /** 编制单位 / 部门 as printed above the table. */

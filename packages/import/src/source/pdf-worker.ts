@@ -2,6 +2,8 @@
  * The worker thread readPdf (pdf.ts) runs pdfjs-dist in: one request at a time, `{ file, bytes,
  * options }` in, `{ doc }` or `{ error }` (the PdfReadError's message) out.
  */
+// First, before pdf.js loads (imports run in order): the stand-ins for what it would take from @napi-rs/canvas.
+import './dom-polyfill.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPdfHere, type ReadPdfOptions } from './pdf-read.js';
 

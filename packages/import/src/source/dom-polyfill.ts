@@ -1,6 +1,8 @@
 /**
- * What pdf.js's legacy build takes from the native `@napi-rs/canvas` package under Node, for the
- * extension's importer (dist/import/pdf-worker.js), which cannot ship a native module per platform:
+ * What pdf.js's legacy build takes from the native `@napi-rs/canvas` package under Node, set before
+ * pdf.js loads in the importer's PDF worker (pdf-worker.ts): neither the npm package (where that
+ * optional native dependency may be missing, and pdf.js then warns on every run) nor the VS Code
+ * extension (which cannot ship a native module per platform) needs it:
  * a 2-D `DOMMatrix` (pdf.js builds one when its display module loads, and its core one for the
  * outline of a Type 3 glyph's image mask), and inert `ImageData` and `Path2D` (used only to render,
  * which the importer never does). Each only when the global is missing.
