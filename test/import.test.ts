@@ -110,6 +110,16 @@ describe('the seed final accounts from tabbed text (枣庄市人民政府办公�
     expect({ cells: c.cells, exact: c.exact, misses: c.misses, invented: c.invented }).toEqual({ cells: 279, exact: 279, misses: [], invented: [] });
   });
 
+  it('says that the text also holds the three self-evaluation forms of its annex, which --kind self-evaluation drafts', async () => {
+    const result = await importDocument(SEED_TEXT, readFileSync(SEED_TEXT));
+    expect(result.forms).toBe(3);
+    expect(result.yaml).toContain('# The source also holds 3 self-evaluation forms (绩效自评表), not in this draft: import it again with --kind self-evaluation to draft them.');
+    const forms = await importDocument(SEED_TEXT, readFileSync(SEED_TEXT), { kind: 'self-evaluation' });
+    expect(forms.kind).toBe('self-evaluation');
+    expect(forms.yaml).toMatch(/^# Draft made by `jixiao import` from zaozhuang-2023-seed-004\.txt \(text, 1 page\): a self-evaluation form \(form 1 of 3 in the text\)\./);
+    expect(forms.yaml.match(/^# ════ form \d of 3 in the text/gm)).toHaveLength(2);
+  });
+
   it('skips the table of contents and the header printed again mid-table', () => {
     const doc = readText(SEED_TEXT, readFileSync(SEED_TEXT, 'utf8'));
     const { tables } = extractTables(doc);

@@ -15,7 +15,7 @@ import { kindOfLine, type DraftKind } from './recognise/titles.js';
 import { numberFromContents } from './recognise/contents.js';
 import { writeDraft } from './draft/write.js';
 import { buildSources, type SourcesFile } from './draft/sources.js';
-import { selfEvaluationDraft } from './forms/index.js';
+import { countForms, selfEvaluationDraft } from './forms/index.js';
 import { isFormTitle } from './forms/vocabulary.js';
 
 export interface ImportOptions {
@@ -37,6 +37,8 @@ export interface ImportResult {
   scanned: number[];
   /** Cells of tables that fit no column, and narrative figures tied to no cell. */
   unplaced: number;
+  /** Self-evaluation forms the source also holds, besides the tables drafted (`--kind self-evaluation` drafts them). */
+  forms?: number;
 }
 
 export class ImportError extends Error {
@@ -105,8 +107,10 @@ export async function importDocument(file: string, bytes: Uint8Array, options: I
   const yuan = narrative.reduce((n, l) => n + (l.text.match(/(?<!万)元/g)?.length ?? 0), 0);
   const notes: string[] = [];
   if (scanned.length > 0) notes.push(`Scanned pages without text (not importable without OCR): ${scanned.join(', ')}.`);
+  const forms = countForms(source);
+  if (forms > 0) notes.push(`The source also holds ${forms} self-evaluation form${forms === 1 ? '' : 's'} (绩效自评表), not in this draft: import it again with --kind self-evaluation to draft ${forms === 1 ? 'it' : 'them'}.`);
   const documentName = options.documentName ?? file.replace(/^.*[\\/]/, '');
   const yaml = writeDraft(source, { kind, unit: wan >= yuan ? '万元' : '元', document: documentName, ...(entity ? { entity } : {}), ...(year ? { year } : {}) }, tables, statements, notes);
   const unplaced = tables.reduce((n, t) => n + t.unplaced.length, 0) + statements.reduce((n, s) => n + s.figures.filter((f) => !f.cell).length, 0);
-  return { yaml, sources: buildSources(source, tables, documentName), kind, source, tables, statements, scanned, unplaced };
+  return { yaml, sources: buildSources(source, tables, documentName), kind, source, tables, statements, scanned, unplaced, ...(forms > 0 ? { forms } : {}) };
 }

@@ -122,6 +122,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   log(pick(locale,
     `草稿：${shown}（${result.kind === 'budget' ? '部门预算' : result.kind === 'self-evaluation' ? '绩效自评表' : '部门决算'}，${result.source.pages.length} 页，${result.tables.length} 张表，${rows} 行，${result.statements.length} 句说明，${result.unplaced} 处未能放置）`,
     `draft: ${shown} (${result.kind}, ${result.source.pages.length} pages, ${result.tables.length} tables, ${rows} rows, ${result.statements.length} narrative sentences, ${result.unplaced} unplaced)`));
+  if (result.forms) log(pick(locale, `源文件中另有 ${result.forms} 张绩效自评表，未写入此草稿：加 --kind self-evaluation 再导入一次即可得到它们的草稿`, `the source also holds ${result.forms} self-evaluation form${result.forms === 1 ? '' : 's'}, not in this draft: import it again with --kind self-evaluation to draft ${result.forms === 1 ? 'it' : 'them'}`));
   if (result.scanned.length > 0) log(pick(locale, `扫描页（无文字，需 OCR，未导入）：${result.scanned.join('、')}`, `scanned pages (no text; need OCR; not imported): ${result.scanned.join(', ')}`));
   if (findings.length > 0) log(formatStylish(report, locale, { color: !toStdout && process.stdout.isTTY === true }));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;

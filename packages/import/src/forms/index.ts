@@ -34,6 +34,11 @@ export function draftForms(source: SourceDocument, document: string): FormDraft[
   }));
 }
 
+/** How many self-evaluation forms the source holds (an annex of forms after a final accounts' tables, say). */
+export function countForms(source: SourceDocument): number {
+  return findForms(readForm(source).cells).length;
+}
+
 /** The draft of a self-evaluation text: its first form, then any other, commented out. */
 export function selfEvaluationDraft(source: SourceDocument, document: string): { yaml: string; forms: FormDraft[]; unplaced: number } {
   const forms = draftForms(source, document);
