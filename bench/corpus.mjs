@@ -11,7 +11,7 @@
  * Faults are injected into a deterministic subset of files; `expected.json` lists exactly the
  * findings (file, ruleId, path, severity) they are expected to yield.
  *
- * Usage: node bench/corpus.mjs --out DIR [--count 200] [--seed 20240601]
+ * Usage: node bench/corpus.mjs --out DIR [--count 200] [--seed 20240601] [--variant clean|dense]
  *   writes DIR/files/*.yaml, DIR/expected.json and DIR/corpus.json (the marker).
  * `generateReport` (for bench/lsp.mjs) gives one clean report of a chosen size instead.
  */
@@ -688,6 +688,55 @@ export function generateFile(seed, index) {
 }
 
 /**
+ * The dense variant (`--variant dense`): every file carries 10–20 findings of four rules, from
+ * faults that cannot meet — the overall grade one band off (grades/grade-band), the stated rates of
+ * two first-level indicators off by a point (grades/stated-rate), a narrative third-level score
+ * lowered under up to three different second-level parents (sums/children-score, one per parent),
+ * and deductions larger than weight − score on distinct scoring-card leaves (sums/deduction, one
+ * each) to make up the file's count (topped up, when a file has too few deductions, by the other
+ * two stated rates and more parents). No YAML faults: a file with schema or syntax problems is
+ * measured by the clean corpus's own.
+ */
+export function generateDenseFile(seed, index) {
+  const r = rng(fileSeed(seed, index));
+  const m = buildModel(r, index, seed, {});
+  const f = rng((fileSeed(seed, index) ^ 0x5bd1e995) >>> 0);
+  const want = f.int(10, 20);
+  const expected = [...FAULTS['grade-band'].inject(m, f)];
+  const order = [0, 1, 2, 3].sort(() => f.next() - 0.5);
+  const statedRate = (i) => {
+    const root = m.roots[i];
+    const right = rateOf(root.score, root.weight);
+    root.rate = right + 100 <= 10000 ? right + 100 : right - 100;
+    expected.push({ ruleId: 'grades/stated-rate', path: `${indPath('summary', [i])}.rate`, severity: 'error' });
+  };
+  for (const i of order.slice(0, 2)) statedRate(i);
+  const parents = new Set();
+  const childrenScore = (limit, skip) => {
+    for (const e of m.leaves) {
+      if (parents.size >= limit || expected.length >= want) return;
+      const key = `${e.path[0]}.${e.path[1]}`;
+      if (e.leaf.score < 10 || parents.has(key) || f.next() < skip) continue;
+      parents.add(key);
+      e.leaf.narrativeScore = e.leaf.score - 5;
+      expected.push({ ruleId: 'sums/children-score', path: `${indPath('narrative', e.path.slice(0, 2))}.score`, severity: 'error' });
+    }
+  };
+  childrenScore(3, 0.5);
+  for (const e of m.leaves.filter((x) => x.leaf.lost > 0)) {
+    if (expected.length >= want) break;
+    e.leaf.deduction = e.leaf.lost + 5;
+    expected.push({ ruleId: 'sums/deduction', path: `${indPath('scoring', e.path)}.deduction`, severity: 'error' });
+  }
+  // Too few deductions to make up the count: the other two stated rates, then more parents.
+  for (const i of order.slice(2)) if (expected.length < want) statedRate(i);
+  childrenScore(Infinity, 0);
+  const lines = emit(m);
+  const name = `dense-${String(index + 1).padStart(5, '0')}.yaml`;
+  return { name, text: `${lines.join('\n')}\n`, fault: 'dense', expected: expected.map((x) => ({ file: name, ...x })) };
+}
+
+/**
  * A sub-project scored with the report's indicator system (same tree, names and weights, so the
  * cards agree on every weight), with its own losses, reasons and evidence from its own stream.
  */
@@ -757,8 +806,13 @@ export function writeCorpus({ dir, count, seed, generator, makeFile, onProgress 
   return marker;
 }
 
-export function generateCorpus({ dir, count, seed = DEFAULT_SEED, onProgress }) {
-  return writeCorpus({ dir, count, seed, generator: GENERATOR_VERSION, makeFile: generateFile, onProgress });
+/** The corpus variants: `clean` (mostly clean files, a fault in every 7th, a YAML error in every 100th) and `dense` (10–20 findings in every file). */
+export const VARIANTS = { clean: generateFile, dense: generateDenseFile };
+
+export function generateCorpus({ dir, count, seed = DEFAULT_SEED, variant = 'clean', onProgress }) {
+  const makeFile = VARIANTS[variant];
+  if (!makeFile) throw new Error(`unknown variant ${variant} (${Object.keys(VARIANTS).join(' | ')})`);
+  return writeCorpus({ dir, count, seed, generator: variant === 'clean' ? GENERATOR_VERSION : `${GENERATOR_VERSION}-${variant}`, makeFile, onProgress });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -774,11 +828,11 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const argv = process.argv.slice(2);
   const out = arg(argv, '--out');
   if (!out) {
-    console.error('usage: node bench/corpus.mjs --out DIR [--count 200] [--seed N]');
+    console.error('usage: node bench/corpus.mjs --out DIR [--count 200] [--seed N] [--variant clean|dense]');
     process.exit(2);
   }
   const count = Number(arg(argv, '--count', '200'));
   const seed = Number(arg(argv, '--seed', String(DEFAULT_SEED)));
-  const marker = generateCorpus({ dir: resolve(out), count, seed });
+  const marker = generateCorpus({ dir: resolve(out), count, seed, variant: arg(argv, '--variant', 'clean') });
   console.log(JSON.stringify(marker));
 }

@@ -14,17 +14,24 @@
  *          --keep               keep the corpora and the CLI's output after the run (a later run
  *                               with the same sizes and seed reuses them)
  *          --timeout S          kill the CLI after S seconds (default: no limit)
+ *          --variants clean,dense   corpus variants (corpus.mjs VARIANTS; default both): `clean` has
+ *                               a fault in every 7th file, `dense` 10–20 findings in every file
+ *          --profile N          after each run, the profile split of N of its files in this
+ *                               machine's one thread (bench/profile.mjs; default 500, 0: none)
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedCorpus, MiB, optionsOrExit, runCli, verifyRun } from './cli-check.mjs';
-import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus } from './corpus.mjs';
+import { DEFAULT_SEED, GENERATOR_VERSION, VARIANTS, generateCorpus } from './corpus.mjs';
 
-const BARS = { files: 10000, wallSeconds: 20, rssMB: 400 };
+/** Issue 13's targets for 10,000 files on 2 cores (reported, never enforced). */
+const BARS = { files: 10000, wallSeconds: 4, rssMB: 300 };
+const PHASES = ['read', 'parse', 'validate', 'facts', 'rules', 'output'];
 
 function parseArgs(argv) {
-  const opts = { sizes: [1000, 10000], seed: DEFAULT_SEED, keep: false, timeout: 0 };
+  const opts = { sizes: [1000, 10000], seed: DEFAULT_SEED, keep: false, timeout: 0, variants: Object.keys(VARIANTS), profile: 500 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -36,21 +43,33 @@ function parseArgs(argv) {
     else if (a === '--seed') opts.seed = Number(value());
     else if (a === '--keep') opts.keep = true;
     else if (a === '--timeout') opts.timeout = Number(value());
-    else throw new Error(`unknown option ${a}\nusage: node bench/run.mjs [--sizes 1000,10000] [--seed N] [--keep] [--timeout S]`);
+    else if (a === '--variants') opts.variants = value().split(',').map((v) => v.trim());
+    else if (a === '--profile') opts.profile = Number(value());
+    else throw new Error(`unknown option ${a}\nusage: node bench/run.mjs [--sizes 1000,10000] [--variants clean,dense] [--seed N] [--keep] [--timeout S] [--profile N]`);
   }
   if (opts.sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes: positive integers, comma-separated');
   if (!Number.isInteger(opts.seed)) throw new Error('--seed: an integer');
+  for (const v of opts.variants) if (!(v in VARIANTS)) throw new Error(`--variants: ${v}? (${Object.keys(VARIANTS).join(', ')})`);
+  if (!Number.isInteger(opts.profile) || opts.profile < 0) throw new Error('--profile: a whole number of files');
   return opts;
 }
 
 /** The corpus of this size and seed: reused when its marker matches, else generated afresh. */
-function corpus(base, count, seed) {
-  return cachedCorpus({ base, name: `v${GENERATOR_VERSION}-seed${seed}-n${count}`, generator: GENERATOR_VERSION, count, seed, generate: generateCorpus });
+function corpus(base, count, seed, variant) {
+  const generator = variant === 'clean' ? GENERATOR_VERSION : `${GENERATOR_VERSION}-${variant}`;
+  return cachedCorpus({ base, name: `v${generator}-seed${seed}-n${count}`, generator, count, seed, generate: (o) => generateCorpus({ ...o, variant }) });
+}
+
+/** Where a file's time goes (bench/profile.mjs in a child process: one thread, `limit` files, after a warm-up). */
+function profileOf(filesDir, limit) {
+  const out = execFileSync(process.execPath, [join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'profile.mjs'), filesDir, '--limit', String(limit), '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(out);
 }
 
 function table(rows) {
-  const head = ['files', 'total MB', 'wall s', 'files/s', 'peak RSS MB', 'findings', 'verified'];
+  const head = ['variant', 'files', 'total MB', 'wall s', 'files/s', 'peak RSS MB', 'findings', 'verified'];
   const body = rows.map((r) => [
+    r.variant,
     String(r.files),
     (r.bytes / MiB).toFixed(1),
     r.wall.toFixed(2),
@@ -73,34 +92,41 @@ async function main() {
   mkdirSync(base, { recursive: true });
   const rows = [];
   let failed = false;
-  for (const size of opts.sizes) {
-    const c = corpus(base, size, opts.seed);
+  const profiles = [];
+  for (const variant of opts.variants) for (const size of opts.sizes) {
+    const c = corpus(base, size, opts.seed, variant);
     const expected = JSON.parse(readFileSync(join(c.dir, 'expected.json'), 'utf8'));
-    process.stdout.write(`check ${size}: running the CLI … `);
+    process.stdout.write(`check ${variant} ${size}: running the CLI … `);
     const run = await runCli(join(c.dir, 'files'), c.dir, opts.timeout);
     console.log(`${run.wall.toFixed(2)} s, exit ${run.code ?? run.signal}`);
-    const row = { files: size, bytes: c.marker.bytes, wall: run.wall, rssKB: run.rssKB, findings: null, expected: expected.length, ok: false };
+    const row = { variant, files: size, bytes: c.marker.bytes, wall: run.wall, rssKB: run.rssKB, findings: null, expected: expected.length, ok: false };
     rows.push(row);
     const verdict = verifyRun(run, expected, join(c.dir, 'files'), opts.timeout, join(c.dir, 'expected.json'));
     row.findings = verdict.findings;
     row.ok = !verdict.failed;
     if (verdict.failed) failed = true;
     if (!Number.isFinite(run.rssKB)) console.log('  (no peak RSS reported: the reporter did not run)');
+    if (opts.profile > 0 && size === Math.max(...opts.sizes)) profiles.push({ variant, ...profileOf(join(c.dir, 'files'), Math.min(opts.profile, size)) });
     if (!opts.keep && !c.reused) rmSync(c.dir, { recursive: true, force: true });
   }
   console.log('');
   table(rows);
   console.log('');
-  const big = rows.find((r) => r.files === BARS.files);
-  if (big) {
-    const wallMet = big.wall < BARS.wallSeconds;
-    const rssMB = big.rssKB / 1024;
-    const rssMet = Number.isFinite(rssMB) && rssMB < BARS.rssMB;
-    console.log(`bars (${BARS.files.toLocaleString('en')} files, reported, not enforced):`);
-    console.log(`  wall < ${BARS.wallSeconds} s        ${big.wall.toFixed(2)} s   ${wallMet ? 'met' : 'NOT met'}`);
-    console.log(`  peak RSS < ${BARS.rssMB} MB  ${Number.isFinite(rssMB) ? `${rssMB.toFixed(0)} MB` : '?'}   ${rssMet ? 'met' : 'NOT met'}`);
+  if (profiles.length > 0) {
+    console.log('profile split, ms per file on one thread (bench/profile.mjs; the findings counted are those of the files profiled):');
+    console.log(['variant', 'files', 'findings', ...PHASES, 'total'].map((h) => h.padStart(9)).join(' '));
+    for (const p of profiles) console.log([p.variant, String(p.files), String(p.findings), ...PHASES.map((ph) => p.perFile[ph].toFixed(3)), p.total.toFixed(3)].map((c) => c.padStart(9)).join(' '));
+    console.log('');
+  }
+  const bigs = rows.filter((r) => r.files === BARS.files);
+  if (bigs.length > 0) {
+    console.log(`targets (${BARS.files.toLocaleString('en')} files on 2 cores, issue 13; reported, not enforced):`);
+    for (const big of bigs) {
+      const rssMB = big.rssKB / 1024;
+      console.log(`  ${big.variant.padEnd(6)} wall ≤ ${BARS.wallSeconds} s: ${big.wall.toFixed(2)} s ${big.wall <= BARS.wallSeconds ? 'met' : 'NOT met'};  peak RSS ≤ ${BARS.rssMB} MB: ${Number.isFinite(rssMB) ? `${rssMB.toFixed(0)} MB` : '?'} ${Number.isFinite(rssMB) && rssMB <= BARS.rssMB ? 'met' : 'NOT met'}`);
+    }
   } else {
-    console.log(`bars (${BARS.files.toLocaleString('en')} files: wall < ${BARS.wallSeconds} s, peak RSS < ${BARS.rssMB} MB): not measured (add ${BARS.files} to --sizes)`);
+    console.log(`targets (${BARS.files.toLocaleString('en')} files: wall ≤ ${BARS.wallSeconds} s, peak RSS ≤ ${BARS.rssMB} MB): not measured (add ${BARS.files} to --sizes)`);
   }
   if (opts.keep) console.log(`corpora kept under ${base}`);
   console.log(failed ? '\nverification FAILED' : '\nverification passed');
