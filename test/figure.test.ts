@@ -17,6 +17,12 @@ describe('readFigure', () => {
     ['26.0', '26', 1, false, null, null],
     ['-0.18%', '-0.18', 2, true, null, null],
     ['1988人次', '1988', 0, false, '人次', null],
+    // The plain forms read by the direct path: the same figures as the general reading gives.
+    ['1778.28', '1778.28', 2, false, null, null],
+    ['100', '100', 0, false, null, null],
+    ['007', '7', 0, false, null, null],
+    ['-0.50%', '-0.5', 2, true, null, null],
+    ['0.00', '0', 2, false, null, null],
   ])('reads %s exactly', (text, value, decimals, percent, unit, comparator) => {
     const f = read(text);
     expect(f.kind).toBe('number');

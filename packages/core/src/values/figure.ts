@@ -49,6 +49,8 @@ const FULL_WIDTH: Record<string, string> = {
 
 /** Maps full-width digits and signs to ASCII; leaves CJK text alone. */
 export function normaliseWidth(text: string): string {
+  // Most figures are plain ASCII: nothing to map, no string built.
+  if (ASCII.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -57,6 +59,11 @@ export function normaliseWidth(text: string): string {
   }
   return out;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The common case read directly: digits, an optional fraction and percent sign, nothing else (`93.33%`, `1778.28`, `10`). */
+const PLAIN_NUMBER = /^(-?\d+)(?:\.(\d+))?(%?)$/;
 
 const NOT_APPLICABLE = new Set(['-', '—', '――', '—', '–', '/', '／', '--', '——', '－', '―']);
 const COMPARATORS: [RegExp, Comparator][] = [
@@ -79,6 +86,12 @@ export function isNotApplicable(text: string): boolean {
 /** Reads one printed value. Returns a text figure when it is not a number (qualitative values). */
 export function readFigure(raw: string, span: readonly [number, number]): Figure {
   const text = raw;
+  const plain = PLAIN_NUMBER.exec(raw);
+  if (plain) {
+    // What the general reading below gives for such a text, without its normalising and comparator passes.
+    const [, whole = '', frac, pct] = plain;
+    return { kind: 'number', text, value: new Decimal(frac === undefined ? whole : `${whole}.${frac}`), decimals: frac === undefined ? 0 : frac.length, percent: pct === '%', unit: null, comparator: null, span };
+  }
   const trimmed = normaliseWidth(raw).trim();
   if (isNotApplicable(trimmed)) return { kind: 'na', text, span };
   let rest = trimmed;
