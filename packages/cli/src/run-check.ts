@@ -3,7 +3,8 @@
  * batch (`check`, `review`): paths and globs to files, each file's config (`jixiao.config.yaml`),
  * the files of each config checked together (on worker threads for big batches).
  */
-import { checkGroup, checkGroupParallel, defaultWorkerCount, ProjectSettings, type FileBudget, type FileResult, type Finding, type ResolvedConfig, type Rule } from '@jixiao/core';
+import { relative, resolve, sep } from 'node:path';
+import { byFilePath, checkGroup, checkGroupEach, checkGroupParallel, checkGroupParallelEach, defaultWorkerCount, ProjectSettings, Spool, type FileBudget, type FileResult, type Finding, type GroupOptions, type ResolvedConfig, type Rule } from '@jixiao/core';
 import { expandPaths } from './files.js';
 import { rulesDir } from './shared.js';
 
@@ -70,17 +71,139 @@ const byFile = (a: FileResult, b: FileResult) => (a.file < b.file ? -1 : a.file 
  */
 export async function runGroups(groups: readonly Group[], opts: RunOptions): Promise<GroupResults[]> {
   const out: GroupResults[] = [];
-  const reportForeign = (file: string) => opts.named.has(file);
   for (const g of groups) {
-    const setup = { configFile: g.config.file, rulesDir: rulesDir() };
-    const options = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep: opts.keep, reportForeign, onChecked: opts.onChecked, budget: opts.budget, threadSetup: setup };
-    const workers = opts.keep ? 0 : opts.jobs !== undefined ? (opts.jobs > 1 ? opts.jobs : 0) : defaultWorkerCount(g.files.length);
+    const { options, workers, setup } = groupOptions(g, opts);
     const results = workers > 0
       ? await checkGroupParallel(g.files, { ...options, workers, setup })
       : await checkGroup(g.files, options);
     out.push({ group: g, results: results.sort(byFile) });
   }
   return out;
+}
+
+function groupOptions(g: Group, opts: RunOptions) {
+  const reportForeign = (file: string) => opts.named.has(file);
+  const setup = { configFile: g.config.file, rulesDir: rulesDir() };
+  const options: GroupOptions = { rules: g.rules, severityOf: g.severityOf, config: g.config.check, keep: opts.keep, reportForeign, onChecked: opts.onChecked, budget: opts.budget, threadSetup: setup };
+  const workers = opts.keep ? 0 : opts.jobs !== undefined ? (opts.jobs > 1 ? opts.jobs : 0) : defaultWorkerCount(g.files.length);
+  return { options, workers, setup };
+}
+
+/** Where each result goes, with the group it was checked in. */
+export type GroupSink = (result: FileResult, group: Group) => void | Promise<void>;
+
+/**
+ * Checks every group, handing each file's result to `emit` as soon as its group's cross-document
+ * phase is done, in order of the files' paths over the whole run (as allResults sorts them). A
+ * group's results that come before a file of a group not yet checked wait in a spool (constant
+ * memory); nothing else is held. Not for `keep` (--fix checks with runGroups).
+ */
+export async function runGroupsEach(groups: readonly Group[], opts: RunOptions, emit: GroupSink): Promise<void> {
+  const reorder = new Reorder(groups, emit);
+  try {
+    for (const [i, g] of groups.entries()) {
+      const { options, workers, setup } = groupOptions(g, { ...opts, keep: false });
+      const sink = (r: FileResult) => reorder.add(i, r);
+      if (workers > 0) await checkGroupParallelEach(g.files, { ...options, workers, setup }, sink);
+      else await checkGroupEach(g.files, options, sink);
+      await reorder.groupDone(i);
+    }
+  } finally {
+    reorder.close();
+  }
+}
+
+/**
+ * Puts the results of groups checked one after another into the order of their files' paths over
+ * the whole run. Each group gives its own files in order; a result goes out once every file before
+ * it is out or known to give none (a foreign file left out): until then it waits in a spool.
+ */
+class Reorder {
+  /** Every file of the run, in order, and the group of each. */
+  private readonly order: string[];
+  private readonly groupOf: Int32Array;
+  /** Per file: 0 not yet, 1 waiting in the spool, 2 out (or none). */
+  private readonly state: Uint8Array;
+  private readonly position = new Map<string, number>();
+  /** Each group's files in order, and how far each group has come. */
+  private readonly groupFiles: number[][];
+  private readonly cursor: number[];
+  private next = 0;
+  private readonly waiting = new Spool<FileResult>();
+
+  constructor(private readonly groups: readonly Group[], private readonly emit: GroupSink) {
+    const all: [string, number][] = groups.flatMap((g, i) => g.files.map((f) => [f, i] as [string, number]));
+    all.sort((a, b) => byFilePath(a[0], b[0]));
+    this.order = all.map(([f]) => f);
+    this.groupOf = Int32Array.from(all.map(([, g]) => g));
+    this.state = new Uint8Array(all.length);
+    this.order.forEach((f, i) => this.position.set(f, i));
+    this.groupFiles = groups.map(() => []);
+    for (let i = 0; i < all.length; i++) this.groupFiles[this.groupOf[i] as number]?.push(i);
+    this.cursor = groups.map(() => 0);
+  }
+
+  async add(group: number, result: FileResult): Promise<void> {
+    const at = this.position.get(result.file);
+    if (at === undefined) {
+      // Not a file of the run's list (never so today): out at once.
+      await this.emit(result, this.groups[group] as Group);
+      return;
+    }
+    // The group's files before this one gave no result (left out).
+    const files = this.groupFiles[group] as number[];
+    let c = this.cursor[group] as number;
+    while (c < files.length && (files[c] as number) < at) this.state[files[c++] as number] = 2;
+    if (files[c] === at) c++;
+    this.cursor[group] = c;
+    if (at === this.next) {
+      this.state[at] = 2;
+      await this.emit(result, this.groups[group] as Group);
+    } else {
+      this.state[at] = 1;
+      this.waiting.put(result.file, result);
+    }
+    await this.flush();
+  }
+
+  async groupDone(group: number): Promise<void> {
+    const files = this.groupFiles[group] as number[];
+    for (let c = this.cursor[group] as number; c < files.length; c++) this.state[files[c] as number] = 2;
+    this.cursor[group] = files.length;
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    while (this.next < this.order.length && this.state[this.next] !== 0) {
+      const i = this.next++;
+      if (this.state[i] === 1) {
+        this.state[i] = 2;
+        const r = this.waiting.take(this.order[i] as string);
+        if (r) await this.emit(r, this.groups[this.groupOf[i] as number] as Group);
+      }
+    }
+  }
+
+  close(): void {
+    this.waiting.close();
+  }
+}
+
+/** A group's key as every machine of a sharded run sees it: its config file relative to the working directory ('' for none). */
+export function groupKey(g: Group): string {
+  return g.config.file === null ? '' : relative(process.cwd(), resolve(g.config.file)).split(sep).join('/');
+}
+
+/** 32-bit FNV-1a of a text's UTF-8 bytes: the same on every machine and Node version. */
+export function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h >>> 0;
+}
+
+/** The shard (1..count) a group belongs to: every file of a group (a config's files, checked together) in one shard. */
+export function shardOf(g: Group, count: number): number {
+  return (stableHash(groupKey(g)) % count) + 1;
 }
 
 /** Every group's results in one list, sorted by file (what `jixiao check` reports). */

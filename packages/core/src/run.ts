@@ -124,36 +124,81 @@ function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.ruleId.localeCompare(b.ruleId));
 }
 
-/** Phase 2 over the outcomes of a set of files. */
-export async function finishGroup(outcomes: readonly FileOutcome[], options: GroupOptions): Promise<FileResult[]> {
+/** What phase 2 needs of a file in memory: its project record and whether its statements wait for their peers. */
+export interface PendingFile {
+  file: string;
+  record: ProjectRecord | null;
+  deferred: boolean;
+}
+
+/** Where the files of a group go once phase 2 is done with them (awaited: a writer may hold the next one back). */
+export type ResultSink = (result: FileResult) => void | Promise<void>;
+
+export const pendingOf = (o: FileOutcome): PendingFile => ({ file: o.result.file, record: o.record, deferred: o.deferred });
+
+export const byFilePath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Related places are read from disk once per file for this many files, then forgotten (memory stays flat). */
+const LINES_KEPT_FOR = 256;
+
+/**
+ * Phase 2 over a group whose phase-1 results are kept aside: `resultOf` gives each file's result
+ * back once. First the cross-document findings (from the records; the deferred documents read
+ * again), kept by file — few; then, file by file in order of their paths (`sorted`, else as
+ * given), the result is taken back, gets the cross findings, its ranges and settings, and goes to
+ * `emit` before the next is taken: one file's findings alive at a time.
+ */
+export async function finishGroupEach(pending: readonly PendingFile[], resultOf: (file: string) => FileResult, options: GroupOptions, emit: ResultSink, how: { sorted?: boolean; lines?: LineSource } = {}): Promise<void> {
   const config = options.config ?? defaultConfig();
   const rules = options.rules;
-  const results = outcomes.map((o) => o.result);
-  const records = outcomes.flatMap((o) => (o.record ? [o.record] : []));
-  const byFile = new Map(results.map((r) => [r.file, r]));
-  for (const f of runRules(rules, projectSubjects(records, config), config)) byFile.get(f.file)?.findings.push(f);
+  const inGroup = new Set(pending.map((p) => p.file));
+  const records = pending.flatMap((p) => (p.record ? [p.record] : []));
+  const cross = new Map<string, Finding[]>();
+  const add = (f: Finding) => {
+    if (!inGroup.has(f.file)) return;
+    const list = cross.get(f.file);
+    if (list) list.push(f);
+    else cross.set(f.file, [f]);
+  };
+  for (const f of runRules(rules, projectSubjects(records, config), config)) add(f);
 
-  const deferred = outcomes.filter((o) => o.deferred).map((o) => o.result);
+  const deferred = pending.filter((p) => p.deferred).map((p) => p.file);
   if (deferred.length > 0) {
-    const views = await viewsOf(deferred.map((r) => r.file));
+    const views = await viewsOf(deferred);
     const peers = [...views, ...(await viewsOf(peerFiles(views, records)))];
     for (const view of views) {
-      const result = byFile.get(view.file);
       try {
-        for (const f of runRules(rules, statementSubjects(view, peers, config), config)) result?.findings.push(f);
+        for (const f of runRules(rules, statementSubjects(view, peers, config), config)) add(f);
       } catch (err) {
         // As in phase 1: a bug of ours on one file is that file's finding, and the others go on.
-        result?.findings.push(internalError(view.file, err));
+        add(internalError(view.file, err));
       }
     }
   }
 
-  // Findings of phase 2 (and related places in other files) get their ranges from their files' lines.
-  const lines = new LineSource(results.flatMap((r) => (r.lines ? [[r.file, r.lines] as [string, LinePositions]] : [])));
-  for (const r of results) {
+  const files = pending.map((p) => p.file);
+  if (how.sorted) files.sort(byFilePath);
+  let lines = how.lines ?? new LineSource();
+  let done = 0;
+  for (const file of files) {
+    const r = resultOf(file);
+    for (const f of cross.get(file) ?? []) r.findings.push(f);
+    cross.delete(file);
+    // Findings of phase 2 (and related places in other files) get their ranges from their files' lines.
+    if (!how.lines && ++done % LINES_KEPT_FOR === 0) lines = new LineSource();
+    if (r.lines && !how.lines) lines = new LineSource([[r.file, r.lines]]);
     lines.complete(r.findings);
     r.findings = applySettings(r.findings, r.suppressions, options.severityOf, r.file);
+    await emit(r);
   }
+}
+
+/** Phase 2 over the outcomes of a set of files, all in memory; the results in the outcomes' order. */
+export async function finishGroup(outcomes: readonly FileOutcome[], options: GroupOptions): Promise<FileResult[]> {
+  const results = outcomes.map((o) => o.result);
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  const lines = new LineSource(results.flatMap((r) => (r.lines ? [[r.file, r.lines] as [string, LinePositions]] : [])));
+  await finishGroupEach(outcomes.map(pendingOf), (file) => byFile.get(file) as FileResult, options, () => undefined, { lines });
   return results;
 }
 

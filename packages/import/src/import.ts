@@ -6,7 +6,7 @@
  * with the same rules as `jixiao check` and prints the findings).
  */
 import type { SourceDocument, SourceFormat } from './source/page.js';
-import { readText } from './source/text.js';
+import { readText, textDialect } from './source/text.js';
 import { readPdf } from './source/pdf.js';
 import { readSheetIsolated } from './source/sheet.js';
 import { extractTables, type ExtractedTable } from './extract/tables.js';
@@ -106,6 +106,7 @@ export async function importDocument(file: string, bytes: Uint8Array, options: I
   const wan = narrative.reduce((n, l) => n + (l.text.match(/万元/g)?.length ?? 0), 0);
   const yuan = narrative.reduce((n, l) => n + (l.text.match(/(?<!万)元/g)?.length ?? 0), 0);
   const notes: string[] = [];
+  if (textDialect(source) === 'cells' && tables.length > 0) notes.push('Plain text of one cell a line, in the extraction\'s reading order (such as pdftotext without -layout): a row\'s cells are not together and blank cells leave no trace, so the tables cannot be read reliably; their figures are all unplaced. Import the PDF, or its pdftotext -layout text.');
   if (scanned.length > 0) notes.push(`Scanned pages without text (not importable without OCR): ${scanned.join(', ')}.`);
   const forms = countForms(source);
   if (forms > 0) notes.push(`The source also holds ${forms} self-evaluation form${forms === 1 ? '' : 's'} (绩效自评表), not in this draft: import it again with --kind self-evaluation to draft ${forms === 1 ? 'it' : 'them'}.`);

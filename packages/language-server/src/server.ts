@@ -10,10 +10,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fg from 'fast-glob';
 import {
   CodeActionKind, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
-  type Connection, type InitializeParams, type InitializeResult,
+  type Connection, type InitializeParams, type InitializeResult, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileSize, findRulesDir, LARGE_TEXT, OUTLINE_LIMIT, type Rule } from '@jixiao/core';
+import { fileSize, findRulesDir, LARGE_TEXT, LineSource, OUTLINE_LIMIT, type Rule } from '@jixiao/core';
 import { toDiagnostic, type Locale } from './diagnostics.js';
 import { Workspace } from './workspace.js';
 import { hover } from './features/hover.js';
@@ -85,17 +85,27 @@ export function startServer(options: ServerOptions = {}): Connection {
   /** Files with a check running off the thread (checkOffThread), by how many. */
   const offThread = new Map<string, number>();
   const INDEX_GRACE_MS = 1500;
+  /** While indexing, the cross-document checks run for the files indexed meanwhile this often. */
+  const CROSS_SLICE_MS = 200;
+  /** Indexing that takes longer than this is shown as work-done progress. */
+  const PROGRESS_AFTER_MS = 250;
 
   /**
-   * Sends the diagnostics of every open jixiao file whose findings changed or that was checked at a
-   * new version (or all, when forced), labelled with the version that was checked. With the
-   * `workspace` setting, also those of every other jixiao file of the workspace (without a version);
-   * files no longer shown get an empty list.
+   * Sends the diagnostics of the `touched` files (checked, or their cross-document findings changed)
+   * whose findings changed or that were checked at a new version, labelled with the version that was
+   * checked: open documents, and with the `workspace` setting every other jixiao file of the
+   * workspace (without a version); files no longer shown get an empty list. Without `touched`, or
+   * forced, every open document (and with `workspace` every file) is gone over.
    */
   const publish = (force = false, touched?: ReadonlySet<string>) => {
     if (!indexed) return;
     const rules = rulesById();
-    const lines = workspace.lineSource();
+    // Lines of the open documents; a related place in a closed file reads its lines on need.
+    const lines = new LineSource(documents.all().flatMap((doc) => {
+      const file = pathOf(doc.uri);
+      const l = file ? workspace.get(file)?.outcome.result.lines : undefined;
+      return file && l ? [[file, l] as [string, NonNullable<typeof l>]] : [];
+    }));
     const shown = new Set<string>();
     const send = (uri: string, file: string, version: number | undefined) => {
       shown.add(uri);
@@ -106,24 +116,37 @@ export function startServer(options: ServerOptions = {}): Connection {
       published.set(uri, key);
       void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     };
-    for (const doc of documents.all()) {
-      const file = pathOf(doc.uri);
-      if (!file) continue;
+    const sendOpen = (uri: string, file: string, version: number) => {
       const entry = workspace.get(file);
       // A large document still being checked off the thread: its diagnostics follow when the check ends.
-      if (offThread.has(file) && entry?.version !== doc.version) {
-        shown.add(doc.uri);
-        continue;
+      if (offThread.has(file) && entry?.version !== version) {
+        shown.add(uri);
+        return;
       }
-      send(doc.uri, file, entry?.version ?? doc.version);
+      send(uri, file, entry?.version ?? version);
+    };
+    if (!force && touched) {
+      // Only what changed: the files checked and those whose cross-document findings changed.
+      for (const file of touched) {
+        const uri = pathToFileURL(file).href;
+        const doc = documents.get(uri);
+        if (doc) sendOpen(uri, file, doc.version);
+        else if (settings.diagnostics === 'workspace' && workspace.get(file)) send(uri, file, undefined);
+        else if (published.has(uri)) {
+          published.delete(uri);
+          void connection.sendDiagnostics({ uri, diagnostics: [] });
+        }
+      }
+      return;
+    }
+    for (const doc of documents.all()) {
+      const file = pathOf(doc.uri);
+      if (file) sendOpen(doc.uri, file, doc.version);
     }
     if (settings.diagnostics === 'workspace') {
       for (const file of workspace.files()) {
         const uri = pathToFileURL(file).href;
-        if (shown.has(uri)) continue;
-        // A closed file's diagnostics change only when it or its project changed (`touched`).
-        if (force || !touched || touched.has(file) || !published.has(uri)) send(uri, file, undefined);
-        else shown.add(uri);
+        if (!shown.has(uri)) send(uri, file, undefined);
       }
     }
     for (const uri of [...published.keys()]) {
@@ -131,6 +154,12 @@ export function startServer(options: ServerOptions = {}): Connection {
       published.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
+  };
+
+  /** A closed file keeps what the cross-document checks and its diagnostics need, not its outline. */
+  const slim = (file: string) => {
+    const entry = workspace.get(file);
+    if (entry && entry.version === null) delete entry.outcome.outline;
   };
 
   /**
@@ -154,9 +183,10 @@ export function startServer(options: ServerOptions = {}): Connection {
         if (left > 0) offThread.set(f.file, left);
         else offThread.delete(f.file);
       }
+      for (const f of files) if (f.version === null) slim(f.file);
       if (done.every((d) => d === 'stale')) return;
       const touched = new Set(files.map((f) => f.file));
-      for (const file of workspace.refreshCross()) touched.add(file);
+      for (const file of workspace.refreshCrossChanged()) touched.add(file);
       publish(false, touched);
     });
   };
@@ -179,27 +209,65 @@ export function startServer(options: ServerOptions = {}): Connection {
       } else workspace.remove(file);
     }
     if (large.length > 0) checkOffThread(large);
-    for (const file of workspace.refreshCross()) touched.add(file);
+    for (const file of workspace.refreshCrossChanged()) touched.add(file);
     publish(false, touched);
   }, (err) => log(`check failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 
   /**
    * Reads every jixiao file of the workspace folders on a worker thread (one at a time, so that
-   * requests and the open documents are served in between); then runs the cross-document checks once.
+   * requests and the open documents are served in between); the cross-document checks run for the files
+   * indexed so far every CROSS_SLICE_MS, and for the rest at the end. Reported as work-done progress
+   * (`$/progress`, title "jixiao: indexing", once it has taken PROGRESS_AFTER_MS) to a client that
+   * supports it, and in the log when done.
    */
   const index = async () => {
+    const started = Date.now();
+    // Shown once indexing has taken a moment (a small workspace is done before a progress would show).
+    let progress: WorkDoneProgressServerReporter | null = null;
+    let progressAsked = false;
+    const lists: string[][] = [];
     for (const folder of folders) {
-      const files = await fg('**/*.{yaml,yml,json}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true });
+      lists.push(await fg('**/*.{yaml,yml,json}', { cwd: folder, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true }));
+    }
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    let seen = 0;
+    let jixiao = 0;
+    let reported = 0;
+    // The cross-document checks of what was indexed so far, in slices (each a few milliseconds).
+    let sliced = Date.now();
+    const slice = () => {
+      sliced = Date.now();
+      const changed = workspace.refreshCrossChanged();
+      if (changed.size > 0) publish(false, changed);
+    };
+    for (const files of lists) {
       for (const file of files) {
+        seen += 1;
         if (CONFIG.test(file) || documents.get(pathToFileURL(file).href)) continue;
         try {
-          await workspace.updateOffThread(file, null, null);
+          if ((await workspace.updateOffThread(file, null, null)) === true) jixiao += 1;
+          slim(file);
         } catch (err) {
           log(`indexing ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
         }
+        if (Date.now() - sliced >= CROSS_SLICE_MS) slice();
+        if (!progressAsked && Date.now() - started >= PROGRESS_AFTER_MS) {
+          progressAsked = true;
+          progress = await connection.window.createWorkDoneProgress().catch(() => null);
+          progress?.begin('jixiao: indexing', Math.floor((seen * 100) / total), `${seen} / ${total}`, false);
+        }
+        const percent = Math.floor((seen * 100) / total);
+        if (progress && percent > reported) {
+          reported = percent;
+          progress?.report(percent, `${seen} / ${total}`);
+        }
       }
     }
-    workspace.refreshCross();
+    slice();
+    log(`${jixiao} jixiao files of ${total} indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    progress?.done();
+    // The thread's heap goes with it (a large document starts it again); one checking such a document stays.
+    if (offThread.size === 0) await workspace.close();
   };
 
   const pullSettings = async () => {

@@ -5,29 +5,36 @@
  */
 import { parseArgs } from 'node:util';
 import type { FileBudget, Rule } from '@jixiao/core';
-import { checkOutputFile, writeOutputFile, closest } from '@jixiao/core';
+import type { FileResult, Finding } from '@jixiao/core';
+import { checkOutputFile, closest } from '@jixiao/core';
 import { applySafeFixes } from '../fix.js';
 import { Progress } from '../progress.js';
-import { formatCompact } from '../formats/compact.js';
-import { appendStepSummary, stepSummary } from '../formats/step-summary.js';
-import { formatGithub } from '../formats/github.js';
-import { formatGitlab } from '../formats/gitlab.js';
-import { formatJson } from '../formats/json.js';
-import { formatSarif } from '../formats/sarif.js';
-import { formatStylish } from '../formats/stylish.js';
-import { buildReport, counts, type Report } from '../locate.js';
+import { CompactWriter } from '../formats/compact.js';
+import { appendStepSummary, StepSummary } from '../formats/step-summary.js';
+import { GithubWriter } from '../formats/github.js';
+import { GitlabWriter } from '../formats/gitlab.js';
+import { JsonWriter } from '../formats/json.js';
+import { JsonlWriter } from '../formats/jsonl.js';
+import { SarifWriter } from '../formats/sarif.js';
+import { formatStylish, StylishWriter } from '../formats/stylish.js';
+import { addTotals, emptyTotals, type FormatWriter } from '../formats/writer.js';
+import { buildReport, Locator } from '../locate.js';
 import { pick, type Locale } from '../locale.js';
-import { allResults, configLocale, prepareRun, runGroups } from '../run-check.js';
+import { FileOut, StdoutOut, type Out } from '../output.js';
+import { allResults, configLocale, groupKey, prepareRun, runGroups, runGroupsEach, shardOf, type Group } from '../run-check.js';
 import { BUDGET_OPTIONS, bundledRules, cliVersion, parseBudget, UsageError } from '../shared.js';
 
-export const FORMATS = ['stylish', 'compact', 'json', 'sarif', 'github', 'gitlab'] as const;
+export const FORMATS = ['stylish', 'compact', 'json', 'jsonl', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const CHECK_HELP = {
   zh: `用法：jixiao check [路径|通配符…] [选项]
 
-  -f, --format <格式>      stylish（默认）| compact（文件:行:列: 级别: 说明 [规则]，供 Vim、Emacs）| json | sarif | github | gitlab
+  -f, --format <格式>      stylish（默认）| compact（文件:行:列: 级别: 说明 [规则]，供 Vim、Emacs）| json | jsonl（每行一个问题，
+                           边查边写，供分片合并：docs/jsonl.md）| sarif | github | gitlab
   -o, --output-file <文件>  把结果写入文件（而不是标准输出）
+      --shard <i/n>        只检查 n 个分片中的第 i 个（1 ≤ i ≤ n）：按项目组（同一配置文件管辖的文件）划分，
+                           同一组的文件总在同一分片；各分片合起来恰好覆盖全部文件（见 README“分片运行”）
       --locale <语言>      zh（默认）| en
       --max-warnings <n>   警告超过 n 个时以代码 1 退出
       --quiet              只报告错误
@@ -42,8 +49,11 @@ export const CHECK_HELP = {
 退出代码：0 无错误；1 有错误（或警告超过 --max-warnings）；2 用法、配置或内部错误。`,
   en: `usage: jixiao check [paths|globs…] [options]
 
-  -f, --format <format>     stylish (default) | compact (file:line:col: severity: message [rule], for Vim and Emacs) | json | sarif | github | gitlab
+  -f, --format <format>     stylish (default) | compact (file:line:col: severity: message [rule], for Vim and Emacs) | json | jsonl
+                            (one finding per line, streamed, for merging shards: docs/jsonl.md) | sarif | github | gitlab
   -o, --output-file <file>  write the report to a file instead of stdout
+      --shard <i/n>         check only shard i of n (1 ≤ i ≤ n): files are split by project group (the files one config
+                            governs), a group always in one shard; the shards together cover every file once (README, Scaling out)
       --locale <locale>     zh (default) | en
       --max-warnings <n>    exit 1 when there are more than n warnings
       --quiet               report errors only
@@ -73,6 +83,32 @@ interface CheckOptions {
   color: boolean;
   jobs?: number;
   budget: FileBudget;
+  shard: { index: number; count: number } | null;
+}
+
+/**
+ * `--shard i/n`: whole numbers with 1 ≤ i ≤ n. A mistake is shown under the value, with a caret at
+ * the part that is wrong.
+ */
+export function parseShard(value: string, locale: Locale): { index: number; count: number } {
+  const fail = (from: number, to: number, zh: string, en: string): never => {
+    const lead = '--shard ';
+    const caret = `${' '.repeat(lead.length + from)}${'^'.repeat(Math.max(1, to - from))}`;
+    throw new UsageError(`${pick(locale, `--shard：${zh}`, `--shard: ${en}`)}\n  ${lead}${value}\n  ${caret}`);
+  };
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m) {
+    const slash = value.indexOf('/');
+    if (slash < 0) fail(0, value.length, '应为 i/n，例如 --shard 1/4', 'expected i/n, e.g. --shard 1/4');
+    const bad = /^\d+$/.test(value.slice(0, slash)) ? [slash + 1, value.length] : [0, slash];
+    fail(bad[0] as number, bad[1] as number, '应为整数 i/n，例如 --shard 1/4', 'expected whole numbers i/n, e.g. --shard 1/4');
+  }
+  const [, i = '', n = ''] = m as RegExpExecArray;
+  const index = Number(i);
+  const count = Number(n);
+  if (count < 1) fail(i.length + 1, value.length, '分片数 n 应 ≥ 1', 'the number of shards n must be ≥ 1');
+  if (index < 1 || index > count) fail(0, i.length, `分片序号 i 应在 1 到 ${count} 之间`, `the shard index i must be between 1 and ${count}`);
+  return { index, count };
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
@@ -91,6 +127,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
+      shard: { type: 'string' },
       ...BUDGET_OPTIONS,
     },
   });
@@ -121,6 +158,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     jobs = Number(values.jobs);
   }
   if (values.config !== undefined && values['no-config']) throw new UsageError(locale === 'en' ? '--config / --no-config: choose one' : '--config 与 --no-config 只能选一个');
+  const shard = values.shard !== undefined ? parseShard(values.shard, locale) : null;
+  if (shard && values.fix) throw new UsageError(locale === 'en' ? '--shard / --fix: choose one (fix in one run)' : '--shard 与 --fix 只能选一个（修复请在一次完整运行中进行）');
   const envColor = process.env.FORCE_COLOR !== undefined ? process.env.FORCE_COLOR !== '0' : process.env.NO_COLOR ? false : undefined;
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -135,25 +174,28 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     config: values['no-config'] ? false : values.config,
     jobs,
     budget: parseBudget(values, locale),
+    shard,
     color: values['no-color'] ? false : values.color ?? envColor ?? (process.stdout.isTTY === true && files.length < formats.length),
   };
 }
 
-function render(report: Report, opts: CheckOptions & { format: Format; toFile?: boolean }, rules: readonly Rule[]): string {
-  switch (opts.format) {
+function writerFor(format: Format, out: Out, opts: CheckOptions, toFile: boolean, rules: readonly Rule[]): FormatWriter {
+  switch (format) {
     case 'json':
-      return formatJson(report, opts.locale);
+      return new JsonWriter(out, opts.locale);
+    case 'jsonl':
+      return new JsonlWriter(out, opts.locale, { version: cliVersion(), locale: opts.locale, paths: opts.paths, shard: opts.shard, quiet: opts.quiet, config: opts.config ?? null });
     case 'sarif':
-      return formatSarif(report, rules, opts.locale, cliVersion());
+      return new SarifWriter(out, rules, opts.locale, cliVersion());
     case 'github':
-      return formatGithub(report, opts.locale);
+      return new GithubWriter(out, opts.locale);
     case 'gitlab':
-      return formatGitlab(report, opts.locale);
+      return new GitlabWriter(out, opts.locale);
     case 'compact':
-      return formatCompact(report, opts.locale);
+      return new CompactWriter(out, opts.locale);
     default:
-      // A report written to a file is not wrapped at the terminal's width.
-      return formatStylish(report, opts.locale, { color: opts.color, ...(opts.toFile ? { width: 0 } : {}) });
+      // A report written to a file is not wrapped at the terminal's width; a file gets no colour.
+      return new StylishWriter(out, opts.locale, { color: toFile ? false : opts.color, ...(toFile ? { width: 0 } : {}) });
   }
 }
 
@@ -172,46 +214,74 @@ export async function checkCommand(argv: string[]): Promise<number> {
     console.error(pick(opts.locale, '配置有误，未检查任何文件。', 'the configuration is invalid; no file was checked.'));
     return 2;
   }
-  const { groups, named } = prepared;
+  const { named } = prepared;
+  // --shard i/n: only the groups of shard i (a group's files are checked together, so never split).
+  const groups = opts.shard ? prepared.groups.filter((g) => shardOf(g, (opts.shard as { count: number }).count) === (opts.shard as { index: number }).index) : prepared.groups;
   // A config's `locale` applies unless --locale was given.
-  const fromConfig = configLocale(groups);
+  const fromConfig = configLocale(prepared.groups);
   if (!opts.localeGiven && fromConfig) opts.locale = fromConfig;
 
   const total = groups.reduce((n, g) => n + g.files.length, 0);
-  const runAll = async (keep: boolean) => {
-    const progress = new Progress(total, opts.locale);
-    try {
-      return allResults(await runGroups(groups, { keep, named, jobs: opts.jobs, onChecked: progress.add, budget: opts.budget }));
-    } finally {
-      progress.end();
-    }
-  };
-  let results = await runAll(opts.fix);
-  if (opts.fix) {
-    const { fixed, problems } = applySafeFixes(results);
-    if (fixed.length > 0) {
-      const n = fixed.reduce((a, f) => a + f.applied, 0);
-      console.error(pick(opts.locale, `已修复 ${fixed.length} 个文件中的 ${n} 处问题。`, `fixed ${n} problems in ${fixed.length} files.`));
-      results = await runAll(false);
-    }
-    // A file whose fixes could not be written says so, and its findings stand.
-    for (const p of problems) results.find((r) => r.file === p.file)?.findings.unshift(p);
-  }
-  if (opts.quiet) for (const r of results) r.findings = r.findings.filter((f) => f.severity === 'error');
-  const report = buildReport(results);
   const allRules = [...new Map(groups.flatMap((g) => g.rules).map((r) => [r.id, r])).values()];
-  for (const o of opts.outputs) {
-    // A file gets no colour; stdout as the terminal allows.
-    const text = render(report, { ...opts, format: o.format, color: o.file ? false : opts.color, toFile: o.file !== undefined }, allRules);
-    if (o.file) writeOutputFile(o.file, `${text}\n`);
-    else process.stdout.write(`${text}\n`);
+  const progress = new Progress(total, opts.locale);
+  const outs: Out[] = [];
+  const writers: FormatWriter[] = [];
+  const summary = process.env.GITHUB_STEP_SUMMARY && opts.outputs.some((o) => o.format === 'github') ? new StepSummary() : null;
+  const totals = emptyTotals();
+  /** Findings to put first in a file's (fixes that could not be written). */
+  const before = new Map<string, Finding[]>();
+  const configOf = new Map<Group, string | null>(groups.map((g) => [g, g.config.file === null ? null : groupKey(g)]));
+  const emit = async (result: FileResult, group: Group | undefined): Promise<void> => {
+    const first = before.get(result.file);
+    if (first) result.findings = [...first, ...result.findings];
+    if (opts.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
+    const locator = new Locator([result]);
+    const located = result.findings.map((f) => locator.locate(f));
+    addTotals(totals, located);
+    summary?.add(located);
+    const entry = { result, located, config: group ? configOf.get(group) ?? null : null };
+    for (const w of writers) w.file(entry);
+    for (const o of outs) await o.drain();
+  };
+  try {
+    for (const o of opts.outputs) {
+      // stdout as the terminal allows; a progress line on the same terminal is wiped before each chunk.
+      const out = o.file ? new FileOut(o.file) : new StdoutOut(() => progress.end());
+      outs.push(out);
+      writers.push(writerFor(o.format, out, opts, o.file !== undefined, allRules));
+    }
+    const groupByFile = new Map(groups.flatMap((g) => g.files.map((f) => [f, g] as [string, Group])));
+    const groupOfFile = (file: string) => groupByFile.get(file);
+    if (opts.fix) {
+      // --fix checks with each file's text kept (to edit it), applies the safe fixes, then checks again.
+      let results = allResults(await runGroups(groups, { keep: true, named, jobs: opts.jobs, onChecked: progress.add, budget: opts.budget }));
+      const { fixed, problems } = applySafeFixes(results);
+      // A file whose fixes could not be written says so, and its findings stand (each one put first, as it came).
+      for (const p of problems) before.set(p.file, [p, ...(before.get(p.file) ?? [])]);
+      progress.end();
+      if (fixed.length > 0) {
+        const n = fixed.reduce((a, f) => a + f.applied, 0);
+        console.error(pick(opts.locale, `已修复 ${fixed.length} 个文件中的 ${n} 处问题。`, `fixed ${n} problems in ${fixed.length} files.`));
+        results = [];
+        await runGroupsEach(groups, { keep: false, named, jobs: opts.jobs, onChecked: progress.add, budget: opts.budget }, emit);
+      }
+      for (const r of results) await emit(r, groupOfFile(r.file));
+    } else {
+      await runGroupsEach(groups, { keep: false, named, jobs: opts.jobs, onChecked: progress.add, budget: opts.budget }, emit);
+    }
+    progress.end();
+    for (const w of writers) w.end(totals);
+    for (const o of outs) o.close();
+  } catch (err) {
+    progress.end();
+    for (const o of outs) o.abort();
+    throw err;
   }
   // On GitHub Actions, the run's summary page gets the counts and the first findings.
-  if (process.env.GITHUB_STEP_SUMMARY && opts.outputs.some((o) => o.format === 'github')) appendStepSummary(process.env.GITHUB_STEP_SUMMARY, stepSummary(report, opts.locale));
-  const c = counts(report);
-  if (c.errors > 0) return 1;
-  if (opts.maxWarnings !== undefined && c.warnings > opts.maxWarnings) {
-    console.error(pick(opts.locale, `警告 ${c.warnings} 个，超过 --max-warnings ${opts.maxWarnings}。`, `${c.warnings} warnings, more than --max-warnings ${opts.maxWarnings}.`));
+  if (summary && process.env.GITHUB_STEP_SUMMARY) appendStepSummary(process.env.GITHUB_STEP_SUMMARY, summary.markdown(totals, opts.locale));
+  if (totals.errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && totals.warnings > opts.maxWarnings) {
+    console.error(pick(opts.locale, `警告 ${totals.warnings} 个，超过 --max-warnings ${opts.maxWarnings}。`, `${totals.warnings} warnings, more than --max-warnings ${opts.maxWarnings}.`));
     return 1;
   }
   return 0;

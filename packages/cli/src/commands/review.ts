@@ -7,12 +7,15 @@
 import { join, relative, resolve } from 'node:path';
 import { checkOutputDir, checkOutputFile, type FileBudget } from '@jixiao/core';
 import { parseArgs } from 'node:util';
-import { collectReview, OUTPUT_FILES, writeReview } from '@jixiao/review';
+import { collectReview, OUTPUT_FILES, writeReview, type ReviewModel } from '@jixiao/review';
+import { readShards, MergeError } from '../merge.js';
 import { builtinRuleDocs } from '../builtin-rules.js';
 import { buildReport } from '../locate.js';
 import { formatStylish } from '../formats/stylish.js';
 import { pick, type Locale } from '../locale.js';
-import { configLocale, prepareRun, runGroups } from '../run-check.js';
+import { configLocale, groupByConfig, prepareRun, runGroups } from '../run-check.js';
+import { ProjectSettings } from '@jixiao/core';
+import { rulesDir } from '../shared.js';
 import { BUDGET_OPTIONS, bundledRules, parseBudget, UsageError } from '../shared.js';
 
 export const REVIEW_HELP = {
@@ -25,6 +28,8 @@ export const REVIEW_HELP = {
   review.xlsx      同样两张表的工作簿（--xlsx）
 
   -o, --out <目录>         输出目录（默认 jixiao-review）
+      --merge <jsonl…>     不再检查：由各分片的 jixiao check --shard i/n --format jsonl 输出合成同一份审核报告
+                           （在同一目录下运行，被审文件须仍在原处：报告要读取原文摘录；见 docs/jsonl.md）
       --xlsx               同时生成 review.xlsx
       --locale <语言>      zh（默认）| en
       --title <文字>       报告标题下显示的批次说明（默认：所给路径）
@@ -47,6 +52,9 @@ summary tables, and writes the review:
   review.xlsx      a workbook with the same two sheets (--xlsx)
 
   -o, --out <dir>           output directory (default jixiao-review)
+      --merge <jsonl…>      check nothing: build the same review from the shards' jixiao check --shard i/n --format jsonl
+                            outputs (run in the same directory, with the files still in place: the review reads
+                            their excerpts; docs/jsonl.md)
       --xlsx                also write review.xlsx
       --locale <locale>     zh (default) | en
       --title <text>        what the batch is, shown under the page's title (default: the paths given)
@@ -70,6 +78,8 @@ interface ReviewOptions {
   config?: string | false;
   jobs?: number;
   budget: FileBudget;
+  /** --merge: the positionals are jsonl outputs of sharded checks. */
+  merge: boolean;
 }
 
 export function parseReviewArgs(argv: string[]): ReviewOptions {
@@ -84,10 +94,13 @@ export function parseReviewArgs(argv: string[]): ReviewOptions {
       config: { type: 'string', short: 'c' },
       'no-config': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
+      merge: { type: 'boolean' },
       ...BUDGET_OPTIONS,
     },
   });
   const locale = values.locale ?? 'zh';
+  if (values.merge && positionals.length === 0) throw new UsageError(locale === 'en' ? '--merge: give the jsonl files of the shards' : '--merge：请给出各分片的 jsonl 文件');
+  if (values.merge && (values.config !== undefined || values['no-config'])) throw new UsageError(locale === 'en' ? '--merge: the shards\' --config applies; give it to jixiao check' : '--merge：沿用各分片检查时的 --config，请在 jixiao check 时给出');
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale: ${locale}?  (zh | en)`);
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
@@ -106,6 +119,7 @@ export function parseReviewArgs(argv: string[]): ReviewOptions {
     config: values['no-config'] ? false : values.config,
     jobs,
     budget: parseBudget(values, locale),
+    merge: values.merge ?? false,
   };
 }
 
@@ -115,6 +129,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   checkOutputDir(opts.out);
   for (const name of [OUTPUT_FILES.html, OUTPUT_FILES.findings, OUTPUT_FILES.submissions, ...(opts.xlsx ? [OUTPUT_FILES.xlsx] : [])]) checkOutputFile(join(opts.out, name));
   const started = Date.now();
+  if (opts.merge) return mergeReview(opts, started);
   const prepared = await prepareRun(opts.paths, opts.config, bundledRules());
   if (!prepared.ok && prepared.reason === 'no-files') {
     console.error(pick(opts.locale, `没有找到文件：${prepared.missing.join(' ')}`, `no files found: ${prepared.missing.join(' ')}`));
@@ -135,13 +150,47 @@ export async function reviewCommand(argv: string[]): Promise<number> {
     results.map(({ group, results: r }) => ({ config: group.config.check, rules: group.rules, results: r })),
     { title: opts.title ?? opts.paths.join(' '), docsFor: (id) => builtinRuleDocs(id) },
   );
-  const written = await writeReview(model, opts.out, { locale: opts.locale, xlsx: opts.xlsx });
+  return written(await writeReview(model, opts.out, { locale: opts.locale, xlsx: opts.xlsx }), model, opts, started);
+}
+
+function written(files: string[], model: ReviewModel, opts: ReviewOptions, started: number): number {
   const o = model.overview;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.error(pick(
     opts.locale,
-    `已审核 ${o.documents} 个文件（${o.projects} 个项目）：${o.findings.error} 个错误，${o.findings.warning} 个警告，${o.findings.info} 个提示；自评高出外部评价达到阈值的项目 ${o.overWarn} 个。用时 ${seconds} 秒。\n已写入：${written.join('、')}`,
-    `reviewed ${o.documents} documents (${o.projects} projects): ${o.findings.error} errors, ${o.findings.warning} warnings, ${o.findings.info} info; ${o.overWarn} projects with a self-score over the gap threshold. ${seconds} s.\nwritten: ${written.join(', ')}`,
+    `已审核 ${o.documents} 个文件（${o.projects} 个项目）：${o.findings.error} 个错误，${o.findings.warning} 个警告，${o.findings.info} 个提示；自评高出外部评价达到阈值的项目 ${o.overWarn} 个。用时 ${seconds} 秒。\n已写入：${files.join('、')}`,
+    `reviewed ${o.documents} documents (${o.projects} projects): ${o.findings.error} errors, ${o.findings.warning} warnings, ${o.findings.info} info; ${o.overWarn} projects with a self-score over the gap threshold. ${seconds} s.\nwritten: ${files.join(', ')}`,
   ));
   return 0;
+}
+
+/**
+ * `--merge`: the review of one run over every file, from the jsonl outputs of sharded checks. The
+ * findings come from the shards; the files are grouped by their configs as one run groups them
+ * (the shards' --config), and each is read once more for its facts and excerpts, as a review does.
+ */
+async function mergeReview(opts: ReviewOptions, started: number): Promise<number> {
+  let merged;
+  try {
+    merged = await readShards(opts.paths);
+  } catch (err) {
+    if (!(err instanceof MergeError)) throw err;
+    console.error(`jixiao review --merge: ${opts.locale === 'en' ? err.en : err.zh}`);
+    return 2;
+  }
+  const outDir = resolve(opts.out);
+  const files = [...merged.results.keys()].filter((f) => relative(outDir, resolve(f)).startsWith('..')).sort();
+  const { groups, problems } = groupByConfig(files, new ProjectSettings(rulesDir(), merged.config, bundledRules()));
+  if (problems.length > 0) {
+    console.error(formatStylish(buildReport([], problems), opts.locale, { color: false }));
+    console.error(pick(opts.locale, '配置有误，未生成审核报告。', 'the configuration is invalid; no review was written.'));
+    return 2;
+  }
+  const fromConfig = configLocale(groups);
+  if (!opts.localeGiven && fromConfig) opts.locale = fromConfig;
+  const model = collectReview(
+    groups.map((g) => ({ config: g.config.check, rules: g.rules, results: g.files.flatMap((f) => merged.results.get(f) ?? []) })),
+    { title: opts.title ?? merged.paths.join(' '), docsFor: (id) => builtinRuleDocs(id) },
+  );
+  return written(await writeReview(model, opts.out, { locale: opts.locale, xlsx: opts.xlsx }), model, opts, started);
 }

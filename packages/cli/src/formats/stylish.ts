@@ -1,7 +1,9 @@
 /** The default human format: findings grouped by file, `line:col  severity  message  rule-id`. */
 import { relative } from 'node:path';
 import { pushTo, type Finding } from '@jixiao/core';
-import { counts, type Located, type Report } from '../locate.js';
+import type { Located, Report } from '../locate.js';
+import type { Out } from '../output.js';
+import { writeReport, type FileEntry, type FormatWriter, type Totals } from './writer.js';
 import { pick, severityWord, type Locale } from '../locale.js';
 
 export interface Style {
@@ -181,25 +183,41 @@ function line(l: Located, locale: Locale, style: Style, width: number | null): s
   return out;
 }
 
-export function formatStylish(report: Report, locale: Locale, style: Style): string {
-  const width = style.width === undefined ? terminalWidth() : style.width || null;
-  const out: string[] = [];
-  const byFile = new Map<string, Located[]>();
-  for (const l of [...report.extra, ...report.located]) pushTo(byFile, l.place.file, l);
-  for (const [file, list] of byFile) {
-    out.push(paint(style, 'underline', visible(file)));
-    for (const l of list) out.push(...line(l, locale, style, width));
-    out.push('');
+/** Stylish written file by file as results arrive: each file's findings under its name, the summary at the end. */
+export class StylishWriter implements FormatWriter {
+  private readonly width: number | null;
+
+  constructor(private readonly out: Out, private readonly locale: Locale, private readonly style: Style) {
+    this.width = style.width === undefined ? terminalWidth() : style.width || null;
   }
-  const c = counts(report);
-  const total = c.errors + c.warnings + c.infos;
-  const files = report.results.length;
-  const summary = pick(locale,
-    `${files} 个文件，${total} 个问题（${c.errors} 个错误，${c.warnings} 个警告，${c.infos} 个提示）`,
-    `${plural(files, 'file')}, ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info)`);
-  out.push(total === 0 ? summary : paint(style, 'bold', summary));
-  if (c.fixable > 0) out.push(pick(locale, `其中 ${c.fixable} 个可用 --fix 自动修复。`, `${c.fixable} of them can be fixed with --fix.`));
-  return out.join('\n');
+
+  file(entry: FileEntry): void {
+    const byFile = new Map<string, Located[]>();
+    for (const l of entry.located) pushTo(byFile, l.place.file, l);
+    for (const [file, list] of byFile) {
+      const out = [paint(this.style, 'underline', visible(file))];
+      for (const l of list) out.push(...line(l, this.locale, this.style, this.width));
+      out.push('');
+      this.out.write(`${out.join('\n')}\n`);
+    }
+  }
+
+  end(c: Totals): void {
+    const { locale, style } = this;
+    const out: string[] = [];
+    const total = c.errors + c.warnings + c.infos;
+    const files = c.files;
+    const summary = pick(locale,
+      `${files} 个文件，${total} 个问题（${c.errors} 个错误，${c.warnings} 个警告，${c.infos} 个提示）`,
+      `${plural(files, 'file')}, ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info)`);
+    out.push(total === 0 ? summary : paint(style, 'bold', summary));
+    if (c.fixable > 0) out.push(pick(locale, `其中 ${c.fixable} 个可用 --fix 自动修复。`, `${c.fixable} of them can be fixed with --fix.`));
+    this.out.write(`${out.join('\n')}\n`);
+  }
+}
+
+export function formatStylish(report: Report, locale: Locale, style: Style): string {
+  return writeReport(report, (out) => new StylishWriter(out, locale, style));
 }
 
 /** “1 file”, “2 files”. */

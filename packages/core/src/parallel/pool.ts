@@ -16,7 +16,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_FILE_BUDGET } from '../limits.js';
-import { finishGroup, type FileOutcome, type GroupOptions } from '../run.js';
+import { finishGroup, finishGroupEach, pendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
+import { Spool } from './spool.js';
 import type { FileResult } from '../check.js';
 import { FileThread } from './file-thread.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
@@ -50,10 +51,10 @@ interface Chunk {
   files: string[];
 }
 
-export async function checkGroupParallel(files: readonly string[], options: ParallelOptions): Promise<FileResult[]> {
+/** Phase 1 on worker threads: each file's outcome (null: not reported) handed on by its index as it arrives. */
+async function phaseOneParallel(files: readonly string[], options: ParallelOptions, onOutcome: (index: number, outcome: FileOutcome | null) => void): Promise<void> {
   const size = Math.max(1, options.chunk ?? 24);
   const report = (file: string) => (options.reportForeign ? options.reportForeign(file) : true);
-  const slots: (FileOutcome | null | undefined)[] = new Array(files.length);
   const chunks: Chunk[] = [];
   for (let start = 0, id = 0; start < files.length; start += size, id++) chunks.push({ id, start, files: files.slice(start, start + size) });
   const budget = options.budget ?? DEFAULT_FILE_BUDGET;
@@ -100,7 +101,7 @@ export async function checkGroupParallel(files: readonly string[], options: Para
           const c = current;
           m.outcomes.forEach((w, i) => {
             if (w === 'main') onMain.push(c.start + i);
-            else slots[c.start + i] = w ? fromWire(w) : null;
+            else onOutcome(c.start + i, w ? fromWire(w) : null);
           });
           options.onChecked?.(m.outcomes.filter((w) => w !== 'main').length);
           dealNext();
@@ -118,12 +119,42 @@ export async function checkGroupParallel(files: readonly string[], options: Para
     try {
       for (const index of onMain.sort((a, b) => a - b)) {
         const file = files[index] as string;
-        slots[index] = await thread.check(file, { reportForeign: report(file) });
+        onOutcome(index, await thread.check(file, { reportForeign: report(file) }));
         options.onChecked?.(1);
       }
     } finally {
       await thread.close();
     }
   }
+}
+
+export async function checkGroupParallel(files: readonly string[], options: ParallelOptions): Promise<FileResult[]> {
+  const slots: (FileOutcome | null | undefined)[] = new Array(files.length);
+  await phaseOneParallel(files, options, (i, o) => {
+    slots[i] = o;
+  });
   return finishGroup(slots.filter((o): o is FileOutcome => o !== null && o !== undefined), options);
+}
+
+/**
+ * As checkGroupParallel, but each file's result goes to `emit` once the group's phase 2 is done, in
+ * order of the files' paths; phase-1 findings wait in a spool meanwhile (memory flat in findings).
+ */
+export async function checkGroupParallelEach(files: readonly string[], options: ParallelOptions, emit: ResultSink): Promise<void> {
+  const slots: (PendingFile | null | undefined)[] = new Array(files.length);
+  const spool = new Spool<FileResult>();
+  try {
+    await phaseOneParallel(files, options, (i, o) => {
+      if (!o) {
+        slots[i] = null;
+        return;
+      }
+      slots[i] = pendingOf(o);
+      spool.put(o.result.file, o.result);
+    });
+    const pending = slots.filter((p): p is PendingFile => p !== null && p !== undefined);
+    await finishGroupEach(pending, (file) => spool.take(file) as FileResult, options, emit, { sorted: true });
+  } finally {
+    spool.close();
+  }
 }

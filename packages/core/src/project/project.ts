@@ -6,7 +6,8 @@
  * What the project knows: every jixiao/1 file (open in the editor or on disk), the
  * settings that govern it, and its findings. Each file is checked on its own (phase 1, as in the
  * CLI); the cross-document checks (score gaps and figures of one project, statements about another
- * document) run over all files' project records, so editing one file updates the others.
+ * document) run over all files' project records, so editing one file updates the others;
+ * `refreshCrossChanged` runs them only for the projects of the files changed since they last ran.
  *
  * Open files keep their loaded document (hover, hints, completion need it); files only on disk keep
  * their findings and project record, and are loaded again when a statement elsewhere needs them.
@@ -16,7 +17,6 @@
  * editor (LARGE_TEXT). Such an entry has findings, record and outline, but no loaded document.
  */
 import { checkText, type FileResult } from '../check.js';
-import { pushTo } from '../collections.js';
 import { defaultConfig } from '../config.js';
 import { runRules, type Rule } from '../engine/rules.js';
 import { peerFiles, projectSubjects, type ProjectRecord } from '../facts/project-subjects.js';
@@ -77,6 +77,30 @@ export class Project {
     this.settings = new ProjectSettings(rulesDir, config);
   }
 
+  /** Files whose entry changed since the cross-document phase last ran for them (refreshCrossChanged). */
+  private readonly crossDirty = new Set<string>();
+  /** What each file took part in when the cross-document phase last ran for it. */
+  private readonly crossIndex = new Map<string, { key: string; own?: string; projects: string[]; about: string[] }>();
+  /** Files whose record names a project (its own or a score entry's), by `settings key \0 project id`. */
+  private readonly projectMembers = new Map<string, Set<string>>();
+  /** Files with statements about a project (deferred), by `settings key \0 project id`. */
+  private readonly projectWatchers = new Map<string, Set<string>>();
+  /** Files whose own project id it is, by project id (any settings). */
+  private readonly ownProject = new Map<string, Set<string>>();
+  /** Cross-document findings by where they were made: a project (`key \0 id`) or a deferred file's statements (`\0 file`). */
+  private readonly crossBuckets = new Map<string, Finding[]>();
+  /** The buckets with findings in a file. */
+  private readonly bucketsOfFile = new Map<string, Set<string>>();
+
+  private setEntry(file: string, entry: Entry): void {
+    this.entries.set(file, entry);
+    this.crossDirty.add(file);
+  }
+
+  private dropEntry(file: string): void {
+    if (this.entries.delete(file)) this.crossDirty.add(file);
+  }
+
   private bump(file: string): number {
     const g = (this.generations.get(file) ?? 0) + 1;
     this.generations.set(file, g);
@@ -91,7 +115,7 @@ export class Project {
   async updateOffThread(file: string, text: string | null, version: number | null): Promise<boolean | 'stale'> {
     const generation = this.bump(file);
     if (this.settings.ignores(file)) {
-      this.entries.delete(file);
+      this.dropEntry(file);
       return false;
     }
     const { key, settings } = this.settingsFor(file);
@@ -105,10 +129,10 @@ export class Project {
     const outcome = await thread.check(file, { ...(text !== null ? { text } : {}), reportForeign: true, forEditor: true });
     if (this.generations.get(file) !== generation) return 'stale';
     if (!outcome || outcome.jixiao === false) {
-      this.entries.delete(file);
+      this.dropEntry(file);
       return false;
     }
-    this.entries.set(file, { file, version, text: version !== null && text !== null ? text : '', outcome, settingsKey: key });
+    this.setEntry(file, { file, version, text: version !== null && text !== null ? text : '', outcome, settingsKey: key });
     return true;
   }
 
@@ -147,12 +171,12 @@ export class Project {
     this.bump(file);
     // A file its config ignores is not checked, as `jixiao check` leaves it out.
     if (this.settings.ignores(file)) {
-      this.entries.delete(file);
+      this.dropEntry(file);
       return false;
     }
     const result = checkText(file, text);
     if (!isJixiaoResult(result)) {
-      this.entries.delete(file);
+      this.dropEntry(file);
       return false;
     }
     const { key, settings } = this.settingsFor(file);
@@ -167,7 +191,7 @@ export class Project {
     const doc = outcome.result.loaded?.document;
     const entry: Entry = { file, version, text: keep ? text : '', outcome, settingsKey: key };
     if (keep && doc && outcome.result.loaded) entry.view = outcome.view ?? buildDocView(file, doc, outcome.result.loaded.root, outcome.result.loaded.text);
-    this.entries.set(file, entry);
+    this.setEntry(file, entry);
     return true;
   }
 
@@ -175,7 +199,7 @@ export class Project {
   updateFromDisk(file: string): boolean {
     const read = readTextFileSync(file);
     if (!read.ok) {
-      this.entries.delete(file);
+      this.dropEntry(file);
       return false;
     }
     return this.update(file, read.text, null);
@@ -183,35 +207,162 @@ export class Project {
 
   remove(file: string): void {
     this.bump(file);
-    this.entries.delete(file);
+    this.dropEntry(file);
   }
 
   /** The cross-document phase over every file, per settings group; returns the files whose cross findings changed. */
   refreshCross(): Set<string> {
-    const next = new Map<string, Finding[]>();
-    const groups = new Map<string, Entry[]>();
-    for (const e of this.entries.values()) pushTo(groups, e.settingsKey, e);
-    for (const [key, entries] of groups) {
-      const s = this.settings.get(key);
-      if (!s || 'problems' in s) continue;
-      const records = entries.flatMap((e) => (e.outcome.record ? [e.outcome.record] : []));
-      const found: Finding[] = runRules(s.rules, projectSubjects(records, s.config.check), s.config.check);
-      for (const e of entries.filter((x) => x.outcome.deferred)) {
-        const view = this.viewOf(e);
-        if (!view) continue;
-        const peers = [view, ...this.peerViews(view, records)];
-        for (const f of runRules(s.rules, statementSubjects(view, peers, s.config.check), s.config.check)) found.push(f);
-      }
-      for (const f of found) pushTo(next, f.file, f);
-    }
-    const lines = new LineSource(this.linesKnown());
-    for (const list of next.values()) lines.complete(list);
+    for (const file of this.entries.keys()) this.crossDirty.add(file);
+    for (const file of this.crossIndex.keys()) this.crossDirty.add(file);
+    return this.refreshCrossChanged();
+  }
+
+  /**
+   * The cross-document phase for what changed since it last ran (files updated or removed): the
+   * projects those files' records name, before and after, and the statements about those projects
+   * or in those files; the rest of the workspace is left as it is. The same findings as
+   * `refreshCross`, in time proportional to the change rather than to the workspace. Returns the
+   * files whose cross findings changed.
+   */
+  refreshCrossChanged(): Set<string> {
     const changed = new Set<string>();
-    for (const file of new Set([...this.cross.keys(), ...next.keys()])) {
-      if (signature(this.cross.get(file)) !== signature(next.get(file))) changed.add(file);
+    if (this.crossDirty.size === 0) return changed;
+    const dirty = [...this.crossDirty];
+    this.crossDirty.clear();
+    const projects = new Set<string>();
+    const deferred = new Set<string>();
+    const remove = (index: Map<string, Set<string>>, key: string, file: string) => {
+      const set = index.get(key);
+      if (set?.delete(file) && set.size === 0) index.delete(key);
+    };
+    const add = (index: Map<string, Set<string>>, key: string, file: string) => {
+      const set = index.get(key);
+      if (set) set.add(file);
+      else index.set(key, new Set([file]));
+    };
+    for (const file of dirty) {
+      const old = this.crossIndex.get(file);
+      if (old) {
+        for (const p of old.projects) {
+          projects.add(p);
+          remove(this.projectMembers, p, file);
+        }
+        for (const p of old.about) remove(this.projectWatchers, p, file);
+        if (old.own !== undefined) remove(this.ownProject, old.own, file);
+        this.crossIndex.delete(file);
+      }
+      // its statements' findings (if it had any) go or are made again
+      deferred.add(file);
+      const e = this.entries.get(file);
+      const s = e ? this.settings.get(e.settingsKey) : undefined;
+      if (!e || !s || 'problems' in s) continue;
+      const record = e.outcome.record;
+      const ids = record ? [...new Set([...(record.projectId !== undefined ? [record.projectId] : []), ...record.scores.map((x) => x.projectId)])] : [];
+      const keys = ids.map((id) => `${e.settingsKey}\0${id}`);
+      for (const p of keys) {
+        projects.add(p);
+        add(this.projectMembers, p, file);
+      }
+      if (record?.projectId !== undefined) add(this.ownProject, record.projectId, file);
+      this.crossIndex.set(file, { key: e.settingsKey, own: record?.projectId, projects: keys, about: [] });
     }
-    this.cross = next;
+    // statements elsewhere about a project whose documents changed
+    for (const p of projects) for (const file of this.projectWatchers.get(p) ?? []) deferred.add(file);
+
+    const made = new Map<string, Finding[]>();
+    for (const p of projects) made.set(p, this.projectFindings(p));
+    for (const file of deferred) made.set(`\0${file}`, this.statementFindings(file, add, remove));
+
+    const lines = new LineSource((function* (entries: Map<string, Entry>) {
+      const files = new Set<string>();
+      for (const list of made.values()) for (const f of list) {
+        files.add(f.file);
+        for (const r of f.related) files.add(r.file);
+      }
+      for (const file of files) {
+        const l = entries.get(file)?.outcome.result.lines;
+        if (l) yield [file, l] as [string, NonNullable<FileResult['lines']>];
+      }
+    })(this.entries));
+    // the files with findings of a remade bucket, before or now, and the buckets now holding some in each
+    const holders = new Map<string, Set<string>>();
+    for (const [bucket, found] of made) {
+      lines.complete(found);
+      for (const f of this.crossBuckets.get(bucket) ?? []) if (!holders.has(f.file)) holders.set(f.file, new Set());
+      for (const f of found) {
+        const set = holders.get(f.file);
+        if (set) set.add(bucket);
+        else holders.set(f.file, new Set([bucket]));
+      }
+      if (found.length > 0) this.crossBuckets.set(bucket, found);
+      else this.crossBuckets.delete(bucket);
+    }
+    for (const [file, now] of holders) {
+      for (const bucket of this.bucketsOfFile.get(file) ?? []) if (!made.has(bucket)) now.add(bucket);
+      const next: Finding[] = [];
+      for (const bucket of now) for (const f of this.crossBuckets.get(bucket) ?? []) if (f.file === file) next.push(f);
+      if (now.size > 0) this.bucketsOfFile.set(file, now);
+      else this.bucketsOfFile.delete(file);
+      if (signature(this.cross.get(file)) !== signature(next)) changed.add(file);
+      if (next.length > 0) this.cross.set(file, next);
+      else this.cross.delete(file);
+    }
     return changed;
+  }
+
+  /** Files whose own record is of `projectId` (any settings), as of the last cross-document refresh. */
+  filesOfProject(projectId: string): string[] {
+    return [...(this.ownProject.get(projectId) ?? [])];
+  }
+
+  /** The findings of one project's cross-document checks (score gaps, restated scores and figures). */
+  private projectFindings(project: string): Finding[] {
+    const members = this.projectMembers.get(project);
+    if (!members) return [];
+    const key = project.slice(0, project.indexOf('\0'));
+    const id = project.slice(key.length + 1);
+    const s = this.settings.get(key);
+    if (!s || 'problems' in s) return [];
+    // The records as far as they concern this project (another project's entries are that project's).
+    const records: ProjectRecord[] = [];
+    let sources = 0;
+    for (const file of members) {
+      const r = this.entries.get(file)?.outcome.record;
+      if (!r) continue;
+      const scores = r.scores.filter((x) => x.projectId === id);
+      sources += scores.length;
+      records.push({ ...r, projectId: r.projectId === id ? id : undefined, scores });
+    }
+    // One document with at most one score of the project is compared with nothing.
+    if (records.length < 2 && sources < 2) return [];
+    return runRules(s.rules, projectSubjects(records, s.config.check), s.config.check);
+  }
+
+  /** The findings of a deferred file's statements about other documents (which are loaded again). */
+  private statementFindings(file: string, add: (index: Map<string, Set<string>>, key: string, file: string) => void, remove: (index: Map<string, Set<string>>, key: string, file: string) => void): Finding[] {
+    const index = this.crossIndex.get(file);
+    if (index) for (const p of index.about) remove(this.projectWatchers, p, file);
+    const e = this.entries.get(file);
+    if (!e || !index || !e.outcome.deferred) {
+      if (index) index.about = [];
+      return [];
+    }
+    const s = this.settings.get(e.settingsKey);
+    if (!s || 'problems' in s) return [];
+    const view = this.viewOf(e);
+    const about = view ? [...new Set((view.doc.statements ?? []).flatMap((st) => (st.about?.project !== undefined ? [st.about.project] : [])))] : [];
+    index.about = about.map((id) => `${e.settingsKey}\0${id}`);
+    for (const p of index.about) add(this.projectWatchers, p, file);
+    if (!view) return [];
+    const records: ProjectRecord[] = [];
+    for (const p of index.about) {
+      for (const other of this.projectMembers.get(p) ?? []) {
+        const r = this.entries.get(other)?.outcome.record;
+        if (r) records.push(r);
+      }
+    }
+    const peers = [view, ...this.peerViews(view, records)];
+    return runRules(s.rules, statementSubjects(view, peers, s.config.check), s.config.check);
   }
 
   /** Lines of every file (kept ones first, others read on need), for ranges of related places. */

@@ -12,6 +12,8 @@ import type { RuleLine, SourceDocument, SourcePage } from '../source/page.js';
 import { AMOUNT, linesOf, type Line, type Phrase } from '../layout/lines.js';
 import { matchTitle, type TableRole, type TitleMatch } from '../recognise/titles.js';
 import { clusterOf, clusters, type Cluster } from './cluster.js';
+import { textDialect } from '../source/text.js';
+import { sequenceReader } from '../sequence/index.js';
 
 /** Where a cell's text is on its page (page units). */
 export interface CellBox {
@@ -653,6 +655,10 @@ export function extractTables(doc: SourceDocument): Extraction {
   const used = new Set<Line>(regions.flatMap((r) => [r.titleLine, ...r.lines]));
   const narrative = pages.flatMap((p) => p.lines.filter((l) => !used.has(l)));
   const tables: ExtractedTable[] = [];
+  // Plain text without layout (source/text.ts): a sequence text is read by token order (sequence/);
+  // a text of one cell a line cannot be read, its figures are all unplaced.
+  const dialect = textDialect(doc);
+  const sequence = dialect === 'sequence' ? sequenceReader(doc.pages) : undefined;
   for (const region of regions) {
     const { match } = region;
     const coded = CODED.has(match.role);
@@ -689,7 +695,8 @@ export function extractTables(doc: SourceDocument): Extraction {
       if (state !== 'body' && firstHeader === null) firstHeader = header.map((h) => squeeze(h.text));
       state = 'body';
       // The header printed again (a table continued on the next page of an extraction without page breaks), and 栏次 lines.
-      if (firstHeader?.includes(squeeze(line.text)) || COLUMN_NUMBERS.test(squeeze(line.phrases[0]?.text ?? ''))) continue;
+      // (In a sequence text a one-word line is a wrapped name's piece, kept though the header holds the word.)
+      if ((firstHeader?.includes(squeeze(line.text)) && !(sequence && line.phrases.length === 1)) || COLUMN_NUMBERS.test(squeeze(line.phrases[0]?.text ?? ''))) continue;
       // A page number alone under a table (empty tables end with one).
       if (line.phrases.length === 1 && /^\d{1,3}$/.test(text) && !coded) continue;
       if (line.phrases.length === 1 && /^-?\s*\d{1,3}\s*-?$/.test(text) && coded && body.length > 0 && !isAmount(line.phrases[0] as Phrase)) continue;
@@ -698,7 +705,12 @@ export function extractTables(doc: SourceDocument): Extraction {
     const first = pageOf.get(region.lines[0]?.page ?? 0) ?? (doc.pages[0] as SourcePage);
     const unplaced: Phrase[] = [];
     let blocks: ExtractedBlock[];
-    if (TWO_SIDED.has(match.role)) {
+    if (sequence) blocks = sequence.blocks(match.role, header, body, unplaced);
+    else if (dialect === 'cells') {
+      unplaced.push(...body.flatMap((l) => l.phrases.filter((p) => isAmount(p) && !CODE.test(p.text))));
+      const columns = headerOnlyColumns(header, coded) ?? ['项目'];
+      blocks = TWO_SIDED.has(match.role) ? [{ side: 'income', columns: ['项目'], rows: [] }, { side: 'expenditure', columns: ['项目'], rows: [] }] : [{ columns, rows: [] }];
+    } else if (TWO_SIDED.has(match.role)) {
       const split = sideSplit(header, body) ?? Infinity;
       blocks = [
         buildBlock(body.map((l) => sidePart(l, split, 'income', true)).filter((l) => l.phrases.length > 0), header.map((l) => sidePart(l, split, 'income', false)), first, false, 'income', unplaced),
@@ -729,5 +741,6 @@ export function extractTables(doc: SourceDocument): Extraction {
       unplaced,
     });
   }
+  sequence?.finish();
   return { tables, narrative };
 }

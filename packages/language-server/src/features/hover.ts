@@ -65,7 +65,7 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
       const projectId = view.doc.project?.id;
       const figureKey = hit.path[0] === 'budget' ? hit.path[1] : hit.path[0] === 'result' ? 'score' : undefined;
       if (projectId && (figureKey === 'adjusted' || figureKey === 'spent' || figureKey === 'execution_rate' || figureKey === 'score')) {
-        for (const other of ctx.workspace.files()) {
+        for (const other of ctx.workspace.filesOfProject(projectId)) {
           if (other === file) continue;
           const record = ctx.workspace.get(other)?.outcome.record;
           if (!record || record.projectId !== projectId) continue;
