@@ -4,7 +4,7 @@
  * order and reproduces every amount cell of its hand-verified fixture, with no invented figure and
  * every identity of the draft holding; plain `pdftotext` output (one cell a line, in reading order)
  * is recognised as unreadable and leaves every figure unplaced rather than guessing.
- * The texts are those of the development corpus (../shared/real/, as bench/import.mjs reads them).
+ * The texts are copies of the development corpus's (../shared/real/), in fixtures/import/ so that a clone alone runs them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +14,8 @@ import { compareCells, importDocument, readText } from '@jixiao/import';
 import { buildDocView, checkText, defaultConfig, documentSubjects, factLookup } from '@jixiao/core';
 
 const root = process.cwd();
-const ECO_TEXT = join(root, '../shared/real/putuo-eco-2025-final/text.txt');
-const WELFARE_PLAIN = join(root, '../shared/real/putuo-welfarehome-2024-unit-budget/text.plain.txt');
+const ECO_TEXT = join(root, 'fixtures/import/putuo-eco-2025-final.plain.txt');
+const WELFARE_PLAIN = join(root, 'fixtures/import/putuo-welfarehome-2024-unit-budget.plain.txt');
 const WELFARE_LAYOUT = join(root, 'fixtures/import/putuo-welfarehome-2024-unit-budget.layout.txt');
 
 type Table = { role: string; columns?: string[]; rows?: string[]; income?: { columns: string[]; rows: string[] }; expenditure?: { columns: string[]; rows: string[] } };

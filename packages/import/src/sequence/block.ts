@@ -4,7 +4,7 @@
  * otherwise unplaced. A coded table's row without a code (合计) has its name in the code cell.
  */
 import type { CellBox, ExtractedBlock, ExtractedRow } from '../extract/tables.js';
-import { joinWords, type Token } from './tokens.js';
+import type { Token } from './tokens.js';
 
 export interface BlockRow {
   codes: Token[];
@@ -56,4 +56,3 @@ export function block(columns: string[], rows: ExtractedRow[], side?: ExtractedB
   return { ...(side ? { side } : {}), columns, rows };
 }
 
-export { joinWords };
