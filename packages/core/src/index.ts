@@ -33,7 +33,7 @@ export { closest } from './text/closest.js';
 export { documentSubjects, statementSubjects } from './facts/subjects.js';
 export { peerFiles, projectRecordOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
 export { applyEdits, type TextEdit } from './edits.js';
-export { applySettings, byFilePath, checkLoaded, finishGroup, finishGroupEach, isForeign, pendingOf, type FileOutcome, type PendingFile, type ResultSink } from './run.js';
+export { applySettings, byFilePath, checkLoaded, finishGroup, finishGroupEach, isForeign, packedPendingOf, pendingOf, type FileOutcome, type PendingFile, type ResultSink } from './run.js';
 export { checkGroupParallel, checkGroupParallelEach, defaultWorkerCount, type ParallelOptions } from './parallel/pool.js';
 export { Spool, spoolBudget } from './parallel/spool.js';
 export { FileThread } from './parallel/file-thread.js';

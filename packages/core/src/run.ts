@@ -21,6 +21,7 @@ import { LinePositions } from './yaml/lines.js';
 import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
 import type { WorkerSetup } from './parallel/setup.js';
 import type { Outline } from './facts/outline.js';
+import { packRecord, unpackRecord } from './parallel/records.js';
 
 export interface GroupOptions {
   rules: readonly Rule[];
@@ -124,17 +125,66 @@ function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.ruleId.localeCompare(b.ruleId));
 }
 
-/** What phase 2 needs of a file in memory: its project record and whether its statements wait for their peers. */
+/**
+ * What phase 2 needs of a file in memory: its project record (live, or packed outside the heap by a
+ * run of many files: parallel/records.ts packRecord) and whether its statements wait for their peers.
+ */
 export interface PendingFile {
   file: string;
-  record: ProjectRecord | null;
+  record: ProjectRecord | PackedRecord | null;
   deferred: boolean;
+}
+
+/** A record packed outside the heap, with the project ids it takes part in (its own first). */
+export interface PackedRecord {
+  packed: Buffer;
+  projectId?: string;
+  projects: string[];
 }
 
 /** Where the files of a group go once phase 2 is done with them (awaited: a writer may hold the next one back). */
 export type ResultSink = (result: FileResult) => void | Promise<void>;
 
 export const pendingOf = (o: FileOutcome): PendingFile => ({ file: o.result.file, record: o.record, deferred: o.deferred });
+
+/** As pendingOf, the record packed (a run that keeps many until phase 2). */
+export function packedPendingOf(o: FileOutcome): PendingFile {
+  const r = o.record;
+  if (!r) return pendingOf(o);
+  const projects = [...new Set([...(r.projectId ? [r.projectId] : []), ...r.scores.map((s) => s.projectId)])];
+  return { file: o.result.file, record: { packed: packRecord(r), ...(r.projectId !== undefined ? { projectId: r.projectId } : {}), projects }, deferred: o.deferred };
+}
+
+const isPacked = (r: ProjectRecord | PackedRecord): r is PackedRecord => 'packed' in r;
+
+/**
+ * The cross-document subjects' findings of a group's records, project by project: one project's
+ * records alive at a time (each record restricted to that project's scores; the subjects of
+ * project-subjects.ts never pair records of different projects).
+ */
+function projectFindings(records: readonly (ProjectRecord | PackedRecord)[], rules: readonly Rule[], config: CheckConfig, add: (f: Finding) => void): void {
+  if (!records.some(isPacked)) {
+    for (const f of runRules(rules, projectSubjects(records as ProjectRecord[], config), config)) add(f);
+    return;
+  }
+  const byProject = new Map<string, number[]>();
+  records.forEach((r, i) => {
+    const ids = isPacked(r) ? r.projects : [...new Set([...(r.projectId ? [r.projectId] : []), ...r.scores.map((s) => s.projectId)])];
+    for (const id of ids) {
+      const list = byProject.get(id);
+      if (list) list.push(i);
+      else byProject.set(id, [i]);
+    }
+  });
+  for (const [project, indexes] of byProject) {
+    const list = indexes.map((i) => {
+      const r = records[i] as ProjectRecord | PackedRecord;
+      const record = isPacked(r) ? unpackRecord(r.packed) : r;
+      return { ...record, projectId: record.projectId === project ? project : undefined, scores: record.scores.filter((s) => s.projectId === project) };
+    });
+    for (const f of runRules(rules, projectSubjects(list, config), config)) add(f);
+  }
+}
 
 export const byFilePath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -153,6 +203,8 @@ export async function finishGroupEach(pending: readonly PendingFile[], resultOf:
   const rules = options.rules;
   const inGroup = new Set(pending.map((p) => p.file));
   const records = pending.flatMap((p) => (p.record ? [p.record] : []));
+  // What peerFiles reads of a record: its file and project.
+  const owners: ProjectRecord[] = pending.flatMap((p) => (p.record ? [isPacked(p.record) ? { file: p.file, projectId: p.record.projectId, evaluator: 'self' as const, scores: [], figures: {} } : p.record] : []));
   const cross = new Map<string, Finding[]>();
   const add = (f: Finding) => {
     if (!inGroup.has(f.file)) return;
@@ -160,12 +212,12 @@ export async function finishGroupEach(pending: readonly PendingFile[], resultOf:
     if (list) list.push(f);
     else cross.set(f.file, [f]);
   };
-  for (const f of runRules(rules, projectSubjects(records, config), config)) add(f);
+  projectFindings(records, rules, config, add);
 
   const deferred = pending.filter((p) => p.deferred).map((p) => p.file);
   if (deferred.length > 0) {
     const views = await viewsOf(deferred);
-    const peers = [...views, ...(await viewsOf(peerFiles(views, records)))];
+    const peers = [...views, ...(await viewsOf(peerFiles(views, owners)))];
     for (const view of views) {
       try {
         for (const f of runRules(rules, statementSubjects(view, peers, config), config)) add(f);

@@ -16,7 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_FILE_BUDGET } from '../limits.js';
-import { finishGroup, finishGroupEach, pendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
+import { finishGroup, finishGroupEach, packedPendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
 import { Spool } from './spool.js';
 import type { FileResult } from '../check.js';
 import { FileThread } from './file-thread.js';
@@ -149,7 +149,7 @@ export async function checkGroupParallelEach(files: readonly string[], options: 
         slots[i] = null;
         return;
       }
-      slots[i] = pendingOf(o);
+      slots[i] = packedPendingOf(o);
       spool.put(o.result.file, o.result);
     });
     const pending = slots.filter((p): p is PendingFile => p !== null && p !== undefined);

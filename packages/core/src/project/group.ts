@@ -7,7 +7,7 @@ import { DEFAULT_FILE_BUDGET } from '../limits.js';
 import { FileThread } from '../parallel/file-thread.js';
 import { WORKER_MAX_FILE_BYTES } from '../parallel/pool.js';
 import { fromWire, toWire } from '../parallel/wire.js';
-import { byFilePath, checkLoaded, finishGroup, finishGroupEach, isForeign, pendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
+import { byFilePath, checkLoaded, finishGroup, finishGroupEach, isForeign, packedPendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
 import { Spool } from '../parallel/spool.js';
 
 /**
@@ -70,7 +70,7 @@ export async function checkGroupEach(files: readonly string[], options: GroupOpt
   try {
     const pending: PendingFile[] = [];
     await phaseOne(files, options, (o) => {
-      pending.push(pendingOf(o));
+      pending.push(packedPendingOf(o));
       spool.put(o.result.file, o.result);
     });
     await finishGroupEach(pending, (file) => spool.take(file) as FileResult, options, emit, { sorted: true });
