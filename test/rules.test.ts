@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from 'json-rules-engine';
 import {
-  applyEdits, applySettings, buildDocView, buildSubjects, customOperators, Decimal, defaultConfig, evaluate, exactQuantity, builtinOperators, factLookup, findRulesDir,
+  applyEdits, applySettings, buildDocView, buildSubjects, customOperators, Decimal, defaultConfig, evaluate, compileCondition, exactQuantity, builtinOperators, factLookup, findRulesDir,
   LinePositions, LineSource, loadDocument, loadPack, loadPacks, plain, rangeOf, readFigure, ruleProblems, ruleSchema, runRules,
   type Condition, type FileResult, type Finding, type Rule,
 } from '@jixiao/core';
@@ -234,6 +234,8 @@ describe.each(rules.map((r) => [r.id, r] as [string, Rule]))('%s', (_id, rule) =
         const facts = Object.fromEntries([...names].map((n) => [n, lookup(n)]));
         const reference = await referenceOutcomes(nodes, facts);
         expect(nodes.map((c) => evaluate(c, lookup, operators))).toEqual(reference);
+        // And the compiled form runRules uses (engine/conditions.ts compileCondition).
+        expect(nodes.map((c) => compileCondition(c, operators)(lookup))).toEqual(reference);
         compared++;
       }
     }

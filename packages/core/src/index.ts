@@ -20,7 +20,7 @@ export { buildTables, tablesOf, splitRow, totalColumn, type TableView, type RowV
 export { identitiesOf, type Identity, type IdentityCheck } from './kinds/accounts/identities.js';
 export { resolveCell } from './kinds/accounts/cells.js';
 export { compareAmount, showAmount } from './kinds/accounts/amounts.js';
-export { evaluate, type Condition } from './engine/conditions.js';
+export { evaluate, compileCondition, type Condition, type CompiledCondition } from './engine/conditions.js';
 export { agreement, builtinOperators, customOperators } from './engine/operators.js';
 export { buildSubjects, type Subject } from './facts/subjects.js';
 export { buildDocView, childSum, effective, figurePlaces, num, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from './facts/views.js';

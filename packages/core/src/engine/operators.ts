@@ -8,8 +8,16 @@ export type Operator = (factValue: unknown, compareValue: unknown) => boolean;
 
 /** A literal constant in a condition (`value: 0`, `value: 100`) is an exact number. */
 function literal(v: unknown): unknown {
-  return typeof v === 'number' && Number.isFinite(v) ? plain(exactQuantity(new Decimal(v))) : v;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return v;
+  let c = literals.get(v);
+  if (c === undefined) {
+    c = plain(exactQuantity(new Decimal(v)));
+    if (literals.size < 1024) literals.set(v, c);
+  }
+  return c;
 }
+/** The exact number each literal of a condition stands for, made once (conditions name a handful: 0, 100, …; a fact's numbers beyond the first 1,024 are not kept). */
+const literals = new Map<number, unknown>();
 
 function comparable(v: unknown): v is Comparable {
   return isComputed(v) || isNumberFigure(v);

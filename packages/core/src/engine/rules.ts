@@ -9,7 +9,7 @@ import type { Finding, Messages, RelatedLocation, Severity } from '../finding.js
 import { isComputed, isNumberFigure } from '../facts/computed.js';
 import { SUBJECT_KINDS, type Subject } from '../facts/subjects.js';
 import { figurePlaces } from '../facts/views.js';
-import { evaluate, type Condition } from './conditions.js';
+import { compileCondition, type CompiledCondition, type Condition } from './conditions.js';
 import { ruleProblems } from './rule-check.js';
 import { pushTo } from '../collections.js';
 import { builtinOperators, customOperators, type Operator } from './operators.js';
@@ -109,8 +109,11 @@ export function factLookup(subject: Subject): (name: string) => unknown {
   const cache: Record<string, unknown> = Object.create(null);
   return (name) => {
     if (name in cache) return cache[name];
-    const fn = Object.prototype.hasOwnProperty.call(subject.facts, name) ? (subject.facts as Record<string, (() => unknown) | undefined>)[name] : undefined;
-    const v = fn ? fn() : undefined;
+    // A subject's facts are its own functions or the methods of its facts object (kinds/evaluation/subjects.ts);
+    // never what an object inherits from Object.prototype (a rule may name any string).
+    const facts = subject.facts as Record<string, unknown>;
+    const fn = name in facts && !(name in Object.prototype) ? facts[name] : undefined;
+    const v = typeof fn === 'function' ? (fn as () => unknown).call(facts) : undefined;
     cache[name] = v;
     return v;
   };
@@ -128,9 +131,38 @@ function rulesFor(rules: readonly Rule[], kind: string): readonly Rule[] {
   return index.get(kind) ?? [];
 }
 
+/** A rule's conditions compiled against one config's operators: its main condition and its rounding alternatives. */
+interface CompiledRule {
+  main: CompiledCondition;
+  alternatives: { when: CompiledCondition; severity: Severity; message: Messages }[];
+}
+
+/**
+ * Per config: its operators (built once, not per file) and each rule compiled once against them.
+ * Keyed weakly by the config and the rule objects, so an editor's changed settings start afresh.
+ */
+const compiledByConfig = new WeakMap<CheckConfig, { operators: Record<string, Operator>; rules: WeakMap<Rule, CompiledRule> }>();
+function compiledRule(rule: Rule, config: CheckConfig): CompiledRule {
+  let entry = compiledByConfig.get(config);
+  if (!entry) {
+    entry = { operators: { ...builtinOperators, ...customOperators(config) }, rules: new WeakMap() };
+    compiledByConfig.set(config, entry);
+  }
+  let compiled = entry.rules.get(rule);
+  if (!compiled) {
+    const operators = entry.operators;
+    const alternatives = rule.rounding === undefined ? [] : Array.isArray(rule.rounding) ? rule.rounding : [rule.rounding];
+    compiled = {
+      main: compileCondition(rule.conditions, operators),
+      alternatives: alternatives.map((alt) => ({ when: compileCondition(alt.conditions, operators), severity: alt.severity, message: alt.message })),
+    };
+    entry.rules.set(rule, compiled);
+  }
+  return compiled;
+}
+
 /** Runs the rules over subjects as they come (an iterable: a large document's subjects need not all be alive at once). */
 export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, config: CheckConfig): Finding[] {
-  const operators: Record<string, Operator> = { ...builtinOperators, ...customOperators(config) };
   const findings: Finding[] = [];
   for (const subject of subjects) {
     checkDeadline();
@@ -140,9 +172,9 @@ export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, co
     for (const rule of mine) {
       let severity: Severity = rule.severity;
       let message: Messages = rule.message;
-      if (!evaluate(rule.conditions, facts, operators)) {
-        const alternatives = rule.rounding === undefined ? [] : Array.isArray(rule.rounding) ? rule.rounding : [rule.rounding];
-        const hit = alternatives.find((alt) => evaluate(alt.conditions, facts, operators));
+      const compiled = compiledRule(rule, config);
+      if (!compiled.main(facts)) {
+        const hit = compiled.alternatives.find((alt) => alt.when(facts));
         if (!hit) continue;
         severity = hit.severity;
         message = hit.message;

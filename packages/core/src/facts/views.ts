@@ -2,6 +2,7 @@
  * Navigable views over a loaded document: indicator trees with parents and levels, effective
  * (stated or summed) weights and scores, twins across scorecards, and each figure's document path.
  */
+import { SlotMap } from '../collections.js';
 import type { CheckConfig } from '../config.js';
 import type { Figure, NumberFigure } from '../values/figure.js';
 import { type Quantity, quantityOf } from '../values/tolerance.js';
@@ -53,7 +54,7 @@ function isComputedResult(link: PathLink | null): boolean {
  * A result printed at its bound is a claim of the bound itself, not a rounding: 100% (or 0%) means
  * fully (or nothing) spent, and a score equal to its weight means full marks.
  */
-const boundOf = new WeakMap<object, NumberFigure | undefined>();
+const boundOf = new SlotMap<object, NumberFigure | undefined>();
 function isBound(f: NumberFigure, link: PathLink | null): boolean {
   if (f.percent) return f.value.eq(100) || f.value.isZero();
   if (link?.step === 'score') return f.value.isZero() || (boundOf.get(f)?.value.eq(f.value) ?? false);
@@ -61,7 +62,7 @@ function isBound(f: NumberFigure, link: PathLink | null): boolean {
 }
 
 /** Where each figure of every loaded document sits (file and document path). */
-export const figurePlaces = new WeakMap<object, FigurePlace>();
+export const figurePlaces = new SlotMap<object, FigurePlace>();
 
 /** Records the place of every figure under `value`; returns the number figures found. */
 export function recordFigurePlaces(file: string, value: unknown, link: PathLink | null = null, found: NumberFigure[] = []): NumberFigure[] {
@@ -188,8 +189,16 @@ export function effective(node: IndicatorNode, field: Field, config: CheckConfig
 /** Σ of the children's effective figures; undefined when a child lacks one or the node is incomplete. */
 export function childSum(node: IndicatorNode, field: Field, config: CheckConfig): Comparable | undefined {
   if (node.children.length === 0 || node.indicator.incomplete) return undefined;
-  return sumOfNodes(node.children, field, config);
+  // A parent's sum is asked for by its own rules and by every ancestor's (through effective): made once.
+  let memo = childSums.get(node);
+  if (!memo || memo.config !== config) {
+    memo = { config };
+    childSums.set(node, memo);
+  }
+  if (!(field in memo)) memo[field] = sumOfNodes(node.children, field, config);
+  return memo[field];
 }
+const childSums = new SlotMap<IndicatorNode, { config: CheckConfig; weight?: Comparable | undefined; score?: Comparable | undefined }>();
 
 export function sumOfNodes(nodes: IndicatorNode[], field: Field, config: CheckConfig): Comparable | undefined {
   const values: Comparable[] = [];

@@ -5,6 +5,7 @@
  * a configuration may turn off. A sum or a computed value holds when its interval meets the stated
  * figure's interval; it is "equal" when it rounds to the stated figure exactly.
  */
+import { SlotMap } from '../collections.js';
 import { Decimal } from 'decimal.js';
 import { asFraction, type NumberFigure } from './figure.js';
 
@@ -46,7 +47,7 @@ function halfUnit(decimals: number): Decimal {
 const ONE_HUNDREDTH = new Decimal('0.01');
 
 /** Quantities are immutable: each figure's is computed once per policy. */
-const quantityCache = { exact: new WeakMap<NumberFigure, Quantity>(), rounded: new WeakMap<NumberFigure, Quantity>() };
+const quantityCache = { exact: new SlotMap<NumberFigure, Quantity>(), rounded: new SlotMap<NumberFigure, Quantity>() };
 
 /** The interval a stated figure stands for, on its printed scale (97.03% → 97.03). */
 export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {

@@ -3,6 +3,7 @@
  * scorecard total (kind `scored`), indicators stated in several scorecards (`twin`) and the
  * form's weight groups against the national guidance (`guidance`).
  */
+import { SlotMap } from '../../collections.js';
 import type { Decimal } from 'decimal.js';
 import type { CheckConfig } from '../../config.js';
 import { formatPath } from '../../finding.js';
@@ -11,6 +12,8 @@ import { difference, exactQuantity, quantityOf, ratio } from '../../values/toler
 import { fraction, plain, sumOf, type Comparable } from '../../facts/computed.js';
 import { gradeOfDocument } from '../../facts/grading.js';
 import type { Subject } from '../../facts/subject.js';
+import type { FactsOf } from '../../facts/catalogue.js';
+import type { Span } from '../../yaml/tree.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from '../../facts/views.js';
 import { recomputeRule, type RuleResult } from './scoring-rule.js';
 import { meetsTarget, sameScale } from './rule-text.js';
@@ -24,7 +27,7 @@ function twinIndexOf(view: DocView): Map<string, IndicatorNode[]> {
   }
   return index;
 }
-const twinsOfNode = new WeakMap<IndicatorNode, IndicatorNode[]>();
+const twinsOfNode = new SlotMap<IndicatorNode, IndicatorNode[]>();
 function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
   let twins = twinsOfNode.get(node);
   if (!twins) {
@@ -40,76 +43,158 @@ function rateOf(score: Comparable | undefined, weight: Comparable | undefined, c
   return r ? fraction(r) : undefined;
 }
 
-function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfig): Subject {
-  const ind = node.indicator;
-  const weightForRule = () => num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
-  const scoreForRule = () => num(ind.score) ?? twinsOf(view, node).map((n) => num(n.indicator.score)).find((f) => f !== undefined);
-  let rule: RuleResult | undefined | null = null;
-  const ruleResult = (): RuleResult | undefined => {
-    if (rule === null) {
-      const weight = weightForRule();
+/**
+ * The facts of one indicator, as methods of one object per indicator rather than ~35 closures
+ * each (this runs for every indicator of every file: the closures were a large share of all
+ * allocation). Rules read them through factLookup, which calls each at most once per subject.
+ */
+class IndicatorFacts {
+  private rule: RuleResult | undefined | null = null;
+  private readonly ind: IndicatorNode['indicator'];
+
+  constructor(private readonly view: DocView, private readonly node: IndicatorNode, private readonly config: CheckConfig) {
+    this.ind = node.indicator;
+  }
+
+  private twins(): IndicatorNode[] {
+    return twinsOf(this.view, this.node);
+  }
+
+  private ruleResult(): RuleResult | undefined {
+    if (this.rule === null) {
+      const ind = this.ind;
+      const weight = this.weightForRule();
       const word = [ind.actual, ind.measured].find((f) => f?.kind === 'text')?.text;
-      const stated = scoreForRule();
-      rule = ind.rule && weight
-        ? recomputeRule(ind.rule, weight, num(ind.measured) ?? num(ind.actual), num(ind.target), config, { ...(word === undefined ? {} : { word }), ...(stated ? { stated } : {}) })
+      const stated = this.scoreForRule();
+      this.rule = ind.rule && weight
+        ? recomputeRule(ind.rule, weight, num(ind.measured) ?? num(ind.actual), num(ind.target), this.config, { ...(word === undefined ? {} : { word }), ...(stated ? { stated } : {}) })
         : undefined;
     }
-    return rule;
-  };
-  return {
-    kind: 'scored',
-    file: view.file,
-    path: formatPath(node.path),
-    span: (num(ind.weight) ?? num(ind.score))?.span ?? [0, 0],
-    facts: {
-      role: () => 'indicator',
-      name: () => ind.name,
-      weight: () => num(ind.weight),
-      score: () => num(ind.score),
-      rate: () => num(ind.rate),
-      childWeightSum: () => childSum(node, 'weight', config),
-      childWeights: () => node.children.map((c) => num(c.indicator.weight)).filter((f) => f !== undefined),
-      childScores: () => node.children.map((c) => num(c.indicator.score)).filter((f) => f !== undefined),
-      childScoreSum: () => childSum(node, 'score', config),
-      computedRate: () => rateOf(num(ind.score) ?? effective(node, 'score', config), effective(node, 'weight', config), config),
-      deduction: () => num(ind.deduction),
-      effectiveWeight: () => effective(node, 'weight', config),
-      fullMarks: () => {
-        const w = effective(node, 'weight', config);
-        const sc = num(ind.score);
-        return w !== undefined && sc !== undefined && quantity(w, config).mid.eq(sc.value);
-      },
-      targetMissed: () => targetMissed(num(ind.target), num(ind.actual), underCost(node)),
-      targetMet: () => {
-        const target = num(ind.target);
-        const actual = num(ind.actual);
-        // An actual printed with a bound ("≥360天") meets the target only when bounded the same way.
-        if (!target || !actual || (actual.comparator !== null && actual.comparator !== target.comparator)) return false;
-        return sameScale(actual, target) && meetsTarget(actual.value, target) === true;
-      },
-      target: () => ind.target?.text,
-      actual: () => ind.actual?.text,
-      lostPoints: () => {
-        const w = num(ind.weight) ?? twinsOf(view, node).map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
-        const sc = num(ind.score);
-        return w !== undefined && sc !== undefined && sc.value.lt(w.value);
-      },
-      explained: () => [node, ...twinsOf(view, node)].some((n) => Boolean(n.indicator.reason || n.indicator.evidence || n.indicator.note)),
-      leafEverywhere: () => [node, ...twinsOf(view, node)].every((n) => n.children.length === 0),
-      computedDeduction: () => {
-        const w = num(ind.weight);
-        const sc = num(ind.score);
-        return w && sc ? plain(difference(quantityOf(w, config.tolerance), quantityOf(sc, config.tolerance))) : undefined;
-      },
-      ruleKind: () => ind.rule?.kind,
-      ruleText: () => ind.rule?.text,
-      measured: () => num(ind.measured) ?? num(ind.actual),
-      scoreForRule,
-      ruleScore: () => ruleResult()?.score,
-      ruleExpected: () => ruleResult()?.expected,
-      ruleAmbiguous: () => ruleResult()?.ambiguous,
-    },
-  };
+    return this.rule;
+  }
+
+  weightForRule() {
+    return num(this.ind.weight) ?? this.twins().map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+  }
+  scoreForRule() {
+    return num(this.ind.score) ?? this.twins().map((n) => num(n.indicator.score)).find((f) => f !== undefined);
+  }
+  role() {
+    return 'indicator';
+  }
+  name() {
+    return this.ind.name;
+  }
+  weight() {
+    return num(this.ind.weight);
+  }
+  score() {
+    return num(this.ind.score);
+  }
+  rate() {
+    return num(this.ind.rate);
+  }
+  childWeightSum() {
+    return childSum(this.node, 'weight', this.config);
+  }
+  childWeights() {
+    return this.node.children.map((c) => num(c.indicator.weight)).filter((f) => f !== undefined);
+  }
+  childScores() {
+    return this.node.children.map((c) => num(c.indicator.score)).filter((f) => f !== undefined);
+  }
+  childScoreSum() {
+    return childSum(this.node, 'score', this.config);
+  }
+  computedRate() {
+    return rateOf(num(this.ind.score) ?? effective(this.node, 'score', this.config), effective(this.node, 'weight', this.config), this.config);
+  }
+  deduction() {
+    return num(this.ind.deduction);
+  }
+  effectiveWeight() {
+    return effective(this.node, 'weight', this.config);
+  }
+  fullMarks() {
+    const w = effective(this.node, 'weight', this.config);
+    const sc = num(this.ind.score);
+    return w !== undefined && sc !== undefined && quantity(w, this.config).mid.eq(sc.value);
+  }
+  targetMissed() {
+    return targetMissed(num(this.ind.target), num(this.ind.actual), underCost(this.node));
+  }
+  targetMet() {
+    const target = num(this.ind.target);
+    const actual = num(this.ind.actual);
+    // An actual printed with a bound ("≥360天") meets the target only when bounded the same way.
+    if (!target || !actual || (actual.comparator !== null && actual.comparator !== target.comparator)) return false;
+    return sameScale(actual, target) && meetsTarget(actual.value, target) === true;
+  }
+  target() {
+    return this.ind.target?.text;
+  }
+  actual() {
+    return this.ind.actual?.text;
+  }
+  lostPoints() {
+    const w = num(this.ind.weight) ?? this.twins().map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+    const sc = num(this.ind.score);
+    return w !== undefined && sc !== undefined && sc.value.lt(w.value);
+  }
+  explained() {
+    return [this.node, ...this.twins()].some((n) => Boolean(n.indicator.reason || n.indicator.evidence || n.indicator.note));
+  }
+  leafEverywhere() {
+    return [this.node, ...this.twins()].every((n) => n.children.length === 0);
+  }
+  computedDeduction() {
+    const w = num(this.ind.weight);
+    const sc = num(this.ind.score);
+    return w && sc ? plain(difference(quantityOf(w, this.config.tolerance), quantityOf(sc, this.config.tolerance))) : undefined;
+  }
+  ruleKind() {
+    return this.ind.rule?.kind;
+  }
+  ruleText() {
+    return this.ind.rule?.text;
+  }
+  measured() {
+    return num(this.ind.measured) ?? num(this.ind.actual);
+  }
+  ruleScore() {
+    return this.ruleResult()?.score;
+  }
+  ruleExpected() {
+    return this.ruleResult()?.expected;
+  }
+  ruleAmbiguous() {
+    return this.ruleResult()?.ambiguous;
+  }
+}
+
+/** A subject whose document path is formatted only when a finding asks for it. */
+class IndicatorSubject {
+  readonly kind = 'scored' as const;
+  readonly file: string;
+  readonly span: Span;
+  readonly facts: FactsOf<'scored'>;
+  private pathText: string | undefined;
+
+  constructor(view: DocView, private readonly node: IndicatorNode, config: CheckConfig) {
+    this.file = view.file;
+    const ind = node.indicator;
+    this.span = (num(ind.weight) ?? num(ind.score))?.span ?? [0, 0];
+    this.facts = new IndicatorFacts(view, node, config);
+  }
+
+  get path(): string {
+    this.pathText ??= formatPath(this.node.path);
+    return this.pathText;
+  }
+}
+
+function indicatorSubject(view: DocView, node: IndicatorNode, config: CheckConfig): Subject {
+  return new IndicatorSubject(view, node, config);
 }
 
 function totalSubject(view: DocView, card: CardView, config: CheckConfig): Subject | null {
@@ -179,6 +264,78 @@ function majorityWeightNode(nodes: readonly IndicatorNode[]): IndicatorNode | un
   return undefined;
 }
 
+/** The facts of an indicator stated again in another scorecard (methods, as IndicatorFacts). */
+class TwinFacts {
+  constructor(
+    private readonly view: DocView,
+    private readonly node: IndicatorNode,
+    private readonly other: IndicatorNode,
+    private readonly weightSource: IndicatorNode,
+    private readonly oddFirst: boolean,
+  ) {}
+  name() {
+    return this.node.indicator.name;
+  }
+  card() {
+    return this.node.card.id;
+  }
+  otherCard() {
+    return this.other.card.id;
+  }
+  sameLevel() {
+    return !this.oddFirst && this.other.level === this.node.level;
+  }
+  parentName() {
+    return this.node.parent?.indicator.name;
+  }
+  otherParentName() {
+    return this.other.parent?.indicator.name;
+  }
+  otherPlace() {
+    const path = [...this.other.path, 'name'];
+    return { place: { file: this.view.file, path: formatPath(path), span: this.view.spanAt(path) } };
+  }
+  weight() {
+    return num(this.node.indicator.weight);
+  }
+  otherWeight() {
+    return num(this.weightSource.indicator.weight);
+  }
+  weightCard() {
+    return this.weightSource.card.id;
+  }
+  score() {
+    return num(this.node.indicator.score);
+  }
+  otherScore() {
+    return num(this.other.indicator.score);
+  }
+}
+
+/** A twin subject: its path and span (a walk of the YAML tree) are made only when a finding asks. */
+class TwinSubject {
+  readonly kind = 'twin' as const;
+  readonly file: string;
+  readonly facts: FactsOf<'twin'>;
+  private pathText: string | undefined;
+  private spanValue: Span | undefined;
+
+  constructor(private readonly view: DocView, private readonly node: IndicatorNode, other: IndicatorNode, weightSource: IndicatorNode, oddFirst: boolean) {
+    this.file = view.file;
+    this.facts = new TwinFacts(view, node, other, weightSource, oddFirst);
+  }
+
+  get path(): string {
+    this.pathText ??= formatPath([...this.node.path, 'name']);
+    return this.pathText;
+  }
+
+  get span(): Span {
+    this.spanValue ??= this.view.spanAt([...this.node.path, 'name']);
+    return this.spanValue;
+  }
+}
+
 function twinSubjects(view: DocView): Subject[] {
   const out: Subject[] = [];
   for (const nodes of twinIndexOf(view).values()) {
@@ -190,25 +347,7 @@ function twinSubjects(view: DocView): Subject[] {
       const oddFirst = i === 0 && majority !== undefined && majority !== node;
       if (!oddFirst && (!ref || ref.card === node.card)) return;
       const other = ref ?? (majority as IndicatorNode);
-      const weightSource = majority ?? other;
-      const ind = node.indicator;
-      out.push({
-        kind: 'twin', file: view.file, path: formatPath([...node.path, 'name']), span: view.spanAt([...node.path, 'name']),
-        facts: {
-          name: () => ind.name,
-          card: () => node.card.id,
-          otherCard: () => other.card.id,
-          sameLevel: () => !oddFirst && other.level === node.level,
-          parentName: () => node.parent?.indicator.name,
-          otherParentName: () => other.parent?.indicator.name,
-          otherPlace: () => ({ place: { file: view.file, path: formatPath([...other.path, 'name']), span: view.spanAt([...other.path, 'name']) } }),
-          weight: () => num(ind.weight),
-          otherWeight: () => num(weightSource.indicator.weight),
-          weightCard: () => weightSource.card.id,
-          score: () => num(ind.score),
-          otherScore: () => num(other.indicator.score),
-        },
-      });
+      out.push(new TwinSubject(view, node, other, majority ?? other, oddFirst));
     });
   }
   return out;
