@@ -106,17 +106,64 @@ function render(template: string, lookup: (name: string) => unknown): string {
 }
 
 export function factLookup(subject: Subject): (name: string) => unknown {
-  const cache: Record<string, unknown> = Object.create(null);
-  return (name) => {
-    if (name in cache) return cache[name];
-    // A subject's facts are its own functions or the methods of its facts object (kinds/evaluation/subjects.ts);
-    // never what an object inherits from Object.prototype (a rule may name any string).
-    const facts = subject.facts as Record<string, unknown>;
-    const fn = name in facts && !(name in Object.prototype) ? facts[name] : undefined;
-    const v = typeof fn === 'function' ? (fn as () => unknown).call(facts) : undefined;
-    cache[name] = v;
+  const cache = new Map<string, unknown>();
+  return (name) => lookupFact(subject, cache, name);
+}
+
+/** A subject's fact, computed at most once while `cache` holds its answers. */
+function lookupFact(subject: Subject, cache: Map<string, unknown>, name: string): unknown {
+  if (cache.has(name)) return cache.get(name);
+  const v = computeFact(subject, name);
+  cache.set(name, v);
+  return v;
+}
+
+/** A subject's fact, computed. */
+function computeFact(subject: Subject, name: string): unknown {
+  // A subject's facts are its own functions or the methods of its facts object (kinds/evaluation/subjects.ts);
+  // never what an object inherits from Object.prototype (a rule may name any string).
+  const facts = subject.facts as Record<string, unknown>;
+  const fn = name in facts && !(name in Object.prototype) ? facts[name] : undefined;
+  return typeof fn === 'function' ? (fn as () => unknown).call(facts) : undefined;
+}
+
+/** Each fact name a run has asked for, as a small index (fact names come from the rule packs: a bounded set). */
+const factIndex = new Map<string, number>();
+function indexOfFact(name: string): number {
+  let i = factIndex.get(name);
+  if (i === undefined) {
+    i = factIndex.size;
+    factIndex.set(name, i);
+  }
+  return i;
+}
+
+/**
+ * One lookup for a whole run of subjects, pointed at each in turn: runRules asks about one subject
+ * at a time, and a lookup and cache per subject were a large share of the rules phase's allocation.
+ * An answer is kept by fact index with the generation of the subject it was computed for, so moving
+ * to the next subject allocates nothing.
+ */
+class SubjectFacts {
+  private subject: Subject | undefined;
+  private generation = 0;
+  private readonly values: unknown[] = [];
+  private readonly stamps: number[] = [];
+  readonly lookup = (name: string): unknown => {
+    const subject = this.subject;
+    if (!subject) return undefined;
+    const i = indexOfFact(name);
+    if (this.stamps[i] === this.generation) return this.values[i];
+    const v = computeFact(subject, name);
+    this.values[i] = v;
+    this.stamps[i] = this.generation;
     return v;
   };
+
+  pointAt(subject: Subject): void {
+    this.subject = subject;
+    this.generation++;
+  }
 }
 
 /** Rules by the kind of subject they run over (each subject meets only its own rules). */
@@ -164,11 +211,13 @@ function compiledRule(rule: Rule, config: CheckConfig): CompiledRule {
 /** Runs the rules over subjects as they come (an iterable: a large document's subjects need not all be alive at once). */
 export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, config: CheckConfig): Finding[] {
   const findings: Finding[] = [];
+  const current = new SubjectFacts();
+  const facts = current.lookup;
   for (const subject of subjects) {
     checkDeadline();
     const mine = rulesFor(rules, subject.kind);
     if (mine.length === 0) continue;
-    const facts = factLookup(subject);
+    current.pointAt(subject);
     for (const rule of mine) {
       let severity: Severity = rule.severity;
       let message: Messages = rule.message;

@@ -20,6 +20,8 @@ import { num, type DocView } from './views.js';
 type PathStep = string | number;
 type Span = readonly [number, number];
 
+const TEXT_KEYS = ['reason', 'evidence', 'note'] as const;
+
 /** The document's texts that state figures in prose, with their paths. */
 function textsOf(view: DocView): { text: string; path: PathStep[] }[] {
   const out: { text: string; path: PathStep[] }[] = [];
@@ -40,7 +42,11 @@ function textsOf(view: DocView): { text: string; path: PathStep[] }[] {
   }
   for (const card of view.cards) {
     for (const node of card.all) {
-      for (const key of ['reason', 'evidence', 'note'] as const) add(node.indicator[key], [...node.path, key]);
+      // The path is built only for a text that is there (most indicators have none).
+      for (const key of TEXT_KEYS) {
+        const text = node.indicator[key];
+        if (text !== undefined) add(text, [...node.path, key]);
+      }
     }
   }
   return out;
