@@ -11,7 +11,19 @@ export type Condition =
   | { not: Condition }
   | { fact: string; operator: string; value: unknown };
 
-export type FactLookup = (name: string) => unknown;
+/** A fact by name; a compiled condition also passes the name's index (factIndexOf), which a lookup may use instead. */
+export type FactLookup = (name: string, index?: number) => unknown;
+
+/** Each fact name conditions have named, as a small index (fact names come from the rule packs: a bounded set). */
+const factIndex = new Map<string, number>();
+export function factIndexOf(name: string): number {
+  let i = factIndex.get(name);
+  if (i === undefined) {
+    i = factIndex.size;
+    factIndex.set(name, i);
+  }
+  return i;
+}
 
 export function evaluate(cond: Condition, facts: FactLookup, operators: Record<string, Operator>): boolean {
   // Plain loops: this runs for every rule on every subject, and closures here were a large share of all allocation.
@@ -70,10 +82,12 @@ export function compileCondition(cond: Condition, operators: Record<string, Oper
     throw new Error(`unknown operator ${operator}`);
   };
   const fact = cond.fact;
+  const fi = factIndexOf(fact);
   const v = cond.value;
   if (typeof v === 'object' && v !== null && 'fact' in v) {
     const other = String((v as { fact: unknown }).fact);
-    return (facts) => op(facts(fact), facts(other));
+    const oi = factIndexOf(other);
+    return (facts) => op(facts(fact, fi), facts(other, oi));
   }
-  return (facts) => op(facts(fact), v);
+  return (facts) => op(facts(fact, fi), v);
 }

@@ -9,7 +9,7 @@ import type { Finding, Messages, RelatedLocation, Severity } from '../finding.js
 import { isComputed, isNumberFigure } from '../facts/computed.js';
 import { SUBJECT_KINDS, type Subject } from '../facts/subjects.js';
 import { figurePlaces } from '../facts/views.js';
-import { compileCondition, type CompiledCondition, type Condition } from './conditions.js';
+import { compileCondition, factIndexOf, type CompiledCondition, type Condition } from './conditions.js';
 import { ruleProblems } from './rule-check.js';
 import { pushTo } from '../collections.js';
 import { builtinOperators, customOperators, type Operator } from './operators.js';
@@ -127,17 +127,6 @@ function computeFact(subject: Subject, name: string): unknown {
   return typeof fn === 'function' ? (fn as () => unknown).call(facts) : undefined;
 }
 
-/** Each fact name a run has asked for, as a small index (fact names come from the rule packs: a bounded set). */
-const factIndex = new Map<string, number>();
-function indexOfFact(name: string): number {
-  let i = factIndex.get(name);
-  if (i === undefined) {
-    i = factIndex.size;
-    factIndex.set(name, i);
-  }
-  return i;
-}
-
 /**
  * One lookup for a whole run of subjects, pointed at each in turn: runRules asks about one subject
  * at a time, and a lookup and cache per subject were a large share of the rules phase's allocation.
@@ -149,10 +138,10 @@ class SubjectFacts {
   private generation = 0;
   private readonly values: unknown[] = [];
   private readonly stamps: number[] = [];
-  readonly lookup = (name: string): unknown => {
+  readonly lookup = (name: string, index?: number): unknown => {
     const subject = this.subject;
     if (!subject) return undefined;
-    const i = indexOfFact(name);
+    const i = index ?? factIndexOf(name);
     if (this.stamps[i] === this.generation) return this.values[i];
     const v = computeFact(subject, name);
     this.values[i] = v;
