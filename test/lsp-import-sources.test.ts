@@ -107,7 +107,7 @@ describe('hover in an imported draft: where a figure came from', () => {
 
   it('on an amount cell: the page and box of the PDF, the line and columns of the text (zh and en)', async () => {
     const pdfText = await hoverAt(pdf, incomeRow(pdf.text).amount);
-    expect(pdfText).toContain('**2 2024年预算单位收入预算总表** · 208 社会保障和就业支出 · 合计 **11,281,624** 元');
+    expect(pdfText).toContain('**表2 2024年预算单位收入预算总表** · 208 社会保障和就业支出 · 合计 **11,281,624** 元');
     expect(pdfText.split('\n\n')).toContain('来源：budget.pdf 第 8 页（x 394–445 pt，y 207–217 pt）');
     const textText = await hoverAt(layout, incomeRow(layout.text).amount);
     expect(textText.split('\n\n')).toContain('来源：budget.txt 第 8 页第 10 行第 37–46 列');

@@ -16,7 +16,7 @@ export { loadPacks, loadPack, runRules, factLookup, ruleSchema, type Rule } from
 export { ruleProblems } from './engine/rule-check.js';
 export { SUBJECT_CATALOGUES, SUBJECT_KINDS, type Catalogue, type FactEntry, type FactType, type SubjectKind } from './facts/catalogue.js';
 export { ACCOUNTS_KINDS, TABLE_ROLES } from './kinds/accounts/schema.js';
-export { buildTables, tablesOf, splitRow, totalColumn, type TableView, type RowView, type CellView, type BlockView, type ColumnView } from './kinds/accounts/tables.js';
+export { buildTables, tablesOf, splitRow, tableName, totalColumn, type TableView, type RowView, type CellView, type BlockView, type ColumnView } from './kinds/accounts/tables.js';
 export { identitiesOf, type Identity, type IdentityCheck } from './kinds/accounts/identities.js';
 export { resolveCell } from './kinds/accounts/cells.js';
 export { compareAmount, showAmount } from './kinds/accounts/amounts.js';

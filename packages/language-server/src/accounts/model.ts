@@ -5,7 +5,7 @@
  * each cell of a `|`-separated row sits in the file. No LSP types here: offsets in, cells and texts out.
  */
 import {
-  ACCOUNTS_KINDS, tablesOf, documentSubjects, figurePlaces, resolveCell, splitRow, totalColumn,
+  ACCOUNTS_KINDS, tablesOf, tableName as coreTableName, documentSubjects, figurePlaces, resolveCell, splitRow, totalColumn,
   type CellView, type CheckConfig, type DocView, type NumberFigure, type RowView, type TableView,
 } from '@jixiao/core';
 import type { Locale } from '../diagnostics.js';
@@ -194,9 +194,8 @@ function cellRefs(view: DocView, tables: readonly TableView[]): CellRef[] {
 
 const ZH = (locale: Locale) => locale === 'zh';
 
-export function tableName(t: TableView): string {
-  return [t.no, t.title].filter((x) => x).join(' ') || t.role;
-}
+/** A table's name as the rules' messages give it (表2 2024年…): the core's, so hover and findings agree. */
+export const tableName = coreTableName;
 
 /** A table's number as printed (公开03表), a bare number as 表3 / table 3; else its title. */
 export function tableShort(t: TableView, locale: Locale = 'zh'): string {
