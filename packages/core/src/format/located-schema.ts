@@ -1,6 +1,5 @@
 /** The schemas over YAML leaves: scalars become exact figures (with spans), texts, integers. */
 import { z } from 'zod';
-import { readFigure } from '../values/figure.js';
 import { Leaf } from './leaf.js';
 import { buildSchemas, type LeafBuilders } from './schema.js';
 
@@ -44,21 +43,21 @@ const located: LeafBuilders = {
   row: leaf.transform((l) => rowOf(l)),
   figure: leaf.transform((l, ctx) => {
     if (l.filled || l.isBlank) return undefined;
-    const f = readFigure(l.text, l.span);
+    const f = l.figure();
     if (f.kind === 'text') {
       ctx.addIssue(issue('value/unreadable', `无法读取数值“${l.text}”（位于 {where}）`, `cannot read “${l.text}” at {where}: expected a number as printed (1,057.54 / 97.03% / 9.85分) or a dash for not applicable`));
       return z.NEVER;
     }
     return f;
   }),
-  value: leaf.transform((l) => (l.isBlank ? undefined : readFigure(l.text, l.span))),
+  value: leaf.transform((l) => (l.isBlank ? undefined : l.figure())),
   requiredValue: leaf.transform((l, ctx) => {
     if (l.filled) return undefined;
     if (l.isBlank || l.text.trim() === '') {
       ctx.addIssue(issue('schema/missing-value', `“{where}”为空：应写出句中的数字`, `{where} is empty: write the figure as the sentence states it`));
       return z.NEVER;
     }
-    return readFigure(l.text, l.span);
+    return l.figure();
   }),
   // A repaired (missing, required) text reads as empty, so that names and sentences stay strings.
   text: leaf.transform((l) => (l.filled ? '' : l.isBlank ? undefined : l.text)),

@@ -9,7 +9,10 @@ import { isSpaceCode } from '../text/space.js';
 
 interface Frame {
   start: number;
-  children: YNode[];
+  /** The nodes built inside this one, in order (null until the first: most frames are scalars, with none). */
+  children: YNode[] | null;
+  /** For each child, the value js-yaml built for it (to tell a wrapping frame from real nesting). */
+  results: unknown[] | null;
 }
 
 interface LoaderState {
@@ -66,7 +69,7 @@ function scalarNode(input: string, start: number, end: number, value: unknown): 
 const MAX_FRAMES = 4 * MAX_DEPTH;
 
 export function parseFast(input: string): YNode | null {
-  const stack: Frame[] = [{ start: 0, children: [] }];
+  const stack: Frame[] = [{ start: 0, children: null, results: null }];
   // js-yaml strips a leading byte-order mark before it counts positions: count it back in.
   const shift = input.charCodeAt(0) === 0xfeff ? 1 : 0;
   jsYaml.load(input, {
@@ -75,25 +78,29 @@ export function parseFast(input: string): YNode | null {
     listener(event: 'open' | 'close', state: LoaderState) {
       if (event === 'open') {
         if (stack.length > MAX_FRAMES) throw new UnmappedYamlError('nesting too deep');
-        stack.push({ start: state.position + shift, children: [] });
+        stack.push({ start: state.position + shift, children: null, results: null });
         return;
       }
       const frame = stack.pop();
       const parent = stack[stack.length - 1];
       if (!frame || !parent) throw new UnmappedYamlError('unbalanced listener events');
-      parent.children.push(buildNode(input, frame, state.position + shift, state));
+      const node = buildNode(input, frame, state.position + shift, state);
+      if (parent.children === null || parent.results === null) {
+        parent.children = [node];
+        parent.results = [state.result];
+      } else {
+        parent.children.push(node);
+        parent.results.push(state.result);
+      }
     },
   });
   const top = stack[0];
   if (!top || stack.length !== 1) throw new UnmappedYamlError('unbalanced listener events');
-  const root = top.children[0] ?? null;
+  const root = top.children?.[0] ?? null;
   // A stream with no content (blank lines, comments, a bare `---`) has no root, as on the tolerant path.
   if (root?.kind === 'scalar' && root.value === null && root.text === '') return null;
   return root;
 }
-
-/** The value js-yaml built for each collection node (to tell a wrapping frame from real nesting). */
-const results = new WeakMap<YNode, unknown>();
 
 const KIND_OF: Record<string, YNode['kind']> = { mapping: 'map', sequence: 'seq', scalar: 'scalar' };
 
@@ -101,23 +108,21 @@ function buildNode(input: string, frame: Frame, end: number, state: LoaderState)
   // js-yaml composes some nodes twice (a property or a tentative implicit key wraps the node
   // proper): a frame whose single child is that very value (the same object js-yaml built, not
   // merely the same kind: `[[1]]` is a list holding a list) is that child.
-  const only = frame.children.length === 1 ? frame.children[0] : undefined;
+  const only = frame.children !== null && frame.children.length === 1 ? frame.children[0] : undefined;
   if (only && state.kind !== null && KIND_OF[state.kind] === only.kind) {
-    if (only.kind === 'scalar' ? only.value === state.result : results.get(only) === state.result) return only;
+    if (only.kind === 'scalar' ? only.value === state.result : frame.results?.[0] === state.result) return only;
   }
   // An alias (*name) arrives as a closed node with no events for its content: not mapped here (the
   // tolerant path reports it). A plain scalar cannot start with `*`, so that tells an alias of a null apart.
   if (state.kind === null && ((state.result !== null && state.result !== undefined) || input[trimmedSpan(input, frame.start, end)[0]] === '*')) {
     throw new UnmappedYamlError('alias');
   }
-  const node = buildCollectionOrScalar(input, frame, end, state);
-  if (node.kind !== 'scalar') results.set(node, state.result);
-  return node;
+  return buildCollectionOrScalar(input, frame, end, state);
 }
 
 function buildCollectionOrScalar(input: string, frame: Frame, end: number, state: LoaderState): YNode {
   if (state.kind === 'mapping') {
-    const kids = frame.children;
+    const kids = frame.children ?? [];
     if (kids.length % 2 !== 0) throw new UnmappedYamlError('mapping with unpaired nodes');
     const entries: MapEntry[] = [];
     for (let i = 0; i < kids.length; i += 2) {
@@ -129,8 +134,8 @@ function buildCollectionOrScalar(input: string, frame: Frame, end: number, state
     return { kind: 'map', span: trimmedSpan(input, frame.start, end), entries };
   }
   if (state.kind === 'sequence') {
-    return { kind: 'seq', span: trimmedSpan(input, frame.start, end), items: frame.children };
+    return { kind: 'seq', span: trimmedSpan(input, frame.start, end), items: frame.children ?? [] };
   }
-  if (frame.children.length > 0) throw new UnmappedYamlError('scalar with children');
+  if (frame.children !== null && frame.children.length > 0) throw new UnmappedYamlError('scalar with children');
   return scalarNode(input, frame.start, end, state.kind === null ? null : state.result);
 }
