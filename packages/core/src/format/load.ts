@@ -45,7 +45,7 @@ function parentOf(plain: Plain, path: readonly PathStep[]): Plain[] | Record<str
 function deleteKey(plain: Plain, path: readonly PathStep[]): boolean {
   const parent = parentOf(plain, path);
   const last = path[path.length - 1];
-  if (!parent || Array.isArray(parent) || last === undefined || !(String(last) in parent)) return false;
+  if (!parent || Array.isArray(parent) || last === undefined || !Object.hasOwn(parent, String(last))) return false;
   delete parent[String(last)];
   return true;
 }
@@ -61,7 +61,7 @@ function setAt(plain: Plain, path: readonly PathStep[], value: Plain): boolean {
   return true;
 }
 
-const emptyMap = (): Plain => Object.create(null) as Record<string, Plain>;
+const emptyMap = (): Plain => ({}) as Record<string, Plain>;
 
 /** What a missing required value is replaced by: an empty list or mapping (whose own required keys are filled in turn), else a value that reads as absent. */
 function fillFor(issue: z.core.$ZodIssue): Plain {
@@ -175,7 +175,7 @@ function repairIssue(plain: Plain, issue: z.core.$ZodIssue, path: PathStep[], re
         return true;
       }
     } else if (parent) {
-      const present = String(last) in parent;
+      const present = Object.hasOwn(parent, String(last));
       const value = present ? parent[String(last)] : undefined;
       if (!present) {
         repairedPaths.push(where);

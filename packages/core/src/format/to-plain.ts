@@ -13,9 +13,14 @@ export function toPlain(node: YNode, depth = 1): Plain {
     case 'seq':
       return node.items.map((item) => toPlain(item, depth + 1));
     case 'map': {
-      // A null-prototype object: a key named __proto__ is an ordinary (unknown) key, never a prototype.
-      const out: { [key: string]: Plain } = Object.create(null);
-      for (const entry of node.entries) out[entry.key] = toPlain(entry.value, depth + 1);
+      // An ordinary object (V8 keeps a null-prototype one as a slow dictionary, and the schemas read every
+      // mapping): a key named __proto__ is defined as an own property, never taken as the prototype.
+      const out: { [key: string]: Plain } = {};
+      for (const entry of node.entries) {
+        const value = toPlain(entry.value, depth + 1);
+        if (entry.key === '__proto__') Object.defineProperty(out, entry.key, { value, writable: true, enumerable: true, configurable: true });
+        else out[entry.key] = value;
+      }
       return out;
     }
   }
