@@ -4,7 +4,7 @@
  * the files of each config checked together (on worker threads for big batches).
  */
 import { relative, resolve, sep } from 'node:path';
-import { byFilePath, checkGroup, checkGroupEach, checkGroupParallel, checkGroupParallelEach, defaultWorkerCount, ProjectSettings, Spool, type FileBudget, type FileResult, type Finding, type GroupOptions, type ResolvedConfig, type Rule } from '@jixiao/core';
+import { byFilePath, checkGroup, checkGroupCachedEach, checkGroupEach, checkGroupParallel, checkGroupParallelEach, defaultWorkerCount, ProjectSettings, settingsKey, Spool, type OutcomeCache, type FileBudget, type FileResult, type Finding, type GroupOptions, type ResolvedConfig, type Rule } from '@jixiao/core';
 import { expandPaths } from './files.js';
 import { rulesDir } from './shared.js';
 
@@ -55,6 +55,13 @@ export interface RunOptions {
   onChecked?: (count: number) => void;
   /** Each file's time and memory budget (`--max-file-seconds`, `--max-file-memory`). */
   budget?: FileBudget;
+  /** The check cache (`--cache`) and the jixiao version its keys include: only runGroupsEach uses it. */
+  cache?: { store: OutcomeCache; version: string };
+}
+
+/** A group's cache key: everything besides a file's content its phase-1 outcome depends on (the version, the resolved config, the rules' content). */
+export function groupCacheKey(g: Group, version: string): string {
+  return settingsKey({ version, config: g.config, rules: g.rules });
 }
 
 /** The results of one group, sorted by file. */
@@ -104,7 +111,8 @@ export async function runGroupsEach(groups: readonly Group[], opts: RunOptions, 
     for (const [i, g] of groups.entries()) {
       const { options, workers, setup } = groupOptions(g, { ...opts, keep: false });
       const sink = (r: FileResult) => reorder.add(i, r);
-      if (workers > 0) await checkGroupParallelEach(g.files, { ...options, workers, setup }, sink);
+      if (opts.cache) await checkGroupCachedEach(g.files, { ...options, cache: opts.cache.store, settings: groupCacheKey(g, opts.cache.version), jobs: opts.jobs, setup }, sink);
+      else if (workers > 0) await checkGroupParallelEach(g.files, { ...options, workers, setup }, sink);
       else await checkGroupEach(g.files, options, sink);
       await reorder.groupDone(i);
     }
@@ -189,21 +197,9 @@ class Reorder {
   }
 }
 
-/** A group's key as every machine of a sharded run sees it: its config file relative to the working directory ('' for none). */
+/** A group's config file relative to the working directory ('' for none), as the jsonl output names it. (--shard: shard.ts.) */
 export function groupKey(g: Group): string {
   return g.config.file === null ? '' : relative(process.cwd(), resolve(g.config.file)).split(sep).join('/');
-}
-
-/** 32-bit FNV-1a of a text's UTF-8 bytes: the same on every machine and Node version. */
-export function stableHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
-  return h >>> 0;
-}
-
-/** The shard (1..count) a group belongs to: every file of a group (a config's files, checked together) in one shard. */
-export function shardOf(g: Group, count: number): number {
-  return (stableHash(groupKey(g)) % count) + 1;
 }
 
 /** Every group's results in one list, sorted by file (what `jixiao check` reports). */

@@ -53,3 +53,5 @@ export { OUTLINE_LIMIT, outlineOf, type Outline, type OutlineCard, type OutlineN
 export { ProjectSettings, type Settings, type SettingsOrProblems } from './project/settings.js';
 export { checkOutputDir, checkOutputFile, OutputError, prepareOutputDir, writeOutputFile } from './io/write.js';
 export { builtinRuleDocs, builtinRuleIds } from './builtin-findings.js';
+export { CACHE_FORMAT, DEFAULT_CACHE_FILE, OutcomeCache, contentHash, settingsKey, stampOf, type FileStamp } from './cache/outcome-cache.js';
+export { checkGroupCachedEach, type CachedGroupOptions } from './cache/cached-group.js';

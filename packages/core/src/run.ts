@@ -135,9 +135,12 @@ export interface PendingFile {
   deferred: boolean;
 }
 
-/** A record packed outside the heap, with the project ids it takes part in (its own first). */
+/**
+ * A record packed outside the heap (or a way to read it when asked for: a record in the check
+ * cache), with the project ids it takes part in (its own first).
+ */
 export interface PackedRecord {
-  packed: Buffer;
+  packed: Buffer | (() => ProjectRecord);
   projectId?: string;
   projects: string[];
 }
@@ -156,14 +159,28 @@ export function packedPendingOf(o: FileOutcome): PendingFile {
 }
 
 const isPacked = (r: ProjectRecord | PackedRecord): r is PackedRecord => 'packed' in r;
+const unpacked = (r: PackedRecord): ProjectRecord => (Buffer.isBuffer(r.packed) ? unpackRecord(r.packed) : r.packed());
+
+/**
+ * Phase 2's cross-document findings kept per project (the check cache: cache/cached-group.ts). A
+ * project's findings depend only on its members' records (and the group's rules and config).
+ */
+export interface ProjectReuse {
+  /** The stored findings of `project`, whose members (the files whose records take part, in order) are these; undefined: compute them. */
+  reuse(project: string, members: readonly PendingFile[]): Finding[] | undefined;
+  /** The findings just computed for `project`, to keep; it may fill in their ranges (as the end of phase 2 would). */
+  computed(project: string, members: readonly PendingFile[], findings: readonly Finding[]): void;
+}
 
 /**
  * The cross-document subjects' findings of a group's records, project by project: one project's
  * records alive at a time (each record restricted to that project's scores; the subjects of
- * project-subjects.ts never pair records of different projects).
+ * project-subjects.ts never pair records of different projects). With `reuse`, a project's stored
+ * findings stand for its records' (which are then never unpacked).
  */
-function projectFindings(records: readonly (ProjectRecord | PackedRecord)[], rules: readonly Rule[], config: CheckConfig, add: (f: Finding) => void): void {
-  if (!records.some(isPacked)) {
+function projectFindings(holders: readonly PendingFile[], rules: readonly Rule[], config: CheckConfig, add: (f: Finding) => void, reuse?: ProjectReuse): void {
+  const records = holders.map((p) => p.record as ProjectRecord | PackedRecord);
+  if (!reuse && !records.some(isPacked)) {
     for (const f of runRules(rules, projectSubjects(records as ProjectRecord[], config), config)) add(f);
     return;
   }
@@ -177,12 +194,20 @@ function projectFindings(records: readonly (ProjectRecord | PackedRecord)[], rul
     }
   });
   for (const [project, indexes] of byProject) {
+    const members = reuse ? indexes.map((i) => holders[i] as PendingFile) : [];
+    const stored = reuse?.reuse(project, members);
+    if (stored) {
+      for (const f of stored) add(f);
+      continue;
+    }
     const list = indexes.map((i) => {
       const r = records[i] as ProjectRecord | PackedRecord;
-      const record = isPacked(r) ? unpackRecord(r.packed) : r;
+      const record = isPacked(r) ? unpacked(r) : r;
       return { ...record, projectId: record.projectId === project ? project : undefined, scores: record.scores.filter((s) => s.projectId === project) };
     });
-    for (const f of runRules(rules, projectSubjects(list, config), config)) add(f);
+    const found = runRules(rules, projectSubjects(list, config), config);
+    reuse?.computed(project, members, found);
+    for (const f of found) add(f);
   }
 }
 
@@ -196,13 +221,14 @@ const LINES_KEPT_FOR = 256;
  * back once. First the cross-document findings (from the records; the deferred documents read
  * again), kept by file — few; then, file by file in order of their paths (`sorted`, else as
  * given), the result is taken back, gets the cross findings, its ranges and settings, and goes to
- * `emit` before the next is taken: one file's findings alive at a time.
+ * `emit` before the next is taken: one file's findings alive at a time. `how.reuse`: the
+ * cross-document findings of a project may come from a store (the check cache) instead.
  */
-export async function finishGroupEach(pending: readonly PendingFile[], resultOf: (file: string) => FileResult, options: GroupOptions, emit: ResultSink, how: { sorted?: boolean; lines?: LineSource } = {}): Promise<void> {
+export async function finishGroupEach(pending: readonly PendingFile[], resultOf: (file: string) => FileResult, options: GroupOptions, emit: ResultSink, how: { sorted?: boolean; lines?: LineSource; reuse?: ProjectReuse } = {}): Promise<void> {
   const config = options.config ?? defaultConfig();
   const rules = options.rules;
   const inGroup = new Set(pending.map((p) => p.file));
-  const records = pending.flatMap((p) => (p.record ? [p.record] : []));
+  const holders = pending.filter((p) => p.record);
   // What peerFiles reads of a record: its file and project.
   const owners: ProjectRecord[] = pending.flatMap((p) => (p.record ? [isPacked(p.record) ? { file: p.file, projectId: p.record.projectId, evaluator: 'self' as const, scores: [], figures: {} } : p.record] : []));
   const cross = new Map<string, Finding[]>();
@@ -212,7 +238,7 @@ export async function finishGroupEach(pending: readonly PendingFile[], resultOf:
     if (list) list.push(f);
     else cross.set(f.file, [f]);
   };
-  projectFindings(records, rules, config, add);
+  projectFindings(holders, rules, config, add, how.reuse);
 
   const deferred = pending.filter((p) => p.deferred).map((p) => p.file);
   if (deferred.length > 0) {

@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import type { FileBudget, Rule } from '@jixiao/core';
 import type { FileResult, Finding } from '@jixiao/core';
-import { checkOutputFile, closest } from '@jixiao/core';
+import { checkOutputFile, closest, DEFAULT_CACHE_FILE, OutcomeCache, settingsKey } from '@jixiao/core';
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { applySafeFixes } from '../fix.js';
 import { Progress } from '../progress.js';
 import { CompactWriter } from '../formats/compact.js';
@@ -21,7 +23,8 @@ import { addTotals, emptyTotals, type FormatWriter } from '../formats/writer.js'
 import { buildReport, Locator } from '../locate.js';
 import { pick, type Locale } from '../locale.js';
 import { FileOut, StdoutOut, type Out } from '../output.js';
-import { allResults, configLocale, groupKey, prepareRun, runGroups, runGroupsEach, shardOf, type Group } from '../run-check.js';
+import { allResults, configLocale, groupKey, prepareRun, runGroups, runGroupsEach, type Group } from '../run-check.js';
+import { shardGroups } from '../shard.js';
 import { BUDGET_OPTIONS, bundledRules, cliVersion, parseBudget, UsageError } from '../shared.js';
 
 export const FORMATS = ['stylish', 'compact', 'json', 'jsonl', 'sarif', 'github', 'gitlab'] as const;
@@ -33,8 +36,9 @@ export const CHECK_HELP = {
   -f, --format <格式>      stylish（默认）| compact（文件:行:列: 级别: 说明 [规则]，供 Vim、Emacs）| json | jsonl（每行一个问题，
                            边查边写，供分片合并：docs/jsonl.md）| sarif | github | gitlab
   -o, --output-file <文件>  把结果写入文件（而不是标准输出）
-      --shard <i/n>        只检查 n 个分片中的第 i 个（1 ≤ i ≤ n）：按项目组（同一配置文件管辖的文件）划分，
-                           同一组的文件总在同一分片；各分片合起来恰好覆盖全部文件（见 README“分片运行”）
+      --shard <i/n>        只检查 n 个分片中的第 i 个（1 ≤ i ≤ n）：按项目划分，同一配置下涉及同一项目编号的文件
+                           （project.id、汇总表 project_id、陈述的 about.project）总在同一分片，跨文档规则照常；
+                           各分片合起来恰好覆盖全部文件一次（见 README“分片运行”）
       --locale <语言>      zh（默认）| en
       --max-warnings <n>   警告超过 n 个时以代码 1 退出
       --quiet              只报告错误
@@ -42,6 +46,9 @@ export const CHECK_HELP = {
       --config <文件>      使用指定的配置文件（不再向上查找 jixiao.config.yaml）
       --no-config          不读取任何配置文件
       --color / --no-color 是否着色（默认：终端时着色）
+      --cache              只重新检查改动过的文件（按内容哈希、配置、规则包和 jixiao 版本缓存每个文件的单文件检查结果；
+                           跨文档检查每次都重新计算）；缓存文件默认为当前目录下的 .jixiaocache
+      --cache-location <文件|目录>  缓存文件的位置（目录时为其中的 .jixiaocache）；隐含 --cache
   -j, --jobs <n>          并行线程数（默认：文件多时按 CPU 核数；1 为单线程）
       --max-file-seconds <s>  每个文件的检查时间上限（默认 120 秒；超出时该文件报 limits/time）
       --max-file-memory <MB>  每个文件的检查内存上限（默认 4096 MB；超出时报 limits/memory）
@@ -52,8 +59,10 @@ export const CHECK_HELP = {
   -f, --format <format>     stylish (default) | compact (file:line:col: severity: message [rule], for Vim and Emacs) | json | jsonl
                             (one finding per line, streamed, for merging shards: docs/jsonl.md) | sarif | github | gitlab
   -o, --output-file <file>  write the report to a file instead of stdout
-      --shard <i/n>         check only shard i of n (1 ≤ i ≤ n): files are split by project group (the files one config
-                            governs), a group always in one shard; the shards together cover every file once (README, Scaling out)
+      --shard <i/n>         check only shard i of n (1 ≤ i ≤ n): files are split by project; the files of one config that
+                            name the same project id (project.id, a summary's project_id, a statement's about.project) are
+                            always in one shard, so cross-document rules see them all; the shards cover every file once
+                            (README, Scaling out)
       --locale <locale>     zh (default) | en
       --max-warnings <n>    exit 1 when there are more than n warnings
       --quiet               report errors only
@@ -61,6 +70,10 @@ export const CHECK_HELP = {
       --config <file>       use this config file (no upward search for jixiao.config.yaml)
       --no-config           read no config file
       --color / --no-color  colour the output (default: when stdout is a terminal)
+      --cache               re-check only the files that changed (each file's own findings kept by content hash, config,
+                            rule packs and jixiao version; the cross-document checks always run); the cache file is
+                            .jixiaocache in the working directory
+      --cache-location <file|dir>  where the cache file goes (a directory: .jixiaocache in it); implies --cache
   -j, --jobs <n>            worker threads (default: by CPU cores when there are many files; 1: one thread)
       --max-file-seconds <s>  time budget of one file (default 120; over it: limits/time for that file)
       --max-file-memory <MB>  memory budget of one file (default 4096; over it: limits/memory)
@@ -84,6 +97,8 @@ interface CheckOptions {
   jobs?: number;
   budget: FileBudget;
   shard: { index: number; count: number } | null;
+  /** `--cache` / `--cache-location`: the cache file, or null for none. */
+  cache: string | null;
 }
 
 /**
@@ -128,6 +143,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
       'no-color': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
       shard: { type: 'string' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
       ...BUDGET_OPTIONS,
     },
   });
@@ -175,8 +192,24 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     jobs,
     budget: parseBudget(values, locale),
     shard,
+    cache: cacheFileOf(values.cache === true, values['cache-location']),
     color: values['no-color'] ? false : values.color ?? envColor ?? (process.stdout.isTTY === true && files.length < formats.length),
   };
+}
+
+/**
+ * The cache file of `--cache` / `--cache-location` (as ESLint's: a directory, existing or written with
+ * a trailing slash, holds .jixiaocache), or null without either.
+ */
+export function cacheFileOf(cache: boolean, location: string | undefined): string | null {
+  if (location === undefined) return cache ? DEFAULT_CACHE_FILE : null;
+  if (/[\\/]$/.test(location)) return join(location, DEFAULT_CACHE_FILE);
+  try {
+    if (lstatSync(location).isDirectory()) return join(location, DEFAULT_CACHE_FILE);
+  } catch {
+    // Not there yet: a file.
+  }
+  return location;
 }
 
 function writerFor(format: Format, out: Out, opts: CheckOptions, toFile: boolean, rules: readonly Rule[]): FormatWriter {
@@ -199,6 +232,16 @@ function writerFor(format: Format, out: Out, opts: CheckOptions, toFile: boolean
   }
 }
 
+/** Writes the cache; one that cannot be written is said on stderr (the report and exit code stand). */
+function saveCache(cache: OutcomeCache, locale: Locale): void {
+  try {
+    cache.save();
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    console.error(pick(locale, `无法写入缓存文件 ${cache.file}：${why}`, `cannot write the cache file ${cache.file}: ${why}`));
+  }
+}
+
 export async function checkCommand(argv: string[]): Promise<number> {
   const opts = parseCheckArgs(argv);
   // An output that cannot be written is said before any work.
@@ -215,8 +258,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const { named } = prepared;
-  // --shard i/n: only the groups of shard i (a group's files are checked together, so never split).
-  const groups = opts.shard ? prepared.groups.filter((g) => shardOf(g, (opts.shard as { count: number }).count) === (opts.shard as { index: number }).index) : prepared.groups;
+  // --shard i/n: only the files of shard i, a project's documents (peers) always together (shard.ts).
+  const groups = opts.shard ? await shardGroups(prepared.groups, opts.shard) : prepared.groups;
   // A config's `locale` applies unless --locale was given.
   const fromConfig = configLocale(prepared.groups);
   if (!opts.localeGiven && fromConfig) opts.locale = fromConfig;
@@ -230,6 +273,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const totals = emptyTotals();
   /** Findings to put first in a file's (fixes that could not be written). */
   const before = new Map<string, Finding[]>();
+  // --cache: each file's phase-1 outcome from the last run, for files unchanged (the cross-document phase always runs).
+  const cache = opts.cache !== null && !opts.fix ? { store: OutcomeCache.open(opts.cache, settingsKey({ version: cliVersion(), config: null, rules: null }), process.cwd()), version: cliVersion() } : undefined;
   const configOf = new Map<Group, string | null>(groups.map((g) => [g, g.config.file === null ? null : groupKey(g)]));
   const emit = async (result: FileResult, group: Group | undefined): Promise<void> => {
     const first = before.get(result.file);
@@ -267,9 +312,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
       }
       for (const r of results) await emit(r, groupOfFile(r.file));
     } else {
-      await runGroupsEach(groups, { keep: false, named, jobs: opts.jobs, onChecked: progress.add, budget: opts.budget }, emit);
+      await runGroupsEach(groups, { keep: false, named, jobs: opts.jobs, onChecked: progress.add, budget: opts.budget, ...(cache ? { cache } : {}) }, emit);
     }
     progress.end();
+    if (cache) saveCache(cache.store, opts.locale);
     for (const w of writers) w.end(totals);
     for (const o of outs) o.close();
   } catch (err) {

@@ -52,7 +52,7 @@ interface Chunk {
 }
 
 /** Phase 1 on worker threads: each file's outcome (null: not reported) handed on by its index as it arrives. */
-async function phaseOneParallel(files: readonly string[], options: ParallelOptions, onOutcome: (index: number, outcome: FileOutcome | null) => void): Promise<void> {
+export async function phaseOneParallel(files: readonly string[], options: ParallelOptions, onOutcome: (index: number, outcome: FileOutcome | null) => void): Promise<void> {
   const size = Math.max(1, options.chunk ?? 24);
   const report = (file: string) => (options.reportForeign ? options.reportForeign(file) : true);
   const chunks: Chunk[] = [];

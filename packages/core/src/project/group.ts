@@ -20,7 +20,7 @@ function detach(outcome: FileOutcome): FileOutcome {
 }
 
 /** Phase 1 of a set of files on this thread, each outcome handed on as it is made. */
-async function phaseOne(files: readonly string[], options: GroupOptions, onOutcome: (outcome: FileOutcome) => void): Promise<void> {
+export async function phaseOne(files: readonly string[], options: GroupOptions, onOutcome: (outcome: FileOutcome) => void): Promise<void> {
   const config = options.config ?? defaultConfig();
   const knownIds = new Set(options.rules.map((r) => r.id));
   let thread: FileThread | undefined;
