@@ -47,7 +47,7 @@ export const CHECK_HELP = {
       --no-config          不读取任何配置文件
       --color / --no-color 是否着色（默认：终端时着色）
       --cache              只重新检查改动过的文件（按内容哈希、配置、规则包和 jixiao 版本缓存每个文件的单文件检查结果；
-                           跨文档检查每次都重新计算）；缓存文件默认为当前目录下的 .jixiaocache
+                           跨文档检查按项目缓存，只重新计算有文件改动的项目）；缓存文件默认为当前目录下的 .jixiaocache
       --cache-location <文件|目录>  缓存文件的位置（目录时为其中的 .jixiaocache）；隐含 --cache
   -j, --jobs <n>          并行线程数（默认：文件多时按 CPU 核数；1 为单线程）
       --max-file-seconds <s>  每个文件的检查时间上限（默认 120 秒；超出时该文件报 limits/time）
@@ -71,7 +71,8 @@ export const CHECK_HELP = {
       --no-config           read no config file
       --color / --no-color  colour the output (default: when stdout is a terminal)
       --cache               re-check only the files that changed (each file's own findings kept by content hash, config,
-                            rule packs and jixiao version; the cross-document checks always run); the cache file is
+                            rule packs and jixiao version; the cross-document checks kept per project, re-run for a project with a
+                            changed file); the cache file is
                             .jixiaocache in the working directory
       --cache-location <file|dir>  where the cache file goes (a directory: .jixiaocache in it); implies --cache
   -j, --jobs <n>            worker threads (default: by CPU cores when there are many files; 1: one thread)
@@ -273,7 +274,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const totals = emptyTotals();
   /** Findings to put first in a file's (fixes that could not be written). */
   const before = new Map<string, Finding[]>();
-  // --cache: each file's phase-1 outcome from the last run, for files unchanged (the cross-document phase always runs).
+  // --cache: each file's phase-1 outcome from the last run, for files unchanged; the cross-document phase per project, re-run for a project with a changed file.
   const cache = opts.cache !== null && !opts.fix ? { store: OutcomeCache.open(opts.cache, settingsKey({ version: cliVersion(), config: null, rules: null }), process.cwd()), version: cliVersion() } : undefined;
   const configOf = new Map<Group, string | null>(groups.map((g) => [g, g.config.file === null ? null : groupKey(g)]));
   const emit = async (result: FileResult, group: Group | undefined): Promise<void> => {
