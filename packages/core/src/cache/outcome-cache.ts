@@ -31,9 +31,10 @@
  * followed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, constants } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, statSync, constants } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { replaceWhole } from '../io/write.js';
 import type { WireOutcome } from '../parallel/wire.js';
 import type { WireRecord } from '../parallel/records.js';
 import type { Finding } from '../finding.js';
@@ -493,26 +494,7 @@ export class OutcomeCache {
     const parts: string[] = [JSON.stringify({ format: CACHE_FORMAT, settings: this.settings })];
     for (const path of [...this.fresh.keys()].sort()) parts.push(`${JSON.stringify(path)}\t${this.fresh.get(path) as string}`);
     for (const line of this.freshProjects.lines()) parts.push(line);
-    const temp = join(dir, `.${basename(target)}.jixiao-${process.pid}-${Date.now().toString(36)}.tmp`);
-    let fd: number | null = null;
-    try {
-      // `wx`: the temporary name is new, so nothing (no planted link) is followed.
-      fd = openSync(temp, 'wx', 0o644);
-      const bytes = Buffer.from(parts.join('\n') + '\n', 'utf8');
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-      fsyncSync(fd);
-      closeSync(fd);
-      fd = null;
-      renameSync(temp, target);
-    } catch (err) {
-      if (fd !== null) closeSync(fd);
-      try {
-        unlinkSync(temp);
-      } catch {
-        // nothing left behind
-      }
-      throw err;
-    }
+    replaceWhole(target, parts.join('\n') + '\n');
   }
 }
 

@@ -51,7 +51,15 @@ export function prepareOutputDir(dir: string): void {
 /** Writes `data` to `file` whole (temporary file, then rename), after checking the target again. */
 export function writeOutputFile(file: string, data: string | Uint8Array, mode = 0o644): void {
   checkOutputFile(file);
-  const target = resolve(file);
+  replaceWhole(resolve(file), data, mode, () => checkOutputFile(file));
+}
+
+/**
+ * Writes `data` as a new temporary file beside `target`, then renames it onto `target` (which
+ * replaces whatever entry is there, a link included, never following it). `beforeRename` may
+ * throw to stop it; the temporary file is then removed.
+ */
+export function replaceWhole(target: string, data: string | Uint8Array, mode = 0o644, beforeRename?: () => void): void {
   const temp = join(dirname(target), `.${basename(target)}.jixiao-${process.pid}-${Date.now().toString(36)}.tmp`);
   let fd: number | null = null;
   try {
@@ -62,7 +70,7 @@ export function writeOutputFile(file: string, data: string | Uint8Array, mode = 
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    checkOutputFile(file);
+    beforeRename?.();
     renameSync(temp, target);
   } catch (err) {
     if (fd !== null) closeSync(fd);
