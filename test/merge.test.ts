@@ -9,20 +9,16 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runProcess } from './run-process.js';
+import { runJixiao } from './run-process.js';
 import { shardCorpus } from './shard-corpus.js';
 
 const root = process.cwd();
-const bin = join(root, 'packages/cli/bin/jixiao.js');
 const requireReview = createRequire(join(root, 'packages/review/package.json'));
 /** The zip reader ExcelJS itself uses: the workbook's parts as written (a zip's own timestamps aside). */
 type Zip = { files: Record<string, { dir: boolean }>; file(name: string): { async(type: 'string'): Promise<string> } | null };
 const JSZip = createRequire(requireReview.resolve('exceljs'))('jszip') as { loadAsync(data: Buffer): Promise<Zip> };
 
-async function run(args: string[], cwd: string) {
-  const r = await runProcess(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runJixiao;
 
 /** Every part of a workbook by name, as text. */
 async function parts(file: string): Promise<Record<string, string>> {

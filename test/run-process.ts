@@ -10,6 +10,7 @@
  * rejects: a process that cannot be started resolves with `error` set and `status` null.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface RunOptions {
   cwd?: string;
@@ -81,4 +82,10 @@ export function runProcess(command: string, args: readonly string[] = [], option
     if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
   });
+}
+
+/** The built `jixiao` binary run in `cwd` without colour, as a user's shell would (status, stdout, stderr). */
+export function runJixiao(args: readonly string[], cwd: string): Promise<RunResult> {
+  const bin = join(process.cwd(), 'packages/cli/bin/jixiao.js');
+  return runProcess(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
 }

@@ -10,16 +10,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runProcess } from './run-process.js';
+import { runJixiao } from './run-process.js';
 import { jsonlLines, oneConfigCorpus, peerComponents, type JsonlLine } from './shard-corpus.js';
 
-const root = process.cwd();
-const bin = join(root, 'packages/cli/bin/jixiao.js');
 
-async function run(args: string[], cwd: string) {
-  const r = await runProcess(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runJixiao;
 
 const key = (l: JsonlLine) => JSON.stringify(l);
 

@@ -6,6 +6,7 @@
  */
 import type { FileResult } from '@jixiao/core';
 import type { Located, Report } from '../locate.js';
+import type { Locale } from '../locale.js';
 import { StringOut, type Out } from '../output.js';
 
 export interface Totals {
@@ -28,6 +29,27 @@ export interface FormatWriter {
   file(entry: FileEntry): void;
   /** After the last file: the tail of the report. */
   end(totals: Totals): void;
+}
+
+/** A format of one line per finding (compact, github): `line` makes each, `empty` is the line of a report without any. */
+export abstract class LineWriter implements FormatWriter {
+  private count = 0;
+
+  constructor(protected readonly out: Out, protected readonly locale: Locale) {}
+
+  protected abstract line(l: Located): string;
+  protected abstract empty(): string;
+
+  file(entry: FileEntry): void {
+    for (const l of entry.located) {
+      this.out.write(`${this.line(l)}\n`);
+      this.count++;
+    }
+  }
+
+  end(): void {
+    if (this.count === 0) this.out.write(`${this.empty()}\n`);
+  }
 }
 
 export function emptyTotals(): Totals {

@@ -105,17 +105,11 @@ function render(template: string, lookup: (name: string) => unknown): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => show(lookup(name)));
 }
 
+/** A subject's facts by name, each computed at most once (for the editor, the review and the tests). */
 export function factLookup(subject: Subject): (name: string) => unknown {
-  const cache = new Map<string, unknown>();
-  return (name) => lookupFact(subject, cache, name);
-}
-
-/** A subject's fact, computed at most once while `cache` holds its answers. */
-function lookupFact(subject: Subject, cache: Map<string, unknown>, name: string): unknown {
-  if (cache.has(name)) return cache.get(name);
-  const v = computeFact(subject, name);
-  cache.set(name, v);
-  return v;
+  const facts = new SubjectFacts();
+  facts.pointAt(subject);
+  return facts.lookup;
 }
 
 /** A subject's fact, computed. */
