@@ -8,7 +8,11 @@
 // 50 ms). When a file named on the command line is large (over 2 MB), also with a larger young
 // generation for the main thread, which checks such files itself: their short-lived objects then die
 // young instead of being promoted (a 13 MB report of 240,000 indicators 13 s → 9 s). Not for other
-// runs: on 10,000 small files it only adds ~85 MB of peak memory. JIXIAO_NO_RESTART=1 turns this off.
+// runs: on 10,000 small files it only adds ~85 MB of peak memory. A run over a folder starts with a
+// small one (--max-semi-space-size=2): there the main thread deals files to the workers and writes what they
+// found, and its default 16 MB semi-spaces were ~60 MB of the run's peak RSS (10,000 files:
+// 343 → 252 MB in all, the same wall time; bench/README.md); files named one by one are checked on
+// the main thread itself, at its default size (a 1 MB report took ~10% longer with the small one). JIXIAO_NO_RESTART=1 turns this off.
 // Nor for `check --cache` when its cache file is there: a warm run checks few files, on no workers,
 // and the second start (~0.25 s) was a quarter of re-checking 10,000 unchanged files.
 import { spawnSync } from 'node:child_process';
@@ -51,16 +55,18 @@ const FLAG = '--single-threaded-gc';
 const command = process.argv[2];
 const args = process.argv.slice(3);
 if ((command === 'check' || command === 'review') && !process.execArgv.includes(FLAG) && process.env.JIXIAO_NO_RESTART !== '1' && !(command === 'check' && warmCache(args))) {
-  const large = process.argv.slice(3).some((arg) => {
-    if (arg.startsWith('-')) return false;
+  // What the arguments name on disk (an option's value, such as `json`, names nothing).
+  const named = args.filter((arg) => !arg.startsWith('-')).flatMap((arg) => {
     try {
-      const st = statSync(arg);
-      return st.isFile() && st.size > 2 * 1024 * 1024;
+      return [statSync(arg)];
     } catch {
-      return false;
+      return [];
     }
   });
-  const flags = large ? [FLAG, '--max-semi-space-size=32'] : [FLAG];
+  const large = named.some((st) => st.isFile() && st.size > 2 * 1024 * 1024);
+  // Only files named (no folder to walk): the main thread checks them itself, at its default size.
+  const onlyFiles = named.length > 0 && named.every((st) => st.isFile());
+  const flags = large ? [FLAG, '--max-semi-space-size=32'] : onlyFiles ? [FLAG] : [FLAG, '--max-semi-space-size=2'];
   const child = spawnSync(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (child.error) {
     // Could not start again: run here, without the flag.

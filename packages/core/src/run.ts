@@ -21,7 +21,8 @@ import { LinePositions } from './yaml/lines.js';
 import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
 import type { WorkerSetup } from './parallel/setup.js';
 import type { Outline } from './facts/outline.js';
-import { packRecord, unpackRecord } from './parallel/records.js';
+import { packRecord, recordIn, recordOut, unpackRecord, type WireRecord } from './parallel/records.js';
+import type { Spool } from './parallel/spool.js';
 
 export interface GroupOptions {
   rules: readonly Rule[];
@@ -150,12 +151,26 @@ export type ResultSink = (result: FileResult) => void | Promise<void>;
 
 export const pendingOf = (o: FileOutcome): PendingFile => ({ file: o.result.file, record: o.record, deferred: o.deferred });
 
-/** As pendingOf, the record packed (a run that keeps many until phase 2). */
-export function packedPendingOf(o: FileOutcome): PendingFile {
+/**
+ * As pendingOf, the record packed (a run that keeps many until phase 2). Given a spool, the record
+ * waits there (in its memory budget, then in its temporary file) and is read back when its project
+ * is checked: a run then holds a few ids per file, not a buffer (~0.7 KB in all per file).
+ */
+export function packedPendingOf(o: FileOutcome, records?: Spool<WireRecord>): PendingFile {
   const r = o.record;
   if (!r) return pendingOf(o);
+  const file = o.result.file;
   const projects = [...new Set([...(r.projectId ? [r.projectId] : []), ...r.scores.map((s) => s.projectId)])];
-  return { file: o.result.file, record: { packed: packRecord(r), ...(r.projectId !== undefined ? { projectId: r.projectId } : {}), projects }, deferred: o.deferred };
+  let packed: PackedRecord['packed'];
+  if (records) {
+    records.put(file, recordOut(r));
+    packed = () => {
+      const w = records.read(file);
+      if (!w) throw new Error(`the project record of ${file} is gone from the spool`);
+      return recordIn(w);
+    };
+  } else packed = packRecord(r);
+  return { file, record: { packed, ...(r.projectId !== undefined ? { projectId: r.projectId } : {}), projects }, deferred: o.deferred };
 }
 
 const isPacked = (r: ProjectRecord | PackedRecord): r is PackedRecord => 'packed' in r;

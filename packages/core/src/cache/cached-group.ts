@@ -17,7 +17,7 @@ import { toWire } from '../parallel/wire.js';
 import { finishGroupEach, packedPendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ProjectReuse, type ResultSink } from '../run.js';
 import type { FileResult } from '../check.js';
 import { LineSource } from '../positions.js';
-import { recordIn } from '../parallel/records.js';
+import { recordIn, type WireRecord } from '../parallel/records.js';
 import { checkText } from '../check.js';
 import { buildDocView } from '../facts/views.js';
 import { projectRecordOf, type ProjectRecord } from '../facts/project-subjects.js';
@@ -49,6 +49,7 @@ export async function checkGroupCachedEach(files: readonly string[], options: Ca
   const keyOf = (file: string) => (options.reportForeign && !options.reportForeign(file) ? settings : `${settings}+named`);
   const slots: (PendingFile | undefined)[] = new Array(files.length);
   const spool = new Spool<FileResult>();
+  const records = new Spool<WireRecord>();
   const keys = new Map<string, { hash: string; stamp: FileStamp }>();
   /** Each file's content hash, as looked up (none: it cannot be read, or lies outside the cache's root). */
   const hashes = new Map<string, string>();
@@ -77,7 +78,7 @@ export async function checkGroupCachedEach(files: readonly string[], options: Ca
       const key = keys.get(o.result.file);
       if (key && cacheable(o)) cache.store(o.result.file, keyOf(o.result.file), key.hash, key.stamp, toWire(o));
       spool.put(o.result.file, o.result);
-      return packedPendingOf(o);
+      return packedPendingOf(o, records);
     };
     const missFiles = misses.map((i) => files[i] as string);
     const workers = options.jobs !== undefined ? (options.jobs > 1 ? options.jobs : 0) : defaultWorkerCount(missFiles.length);
@@ -102,6 +103,7 @@ export async function checkGroupCachedEach(files: readonly string[], options: Ca
     }
   } finally {
     spool.close();
+    records.close();
   }
 }
 

@@ -9,6 +9,7 @@ import { WORKER_MAX_FILE_BYTES } from '../parallel/pool.js';
 import { fromWire, toWire } from '../parallel/wire.js';
 import { byFilePath, checkLoaded, finishGroup, finishGroupEach, isForeign, packedPendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
 import { Spool } from '../parallel/spool.js';
+import type { WireRecord } from '../parallel/records.js';
 
 /**
  * A copy of an outcome that shares no string with the file's text. Substrings in V8 may point into
@@ -67,15 +68,17 @@ export async function checkGroupEach(files: readonly string[], options: GroupOpt
     return;
   }
   const spool = new Spool<FileResult>();
+  const records = new Spool<WireRecord>();
   try {
     const pending: PendingFile[] = [];
     await phaseOne(files, options, (o) => {
-      pending.push(packedPendingOf(o));
+      pending.push(packedPendingOf(o, records));
       spool.put(o.result.file, o.result);
     });
     await finishGroupEach(pending, (file) => spool.take(file) as FileResult, options, emit, { sorted: true });
   } finally {
     spool.close();
+    records.close();
   }
 }
 

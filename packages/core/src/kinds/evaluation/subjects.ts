@@ -73,11 +73,21 @@ class IndicatorFacts {
     return this.rule;
   }
 
+  /** The indicator's own weight or score, else the first a twin states. */
+  private ownOrTwins(key: 'weight' | 'score') {
+    const own = num(this.ind[key]);
+    if (own !== undefined) return own;
+    for (const n of this.twins()) {
+      const f = num(n.indicator[key]);
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  }
   weightForRule() {
-    return num(this.ind.weight) ?? this.twins().map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+    return this.ownOrTwins('weight');
   }
   scoreForRule() {
-    return num(this.ind.score) ?? this.twins().map((n) => num(n.indicator.score)).find((f) => f !== undefined);
+    return this.ownOrTwins('score');
   }
   role() {
     return 'indicator';
@@ -137,15 +147,17 @@ class IndicatorFacts {
     return this.ind.actual?.text;
   }
   lostPoints() {
-    const w = num(this.ind.weight) ?? this.twins().map((n) => num(n.indicator.weight)).find((f) => f !== undefined);
+    const w = this.ownOrTwins('weight');
     const sc = num(this.ind.score);
     return w !== undefined && sc !== undefined && sc.value.lt(w.value);
   }
   explained() {
-    return [this.node, ...this.twins()].some((n) => Boolean(n.indicator.reason || n.indicator.evidence || n.indicator.note));
+    // The node, then its twins (no list of them all made: this runs for every indicator).
+    const said = (n: IndicatorNode) => Boolean(n.indicator.reason || n.indicator.evidence || n.indicator.note);
+    return said(this.node) || this.twins().some(said);
   }
   leafEverywhere() {
-    return [this.node, ...this.twins()].every((n) => n.children.length === 0);
+    return this.node.children.length === 0 && this.twins().every((n) => n.children.length === 0);
   }
   computedDeduction() {
     const w = num(this.ind.weight);
