@@ -9,10 +9,11 @@
 // generation for the main thread, which checks such files itself: their short-lived objects then die
 // young instead of being promoted (a 13 MB report of 240,000 indicators 13 s → 9 s). Not for other
 // runs: on 10,000 small files it only adds ~85 MB of peak memory. A run over a folder starts with a
-// small one (--max-semi-space-size=2): there the main thread deals files to the workers and writes what they
-// found, and its default 16 MB semi-spaces were ~60 MB of the run's peak RSS (10,000 files:
-// 343 → 252 MB in all, the same wall time; bench/README.md); files named one by one are checked on
-// the main thread itself, at its default size (a 1 MB report took ~10% longer with the small one). JIXIAO_NO_RESTART=1 turns this off.
+// small one (--max-semi-space-size=2): there the main thread only deals files out to the workers and
+// writes what they found, and its default 16 MB semi-spaces were ~60 MB of the run's peak RSS
+// (10,000 files: 343 → 252 MB in all, the same wall time; bench/README.md). Files named one by one
+// are checked on the main thread itself, at the default size (a 1 MB report took ~10% longer with the
+// small one). JIXIAO_NO_RESTART=1 turns all this off.
 // Nor for `check --cache` when its cache file is there: a warm run checks few files, on no workers,
 // and the second start (~0.25 s) was a quarter of re-checking 10,000 unchanged files.
 import { spawnSync } from 'node:child_process';

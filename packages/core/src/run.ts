@@ -21,7 +21,7 @@ import { LinePositions } from './yaml/lines.js';
 import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
 import type { WorkerSetup } from './parallel/setup.js';
 import type { Outline } from './facts/outline.js';
-import { packRecord, recordIn, recordOut, unpackRecord, type WireRecord } from './parallel/records.js';
+import { recordIn, recordOut, type WireRecord } from './parallel/records.js';
 import type { Spool } from './parallel/spool.js';
 
 export interface GroupOptions {
@@ -127,8 +127,8 @@ function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /**
- * What phase 2 needs of a file in memory: its project record (live, or packed outside the heap by a
- * run of many files: parallel/records.ts packRecord) and whether its statements wait for their peers.
+ * What phase 2 needs of a file in memory: its project record (live, or left in a spool by a run of
+ * many files: packedPendingOf) and whether its statements wait for their peers.
  */
 export interface PendingFile {
   file: string;
@@ -137,11 +137,11 @@ export interface PendingFile {
 }
 
 /**
- * A record packed outside the heap (or a way to read it when asked for: a record in the check
- * cache), with the project ids it takes part in (its own first).
+ * A record kept out of the heap, read when asked for (from a spool, or from the check cache), with
+ * the project ids it takes part in (its own first).
  */
 export interface PackedRecord {
-  packed: Buffer | (() => ProjectRecord);
+  packed: () => ProjectRecord;
   projectId?: string;
   projects: string[];
 }
@@ -152,29 +152,25 @@ export type ResultSink = (result: FileResult) => void | Promise<void>;
 export const pendingOf = (o: FileOutcome): PendingFile => ({ file: o.result.file, record: o.record, deferred: o.deferred });
 
 /**
- * As pendingOf, the record packed (a run that keeps many until phase 2). Given a spool, the record
- * waits there (in its memory budget, then in its temporary file) and is read back when its project
- * is checked: a run then holds a few ids per file, not a buffer (~0.7 KB in all per file).
+ * As pendingOf, for a run that keeps many records until phase 2: the record waits in `records` (in
+ * its memory budget, then in its temporary file: a live record with its figures' decimals is about
+ * ten times larger) and is read back when its project is checked, so the run holds a few ids per file.
  */
-export function packedPendingOf(o: FileOutcome, records?: Spool<WireRecord>): PendingFile {
+export function packedPendingOf(o: FileOutcome, records: Spool<WireRecord>): PendingFile {
   const r = o.record;
   if (!r) return pendingOf(o);
   const file = o.result.file;
   const projects = [...new Set([...(r.projectId ? [r.projectId] : []), ...r.scores.map((s) => s.projectId)])];
-  let packed: PackedRecord['packed'];
-  if (records) {
-    records.put(file, recordOut(r));
-    packed = () => {
-      const w = records.read(file);
-      if (!w) throw new Error(`the project record of ${file} is gone from the spool`);
-      return recordIn(w);
-    };
-  } else packed = packRecord(r);
+  records.put(file, recordOut(r));
+  const packed = () => {
+    const w = records.read(file);
+    if (!w) throw new Error(`the project record of ${file} is gone from the spool`);
+    return recordIn(w);
+  };
   return { file, record: { packed, ...(r.projectId !== undefined ? { projectId: r.projectId } : {}), projects }, deferred: o.deferred };
 }
 
 const isPacked = (r: ProjectRecord | PackedRecord): r is PackedRecord => 'packed' in r;
-const unpacked = (r: PackedRecord): ProjectRecord => (Buffer.isBuffer(r.packed) ? unpackRecord(r.packed) : r.packed());
 
 /**
  * Phase 2's cross-document findings kept per project (the check cache: cache/cached-group.ts). A
@@ -217,7 +213,7 @@ function projectFindings(holders: readonly PendingFile[], rules: readonly Rule[]
     }
     const list = indexes.map((i) => {
       const r = records[i] as ProjectRecord | PackedRecord;
-      const record = isPacked(r) ? unpacked(r) : r;
+      const record = isPacked(r) ? r.packed() : r;
       return { ...record, projectId: record.projectId === project ? project : undefined, scores: record.scores.filter((s) => s.projectId === project) };
     });
     const found = runRules(rules, projectSubjects(list, config), config);

@@ -1,9 +1,8 @@
 /**
- * Project records as plain data (for crossing between threads, and packed outside the heap while a
+ * Project records as plain data (for crossing between threads, and kept in a spool while a
  * run keeps them until phase 2): figures travel as their text, span and document path and are read
  * again (exactly, with decimal.js) on arrival.
  */
-import { deserialize, serialize } from 'node:v8';
 import type { ProjectRecord, ScoreSource } from '../facts/project-subjects.js';
 import { figurePlaces } from '../facts/views.js';
 import { readFigure, type NumberFigure } from '../values/figure.js';
@@ -49,17 +48,3 @@ export function recordIn(rec: WireRecord): ProjectRecord {
     figures: Object.fromEntries(Object.entries(rec.figures).map(([k, f]) => [k, figureIn(rec.file, f as WireFigure)])),
   };
 }
-
-/**
- * A project record as a few hundred bytes outside the JavaScript heap (its plain-data form,
- * serialized), for a run that keeps tens of thousands of them until phase 2: a live record with its
- * figures' decimals is about ten times larger.
- */
-export function packRecord(rec: ProjectRecord): Buffer {
-  return serialize(recordOut(rec));
-}
-
-export function unpackRecord(bytes: Buffer): ProjectRecord {
-  return recordIn(deserialize(bytes) as WireRecord);
-}
-
