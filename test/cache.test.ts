@@ -7,7 +7,8 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, u
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_FORMAT, OutcomeCache, projectsOf, settingsKey, stampOf } from '../packages/core/src/cache/outcome-cache.js';
+import { CACHE_FORMAT, OutcomeCache, settingsKey, stampOf } from '../packages/core/src/cache/outcome-cache.js';
+import { projectsOf } from '../packages/core/src/facts/project-subjects.js';
 
 let dir: string;
 beforeEach(() => {

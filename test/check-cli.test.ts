@@ -220,6 +220,9 @@ describe('output formats', () => {
     const run0 = sarif.runs[0]!;
     expect(run0.results.length).toBe((await json(['check', 'fixtures'])).findings.length);
     for (const res of run0.results) expect(run0.tool.driver.rules[res.ruleIndex]!.id).toBe(res.ruleId);
+    // Every result its own fingerprint, also two of one rule on one path (万里街道 2025's narrative item 21 names a 款 and a 项 wrongly).
+    const prints = (run0.results as unknown as { partialFingerprints: Record<string, string> }[]).map((x) => x.partialFingerprints['jixiaoFinding/v1']);
+    expect(new Set(prints).size).toBe(run0.results.length);
     const gap = run0.results.find((x) => x.ruleId === 'gaps/figure-differs')!;
     expect(gap.level).toBe('error');
     expect(gap.locations[0]!.physicalLocation.artifactLocation.uri).toBe('fixtures/zaozhuang-2023/evaluation-12345-department.yaml');

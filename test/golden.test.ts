@@ -66,6 +66,25 @@ const EXPECTED: Expected[] = [
   { truth: 'B120', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/line-name', severity: 'warning', path: 'public_tables[0].expenditure.rows[2]' },
   { truth: 'B98', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/line-name', severity: 'warning', path: 'public_tables[3].expenditure.rows[2]' },
   { truth: 'C45', file: 'fixtures/putuo-welfarehome-2024/budget.yaml', ruleId: 'accounts/narrative-name', severity: 'warning', path: 'statements[7].text' },
+  // Real budgets verified by hand (truth tables beside them): 万里街道 2025 prints 212 01 one 元 above its
+  // 项 in tables 2, 3 and 5 (and names a 款 and 项 wrongly in narrative item 21); 上海市财政局 2025 prints 302
+  // one 元 above its 款 in table 8, and tables 6 and 7 empty without a note.
+  { truth: 'A131', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[1].rows[48].合计' },
+  { truth: 'A132', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[1].rows[48].财政拨款收入' },
+  { truth: 'A136', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[1].rows[49].合计' },
+  { truth: 'A137', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[1].rows[49].财政拨款收入' },
+  { truth: 'A318', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[2].rows[48].合计' },
+  { truth: 'A321', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[2].rows[49].合计' },
+  { truth: 'A394', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/row-sum', severity: 'error', path: 'public_tables[2].rows[49].合计' },
+  { truth: 'A506', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[4].rows[48].合计' },
+  { truth: 'A509', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[4].rows[49].合计' },
+  { truth: 'A582', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/row-sum', severity: 'error', path: 'public_tables[4].rows[49].合计' },
+  { truth: 'C57', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/narrative-name', severity: 'warning', path: 'statements[23].text' },
+  { truth: 'C58', file: 'fixtures/putuo-wanli-2025/budget.yaml', ruleId: 'accounts/narrative-name', severity: 'warning', path: 'statements[23].text' },
+  { truth: 'A227', file: 'fixtures/shanghai-finance-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[7].rows[11].合计' },
+  { truth: 'A229', file: 'fixtures/shanghai-finance-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[7].rows[11].公用经费' },
+  { truth: 'A221', file: 'fixtures/shanghai-finance-2025/budget.yaml', ruleId: 'accounts/empty-table-note', severity: 'warning', path: 'public_tables[5]' },
+  { truth: 'A223', file: 'fixtures/shanghai-finance-2025/budget.yaml', ruleId: 'accounts/empty-table-note', severity: 'warning', path: 'public_tables[6]' },
   // Real self-evaluation forms (issue 10): truth tables beside each fixture (Expected findings).
   { truth: 'C2', file: 'fixtures/jishan-zhaidian-2021/self-evaluation.yaml', ruleId: 'grades/missed-target-full-marks', severity: 'warning', path: 'scorecards[0].indicators[0].score' },
   { truth: 'A8', file: 'fixtures/daying-justice-2023/self-evaluation-a.yaml', ruleId: 'weights/form-guidance', severity: 'info', path: 'indicators[0]' },

@@ -91,10 +91,13 @@ describe('the same budget from its PDF (pdfjs-dist text items and ruling lines)'
 
 describe('real inconsistencies a draft shows at once (上海市财政局 2025年单位预算, PDF)', () => {
   const PDF = join(root, 'fixtures/import/shanghai-finance-2025-unit-budget.pdf');
-  it('表8 302 商品和服务支出 prints 24,840,779 where its 18 款 add up to 24,840,778 (verified by hand: text lines 270–294), and nothing else breaks', async () => {
+  it('表8 302 商品和服务支出 prints 24,840,779 where its 18 款 add up to 24,840,778 (verified by hand: text lines 270–294), tables 6 and 7 are printed empty with no note, and nothing else breaks', async () => {
     const result = await importDocument(PDF, readFileSync(PDF));
     const errors = findingsOf(result.yaml).filter((f) => !/^accounts\/(narrative|unknown-cell)|^claims\//.test(f));
     expect(errors.map((f) => f.replace(/^(\S+) \d+: /, '$1: '))).toEqual([
+      // fixtures/shanghai-finance-2025/budget.truth.md A221, A223: pages 15 and 16 print headers and a blank 合计 row only.
+      'accounts/empty-table-note: 表6 2025年预算单位政府性基金预算支出功能分类预算表没有任何数字，却没有空表说明（没有此类资金的单位应以一句说明代替数字，写明为何为空）',
+      'accounts/empty-table-note: 表7 2025年预算单位国有资本经营预算支出功能分类预算表没有任何数字，却没有空表说明（没有此类资金的单位应以一句说明代替数字，写明为何为空）',
       'accounts/code-sum: 表8 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 合计 24,840,779 ≠ 24,840,778：类 = Σ 其款',
       'accounts/code-sum: 表8 2025年预算单位一般公共预算基本支出部门预算经济分类预算表“302 商品和服务支出” 公用经费 24,840,779 ≠ 24,840,778：类 = Σ 其款',
     ]);

@@ -1,9 +1,9 @@
 /**
  * GitLab Code Quality (the CodeClimate JSON subset GitLab reads): merge requests show each finding
- * on its line. Fingerprints are stable across line moves (file, rule and document path).
+ * on its line. Fingerprints are stable across line moves (fingerprint.ts).
  */
-import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
+import { fingerprintsOf } from './fingerprint.js';
 import type { Located, Report } from '../locate.js';
 import type { Locale } from '../locale.js';
 import type { Out } from '../output.js';
@@ -12,16 +12,18 @@ import { writeReport, type FileEntry, type FormatWriter } from './writer.js';
 
 const SEVERITY = { error: 'major', warning: 'minor', info: 'info' } as const;
 
-function issueOf(l: Located, locale: Locale) {
+const pathOf = (file: string) => relative(process.cwd(), resolve(file)).split(sep).join('/');
+
+function issueOf(l: Located, locale: Locale, fingerprint: string) {
   const f = l.finding;
-  const path = relative(process.cwd(), resolve(f.file)).split(sep).join('/');
+  const path = pathOf(f.file);
   return {
     type: 'issue',
     check_name: f.ruleId,
     description: f.message[locale],
     categories: ['Bug Risk'],
     severity: SEVERITY[f.severity],
-    fingerprint: createHash('sha256').update(`${path}\u0000${f.ruleId}\u0000${f.path ?? `${l.place.startLine}:${l.place.startColumn}`}`).digest('hex').slice(0, 32),
+    fingerprint,
     location: { path, positions: { begin: { line: l.place.startLine, column: l.place.startColumn }, end: { line: l.place.endLine, column: l.place.endColumn } } },
   };
 }
@@ -34,7 +36,8 @@ export class GitlabWriter implements FormatWriter {
   }
 
   file(entry: FileEntry): void {
-    for (const l of entry.located) this.array.add(issueOf(l, this.locale));
+    const fingerprints = fingerprintsOf(entry.located, pathOf);
+    entry.located.forEach((l, i) => this.array.add(issueOf(l, this.locale, fingerprints[i] as string)));
   }
 
   end(): void {

@@ -3,7 +3,6 @@
  * that fired with their docs, each result with its region, document path (logical location),
  * related locations and suggested fixes. Columns are UTF-16 code units, SARIF's default.
  */
-import { createHash } from 'node:crypto';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule, Severity } from '@jixiao/core';
@@ -13,6 +12,7 @@ import { JsonArray } from './json.js';
 import { writeReport, type FileEntry, type FormatWriter } from './writer.js';
 import type { Locale } from '../locale.js';
 import { builtinRuleDocs } from '../builtin-rules.js';
+import { fingerprintsOf } from './fingerprint.js';
 
 /** Where the rule pages are published: the repository's rules/ folder. */
 const RULE_PAGES = 'https://github.com/jixiao/jixiao/blob/main/rules';
@@ -61,9 +61,8 @@ function descriptorOf(id: string, byId: ReadonlyMap<string, Rule>, locale: Local
 }
 
 /** A result without its ruleIndex (known once every rule that fired is). */
-function resultOf(l: Located, locale: Locale) {
+function resultOf(l: Located, locale: Locale, fingerprint: string) {
   const f = l.finding;
-  const fingerprint = createHash('sha256').update(`${uriOf(f.file)}\u0000${f.ruleId}\u0000${f.path ?? `${l.place.startLine}:${l.place.startColumn}`}`).digest('hex').slice(0, 32);
   return {
     level: LEVEL[f.severity],
     message: { text: f.message[locale] },
@@ -91,12 +90,13 @@ export class SarifWriter implements FormatWriter {
   constructor(private readonly out: Out, private readonly rules: readonly Rule[], private readonly locale: Locale, private readonly version: string) {}
 
   file(entry: FileEntry): void {
-    for (const l of entry.located) {
+    const fingerprints = fingerprintsOf(entry.located, uriOf);
+    entry.located.forEach((l, i) => {
       this.fired.add(l.finding.ruleId);
       // The rule id, then the result's JSON (one line: JSON has no raw line break).
       this.spool.push(l.finding.ruleId);
-      this.spool.push(JSON.stringify(resultOf(l, this.locale)));
-    }
+      this.spool.push(JSON.stringify(resultOf(l, this.locale, fingerprints[i] as string)));
+    });
   }
 
   end(): void {

@@ -39,6 +39,7 @@ import type { WireOutcome } from '../parallel/wire.js';
 import type { WireRecord } from '../parallel/records.js';
 import type { Finding } from '../finding.js';
 import { readFigure } from '../values/figure.js';
+import { projectsOf } from '../facts/project-subjects.js';
 
 /** A cache file larger than this is ignored (and rewritten). */
 export const MAX_CACHE_BYTES = 512 * 1024 * 1024;
@@ -120,12 +121,6 @@ function isRecord(r: unknown, path: string): boolean {
   }
   for (const f of Object.values(r.figures)) if (!isFigure(f)) return false;
   return true;
-}
-
-/** The project ids a record takes part in, its own first (as run.ts packedPendingOf has them). */
-export function projectsOf(r: { projectId?: string; scores: readonly { projectId: string }[] }): string[] {
-  if (r.scores.length === 0) return r.projectId ? [r.projectId] : [];
-  return [...new Set([...(r.projectId ? [r.projectId] : []), ...r.scores.map((s) => s.projectId)])];
 }
 
 /** What an entry's first part says of its record: the projects it takes part in. */

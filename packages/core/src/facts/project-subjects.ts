@@ -48,6 +48,20 @@ export interface ProjectRecord {
   figures: Partial<Record<ProjectFigureKey, NumberFigure>>;
 }
 
+/**
+ * The project ids a record takes part in, its own first, each once. The list is made at its exact
+ * length: a run keeps one per file until its cross-document phase (a spread of a Set over-allocates).
+ */
+export function projectsOf(r: { projectId?: string; scores: readonly { projectId: string }[] }): string[] {
+  if (r.scores.length === 0) return r.projectId ? [r.projectId] : [];
+  const ids = new Set<string>(r.projectId ? [r.projectId] : []);
+  for (const s of r.scores) ids.add(s.projectId);
+  const out = new Array<string>(ids.size);
+  let i = 0;
+  for (const id of ids) out[i++] = id;
+  return out;
+}
+
 function evaluatorOf(view: DocView): EvaluatorType {
   return view.doc.evaluator?.type ?? (view.doc.kind === 'evaluation' ? 'department' : 'self');
 }

@@ -4,7 +4,8 @@
  *
  * Memory: each worker has a small, fixed heap (WORKER_HEAP). A worker checks one file at a time and
  * keeps nothing, so its live data is one document; files too large for that heap
- * (WORKER_MAX_FILE_BYTES) are handed back and checked on the main thread, whose heap is not capped.
+ * (WORKER_MAX_FILE_BYTES) are handed back and checked one by one on a FileThread (file-thread.ts),
+ * whose heap is capped at the file budget's megabytes rather than at WORKER_HEAP.
  * Capped heaps keep V8 from letting garbage pile up to hundreds of megabytes per thread.
  *
  * Failure and budget: a worker that dies (out of memory, a bug) or takes longer than the chunk's
@@ -30,7 +31,7 @@ import type { WireRecord } from './records.js';
  * 255 → 208–227 MB (with the main thread's small young generation, bin/jixiao.js), the same wall time.
  */
 export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 } as const;
-/** Larger files are checked on the main thread (a 250 KB document needs about 60 MB while it is checked). */
+/** Larger files are handed back to be checked on a FileThread of their own (a 250 KB document needs about 60 MB while it is checked). */
 export const WORKER_MAX_FILE_BYTES = 256 * 1024;
 const MAX_RESPAWNS = 4;
 
@@ -106,7 +107,7 @@ export async function phaseOneParallel(files: readonly string[], options: Parall
           const c = current;
           m.outcomes.forEach((w, i) => {
             if (w === 'main') onMain.push(c.start + i);
-            else onOutcome(c.start + i, w ? fromWire(w) : null);
+            else onOutcome(c.start + i, w ? sharingPath(fromWire(w), c.files[i]) : null);
           });
           options.onChecked?.(m.outcomes.filter((w) => w !== 'main').length);
           dealNext();
@@ -131,6 +132,16 @@ export async function phaseOneParallel(files: readonly string[], options: Parall
       await thread.close();
     }
   }
+}
+
+/**
+ * The outcome with the main thread's own string for its path when the worker's copy is equal: every
+ * file's path is kept until phase 2 (its pending entry, its spool keys), and one copy of each of
+ * 100,000 paths is ~8 MB.
+ */
+function sharingPath(o: FileOutcome, file: string | undefined): FileOutcome {
+  if (file !== undefined && o.result.file === file) o.result.file = file;
+  return o;
 }
 
 export async function checkGroupParallel(files: readonly string[], options: ParallelOptions): Promise<FileResult[]> {

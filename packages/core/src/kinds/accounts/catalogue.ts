@@ -29,6 +29,7 @@ export const ACCOUNTS_CATALOGUE = {
     emptyAt: f('place', 'where the 空表说明 is written'),
     titleAt: f('place', 'where the table starts'),
     rowCount: f('number', 'rows transcribed'),
+    incomplete: f('boolean', 'the table is marked incomplete (cut off in the source)'),
   },
   'accounts-row': {
     table: f('text', 'the table'),

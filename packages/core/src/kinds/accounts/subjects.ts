@@ -82,6 +82,7 @@ function tableSubject(view: AccountsView, t: TableView): Subject {
       emptyAt: () => (t.empty ? { place: { file: view.file, path: `public_tables[${t.index}].empty`, span: view.spanAt([...t.path, 'empty']) } } : undefined),
       titleAt: () => ({ place: { file: view.file, path: `public_tables[${t.index}]`, span: view.spanAt([...t.path, 'role']) } }),
       rowCount: () => t.blocks.reduce((n, b) => n + b.rows.length, 0),
+      incomplete: () => t.incomplete,
     },
   };
 }
