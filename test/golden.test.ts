@@ -85,6 +85,13 @@ const EXPECTED: Expected[] = [
   { truth: 'A229', file: 'fixtures/shanghai-finance-2025/budget.yaml', ruleId: 'accounts/code-sum', severity: 'error', path: 'public_tables[7].rows[11].公用经费' },
   { truth: 'A221', file: 'fixtures/shanghai-finance-2025/budget.yaml', ruleId: 'accounts/empty-table-note', severity: 'warning', path: 'public_tables[5]' },
   { truth: 'A223', file: 'fixtures/shanghai-finance-2025/budget.yaml', ruleId: 'accounts/empty-table-note', severity: 'warning', path: 'public_tables[6]' },
+  // 万里街道 2024: table 9 prints its 三公 figures under a note saying it is empty; table 8 prints two 款 codes short
+  // (`301 2`, `301 7`); narrative item 31 says 352.67万元 (and +0.53% on it) where table 5 and its own first figure say 350.35.
+  { truth: 'B392', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/code-digits', severity: 'info', path: 'public_tables[7].rows[2]' },
+  { truth: 'B393', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/code-digits', severity: 'info', path: 'public_tables[7].rows[3]' },
+  { truth: 'A650', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/empty-table', severity: 'error', path: 'public_tables[8].rows[0].合计' },
+  { truth: 'C134', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/narrative-amount', severity: 'error', path: 'statements[33].figures[1].value' },
+  { truth: 'C137', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/change-rate', severity: 'error', path: 'statements[33].changes[0].rate' },
   // Real self-evaluation forms (issue 10): truth tables beside each fixture (Expected findings).
   { truth: 'C2', file: 'fixtures/jishan-zhaidian-2021/self-evaluation.yaml', ruleId: 'grades/missed-target-full-marks', severity: 'warning', path: 'scorecards[0].indicators[0].score' },
   { truth: 'A8', file: 'fixtures/daying-justice-2023/self-evaluation-a.yaml', ruleId: 'weights/form-guidance', severity: 'info', path: 'indicators[0]' },

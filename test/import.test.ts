@@ -89,6 +89,20 @@ describe('the same budget from its PDF (pdfjs-dist text items and ruling lines)'
   });
 });
 
+describe('real inconsistencies a draft shows at once (万里街道 2024年部门预算, -layout text)', () => {
+  const TEXT = join(root, 'fixtures/import/putuo-wanli-2024-budget.layout.txt');
+  it('table 9 prints its 三公 figures above a note that says the table is empty: the note is drafted as its empty-table note, so the contradiction shows (truth A650)', async () => {
+    const result = await importDocument(TEXT, readFileSync(TEXT));
+    expect(result.yaml).toContain('    empty: 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。');
+    const errors = findingsOf(result.yaml).filter((f) => !/^accounts\/(narrative|unknown-cell)|^claims\//.test(f) && !/^accounts\/code-digits/.test(f));
+    expect(errors.map((f) => f.replace(/^(\S+) \d+: /, '$1: '))).toEqual([
+      'accounts/empty-table: 表9 部门“三公”经费和机关运行经费预算表注明本表无数据（“注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。”），表中却有数字 47.91',
+    ]);
+    // Tables 6 and 7 (no figures, “故本表为空表”) and table 9.
+    expect(result.yaml.match(/^ {4}empty: /gm)).toHaveLength(3);
+  });
+});
+
 describe('real inconsistencies a draft shows at once (上海市财政局 2025年单位预算, PDF)', () => {
   const PDF = join(root, 'fixtures/import/shanghai-finance-2025-unit-budget.pdf');
   it('表8 302 商品和服务支出 prints 24,840,779 where its 18 款 add up to 24,840,778 (verified by hand: text lines 270–294), tables 6 and 7 are printed empty with no note, and nothing else breaks', async () => {

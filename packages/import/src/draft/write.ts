@@ -59,6 +59,11 @@ function blockLines(b: ExtractedBlock, indent: string): string[] {
 
 const NOT_AMOUNT = /^(类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|行次)$|名称$|^项目$/;
 
+/** A note saying the table is empty (本表为空表, 本表无数据, 空表). */
+const EMPTY_TABLE = /空表|无数据|本表为空/;
+/** A note saying some money is absent: the 空表说明 of a table without figures only. */
+const NO_SUCH_MONEY = /没有.*(支出|收入|安排)/;
+
 /** Some amount cell holds a non-zero figure. */
 function hasFigures(t: ExtractedTable): boolean {
   return t.blocks.some((b) => b.rows.some((r) => r.cells.some((c, i) => !NOT_AMOUNT.test(b.columns[i] ?? '') && /^[-−]?[\d,]*\d(\.\d+)?$/.test(c) && /[1-9]/.test(c))));
@@ -85,7 +90,10 @@ export function writeDraft(source: SourceDocument, head: DraftHead, tables: read
     out.push(`    title: ${scalar(t.title)}`);
     if (t.unit) out.push(`    unit: ${t.unit}`);
     out.push(`    source: { pages: '${t.pages.length > 1 ? `${t.pages[0]}–${t.pages[t.pages.length - 1]}` : t.pages[0]}' }`);
-    const empty = t.note && /空表|无数据|没有.*(支出|收入|安排)/.test(t.note) && !hasFigures(t);
+    // A note that says the table itself is empty is its 空表说明 even over figures: that contradiction is the
+    // document's (万里街道 2024's 三公 table prints its figures above “故本表为空表”), and accounts/empty-table
+    // shows it at once. A note that only says some money is absent is one only when the table holds no figure.
+    const empty = t.note !== undefined && (EMPTY_TABLE.test(t.note) || (NO_SUCH_MONEY.test(t.note) && !hasFigures(t)));
     if (t.note) out.push(`    ${empty ? 'empty' : 'note'}: ${scalar(t.note)}`);
     for (const b of t.blocks) {
       if (b.side) {
