@@ -48,6 +48,7 @@ const missesShown = Number(opt('misses', '20'));
 /** Hand-verified fixtures of the previous issues, by corpus slug. */
 const FIXTURES = {
   'putuo-welfarehome-2024-unit-budget': 'fixtures/putuo-welfarehome-2024/budget.yaml',
+  'putuo-wanli-2023-budget': 'fixtures/putuo-wanli-2023/budget.yaml',
   'putuo-wanli-2024-budget': 'fixtures/putuo-wanli-2024/budget.yaml',
   'putuo-wanli-2025-budget': 'fixtures/putuo-wanli-2025/budget.yaml',
   'shanghai-finance-2025-unit-budget': 'fixtures/shanghai-finance-2025/budget.yaml',

@@ -92,6 +92,12 @@ const EXPECTED: Expected[] = [
   { truth: 'A650', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/empty-table', severity: 'error', path: 'public_tables[8].rows[0].合计' },
   { truth: 'C134', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/narrative-amount', severity: 'error', path: 'statements[33].figures[1].value' },
   { truth: 'C137', file: 'fixtures/putuo-wanli-2024/budget.yaml', ruleId: 'accounts/change-rate', severity: 'error', path: 'statements[33].changes[0].rate' },
+  // 万里街道 2023: 政府性基金 0万元 said to be 增加1421.25万元 on 2022 (the line before's increase, copied); item 3's
+  // rate 314.82% for 289.12%; item 16 restates item 15's 441.25万元 and 60.54% for its own 220.63万元.
+  { truth: 'C14', file: 'fixtures/putuo-wanli-2023/budget.yaml', ruleId: 'accounts/change-below-zero', severity: 'error', path: 'statements[2].changes[1].amount' },
+  { truth: 'C24', file: 'fixtures/putuo-wanli-2023/budget.yaml', ruleId: 'accounts/change-rate', severity: 'error', path: 'statements[5].changes[0].rate' },
+  { truth: 'C62', file: 'fixtures/putuo-wanli-2023/budget.yaml', ruleId: 'accounts/narrative-amount', severity: 'error', path: 'statements[18].figures[1].value' },
+  { truth: 'C64', file: 'fixtures/putuo-wanli-2023/budget.yaml', ruleId: 'accounts/change-rate', severity: 'error', path: 'statements[18].changes[0].rate' },
   // Real self-evaluation forms (issue 10): truth tables beside each fixture (Expected findings).
   { truth: 'C2', file: 'fixtures/jishan-zhaidian-2021/self-evaluation.yaml', ruleId: 'grades/missed-target-full-marks', severity: 'warning', path: 'scorecards[0].indicators[0].score' },
   { truth: 'A8', file: 'fixtures/daying-justice-2023/self-evaluation-a.yaml', ruleId: 'weights/form-guidance', severity: 'info', path: 'indicators[0]' },

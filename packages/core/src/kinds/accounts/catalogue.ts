@@ -69,6 +69,7 @@ export const ACCOUNTS_CATALOGUE = {
     actualSign: f('number', 'the sign of this year − last year, when both are stated'), directionAt: f('place', 'where the direction word is'),
     amount: f('figure', '增减额 as stated'), computedAmount: f('comparable', '|this year − last year|'), rate: f('figure', '增减率 as stated'), computedRate: f('comparable', 'change ÷ last year'),
     previousText: f('text', 'last year’s figure (stated or derived)'), currentText: f('text', 'this year’s figure'), flatButMoved: f('boolean', '持平 with a non-zero amount'),
+    previousBelowZero: f('boolean', 'last year not stated, and this year − the stated increase is below zero'),
     rateText: f('text', 'the stated rate'), computedRateText: f('text', 'the computed rate'),
   },
 } as const satisfies Catalogue;

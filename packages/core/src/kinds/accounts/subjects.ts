@@ -365,6 +365,12 @@ function changeSubject(view: AccountsView, tables: readonly TableView[], change:
       },
       currentText: () => (current ? current.figure.text : change.current),
       flatButMoved: () => sign === 0 && amount !== undefined && !amount.value.isZero(),
+      /** Last year is not stated, and this year less the stated increase is below zero beyond rounding. */
+      previousBelowZero: () => {
+        if (previous || sign !== 1) return false;
+        const p = pq();
+        return p !== undefined && p.hi.isNeg() && !p.hi.isZero();
+      },
       rateText: () => (rate ? rate.text : undefined),
       computedRateText: () => {
         const r = computedRate();
