@@ -146,7 +146,10 @@ describe('a file’s budget', () => {
     const over = found.filter((f) => base(f) === 'dense.yaml');
     expect(over.map((f) => [f.ruleId, f.startLine])).toEqual([['limits/time', 1]]);
     expect(over[0]?.message).toBe('检查此文件超出时间预算（0.01 秒），检查未完成；可用 --max-file-seconds 放宽');
-    expect(found.some((f) => base(f) === 'other.yaml' && f.ruleId === 'grades/grade-band')).toBe(true);
+    // The run went on to the other file. A three-line file is checked well within 10 ms, but a loaded machine can
+    // overrun even that (the budget is the run's, for every file): then it gets limits/time of its own.
+    const others = found.filter((f) => base(f) === 'other.yaml').map((f) => f.ruleId);
+    expect(others.includes('grades/grade-band') || (others.length === 1 && others[0] === 'limits/time')).toBe(true);
   }, 120_000);
 
   it('a file over its memory budget gets limits/memory, on one thread and with worker threads', async () => {
