@@ -13,17 +13,15 @@
  * in it, as it is in the CLI's wall time). Prints files, threads and wall seconds.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import jsYaml from 'js-yaml';
 
-/** The threads `jixiao check` starts for `count` files (core's defaultWorkerCount), at least one. */
-export function checkThreads(count) {
-  const cores = availableParallelism();
-  if (cores < 2 || count < 200) return 1;
-  return Math.min(cores, Math.ceil(count / 200));
+/** The threads `jixiao check` starts for `count` files (none: it checks them on its main thread, one). Core is loaded by the main thread only, so the floor's threads start as light as they can. */
+async function checkThreads(count) {
+  const { defaultWorkerCount } = await import('../packages/core/dist/index.js');
+  return Math.max(1, defaultWorkerCount(count));
 }
 
 function walk(dir) {
@@ -53,7 +51,7 @@ async function main() {
     return 2;
   }
   const files = walk(dir).sort();
-  const threads = values.threads !== undefined ? Number(values.threads) : checkThreads(files.length);
+  const threads = values.threads !== undefined ? Number(values.threads) : await checkThreads(files.length);
   if (!Number.isInteger(threads) || threads < 1) {
     console.error('--threads: a whole number, at least 1');
     return 2;

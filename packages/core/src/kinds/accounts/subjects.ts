@@ -369,7 +369,7 @@ function changeSubject(view: AccountsView, tables: readonly TableView[], change:
       previousBelowZero: () => {
         if (previous || sign !== 1) return false;
         const p = pq();
-        return p !== undefined && p.hi.isNeg() && !p.hi.isZero();
+        return p !== undefined && p.hi.lt(0);
       },
       rateText: () => (rate ? rate.text : undefined),
       computedRateText: () => {
