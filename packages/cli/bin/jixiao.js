@@ -11,7 +11,9 @@
 // runs: on 10,000 small files it only adds ~85 MB of peak memory. A run over a folder starts with a
 // small one (--max-semi-space-size=2): there the main thread only deals files out to the workers and
 // writes what they found, and its default 16 MB semi-spaces were ~60 MB of the run's peak RSS
-// (10,000 files: 343 → 252 MB in all, the same wall time; bench/README.md). Files named one by one
+// (10,000 files: 343 → 252 MB in all, the same wall time; bench/README.md). The flag is process-wide
+// and would cap the workers' young generation as well: the worker pool clears it before the first
+// worker starts (core's parallel/young-generation.ts). Files named one by one
 // are checked on the main thread itself, at the default size (a 1 MB report took ~10% longer with the
 // small one). JIXIAO_NO_RESTART=1 turns all this off.
 // Nor for `check --cache` when its cache file is there: a warm run checks few files, on no workers,
@@ -67,7 +69,10 @@ if ((command === 'check' || command === 'review') && !process.execArgv.includes(
   const large = named.some((st) => st.isFile() && st.size > 2 * 1024 * 1024);
   // Only files named (no folder to walk): the main thread checks them itself, at its default size.
   const onlyFiles = named.length > 0 && named.every((st) => st.isFile());
-  const flags = large ? [FLAG, '--max-semi-space-size=32'] : onlyFiles ? [FLAG] : [FLAG, '--max-semi-space-size=2'];
+  // `-j 1`: the main thread checks every file itself, so it keeps its default size too (2,000 files:
+  // ~20 s with the small one, ~16 s without).
+  const oneThread = args.some((arg, i) => arg === '--jobs=1' || arg === '-j1' || ((arg === '-j' || arg === '--jobs') && args[i + 1] === '1'));
+  const flags = large ? [FLAG, '--max-semi-space-size=32'] : onlyFiles || oneThread ? [FLAG] : [FLAG, '--max-semi-space-size=2'];
   const child = spawnSync(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (child.error) {
     // Could not start again: run here, without the flag.

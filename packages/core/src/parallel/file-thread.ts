@@ -15,6 +15,7 @@ import { overBudgetFinding, type FileBudget, type Limit } from '../limits.js';
 import type { FileOutcome } from '../run.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { fromWire } from './wire.js';
+import { releaseSemiSpaceFlag } from './young-generation.js';
 
 /** Young-generation cap of the thread (V8's default for a large heap; the old generation is the budget). */
 const YOUNG_MB = 48;
@@ -68,6 +69,7 @@ export class FileThread {
   private start(): Promise<Worker | null> {
     if (this.worker) return Promise.resolve(this.worker);
     this.starting ??= new Promise<Worker | null>((resolve) => {
+      releaseSemiSpaceFlag();
       const worker = new Worker(new URL('./check-worker.js', import.meta.url), {
         workerData: { ...this.setup, maxFileBytes: undefined } satisfies WorkerSetup,
         resourceLimits: { maxOldGenerationSizeMb: this.budget.megabytes, maxYoungGenerationSizeMb: YOUNG_MB },

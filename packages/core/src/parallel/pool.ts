@@ -21,16 +21,19 @@ import { finishGroup, finishGroupEach, packedPendingOf, type FileOutcome, type G
 import { Spool } from './spool.js';
 import type { FileResult } from '../check.js';
 import { FileThread } from './file-thread.js';
+import { releaseSemiSpaceFlag } from './young-generation.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { fromWire } from './wire.js';
 import type { WireRecord } from './records.js';
 
 /**
  * Old and young generation limits of a worker's heap, in MB (measured on the benchmark corpus: bench/README.md).
- * A young generation of 32 MB rather than 48: on 10,000 files with 10–20 findings each, peak RSS
- * 255 → 208–227 MB (with the main thread's small young generation, bin/jixiao.js), the same wall time.
+ * The young generation only takes effect since young-generation.ts clears the main thread's
+ * `--max-semi-space-size=2` (before, every worker ran with 2 MB semi-spaces whatever was asked here).
+ * 16 MB rather than 24 or 32: on 10,000 files with 10–20 findings each, peak RSS 271 MB against
+ * 286–289 MB, within the noise of the same wall time.
  */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 } as const;
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } as const;
 /** Larger files are handed back to be checked on a FileThread of their own (a 250 KB document needs about 60 MB while it is checked). */
 export const WORKER_MAX_FILE_BYTES = 256 * 1024;
 const MAX_RESPAWNS = 4;
@@ -71,6 +74,7 @@ export async function phaseOneParallel(files: readonly string[], options: Parall
 
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolve) => {
+      releaseSemiSpaceFlag();
       const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { ...options.setup, maxFileBytes: WORKER_MAX_FILE_BYTES } satisfies WorkerSetup, resourceLimits: WORKER_HEAP });
       let current: Chunk | undefined;
       let settled = false;
