@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LinePositions } from './yaml/lines.js';
+import type { ParsedYaml } from './yaml/tree.js';
 import type { Suppressions } from './suppressions.js';
 import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
 
@@ -71,9 +72,9 @@ export async function checkFile(file: string, budget?: FileBudget): Promise<File
  * Loads text already in hand (an editor's buffer): parse and schema findings, never a throw. With a
  * budget, loading stops at its deadline (`startedAt`: when the file's check began) with limits/time.
  */
-export function checkText(file: string, text: string, bom = false, budget?: FileBudget, startedAt = Date.now()): FileResult {
+export function checkText(file: string, text: string, bom = false, budget?: FileBudget, startedAt = Date.now(), parsed?: ParsedYaml): FileResult {
   try {
-    const loaded = withDeadline(budget, startedAt, () => loadDocument(file, text));
+    const loaded = withDeadline(budget, startedAt, () => loadDocument(file, text, parsed));
     return { file, text, loaded, findings: loaded.findings, bom, startedAt };
   } catch (err) {
     if (err instanceof OverBudget) return { file, text, bom, loaded: null, startedAt, findings: [overBudgetFinding(file, err.limit, err.budget)] };

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { formatPath, type Finding } from '../finding.js';
 import { parseYaml } from '../yaml/parse.js';
+import type { ParsedYaml } from '../yaml/tree.js';
 import { problemMessages } from '../yaml/problems.js';
 import { keySpanAt, nodeAt, type Span, type YNode } from '../yaml/tree.js';
 import { locatedSchemas } from './located-schema.js';
@@ -23,6 +24,8 @@ export interface LoadedDocument {
   document: JixiaoDocument | null;
   /** Parse and schema findings. */
   findings: Finding[];
+  /** Set when the text parsed without a problem: `root` is then its whole tree (an editor may derive the next one from it: yaml/reparse.ts). */
+  parsedCleanly?: true;
 }
 
 const MAX_REPAIR_ROUNDS = 25;
@@ -82,9 +85,11 @@ function kindOf(root: YNode | null): string | null {
   return kind?.kind === 'scalar' ? kind.text : null;
 }
 
-export function loadDocument(file: string, text: string): LoadedDocument {
+/** `parsed`: the text's tree when the caller has it already (yaml/reparse.ts), else it is parsed here. */
+export function loadDocument(file: string, text: string, parsed?: ParsedYaml): LoadedDocument {
   const findings: Finding[] = [];
-  const { root, problems } = parseYaml(text);
+  const { root, problems } = parsed ?? parseYaml(text);
+  const clean = problems.length === 0 ? ({ parsedCleanly: true } as const) : {};
   for (const p of problems) {
     const { zh, en } = problemMessages(p);
     findings.push(finding(file, p.code, zh, en, p.span));
@@ -103,12 +108,12 @@ export function loadDocument(file: string, text: string): LoadedDocument {
     } else if (problems.length === 0) {
       findings.push(finding(file, 'schema/not-a-document', '不是 jixiao/1 文档：顶层应为键值映射', 'not a jixiao/1 document: the top level must be a mapping', root?.span ?? [0, 0]));
     }
-    return { file, text, root, document: null, findings };
+    return { file, text, root, document: null, findings, ...clean };
   }
   const format = nodeAt(root, ['format']);
   if (!format || format.kind !== 'scalar' || format.text !== 'jixiao/1') {
     report(finding(file, 'schema/format', '缺少或错误的 format：应为 jixiao/1', 'missing or wrong format: expected jixiao/1', format?.span ?? keySpanAt(root, []) ?? [0, 0], ['format']));
-    return { file, text, root, document: null, findings };
+    return { file, text, root, document: null, findings, ...clean };
   }
   const kind = kindOf(root);
   const schema = kind !== null && (DOCUMENT_KINDS as readonly string[]).includes(kind) ? locatedSchemas[kind as DocumentKind] : null;
@@ -116,7 +121,7 @@ export function loadDocument(file: string, text: string): LoadedDocument {
     const span = nodeAt(root, ['kind'])?.span ?? keySpanAt(root, ['format']) ?? [0, 0];
     const kinds = DOCUMENT_KINDS.join(' | ');
     report(finding(file, 'schema/kind', `未知的文档类型“${kind ?? ''}”：应为 ${kinds}`, `unknown document kind “${kind ?? ''}”: expected ${kinds}`, span, ['kind']));
-    return { file, text, root, document: null, findings };
+    return { file, text, root, document: null, findings, ...clean };
   }
   const plain = toPlain(root);
   const reported = new Set<string>();
@@ -126,7 +131,7 @@ export function loadDocument(file: string, text: string): LoadedDocument {
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
     checkDeadline(true);
     const result = (schema as z.ZodType).safeParse(plain);
-    if (result.success) return { file, text, root, document: result.data as JixiaoDocument, findings };
+    if (result.success) return { file, text, root, document: result.data as JixiaoDocument, findings, ...clean };
     let repaired = false;
     for (const issue of result.error.issues) {
       checkDeadline();
@@ -146,7 +151,7 @@ export function loadDocument(file: string, text: string): LoadedDocument {
     }
     if (!repaired) break;
   }
-  return { file, text, root, document: null, findings };
+  return { file, text, root, document: null, findings, ...clean };
 }
 
 /**

@@ -29,6 +29,7 @@ import { applySettings, checkLoaded, isForeign, type FileOutcome } from '../run.
 import { ProjectSettings, type Settings, type SettingsOrProblems } from './settings.js';
 import { DEFAULT_FILE_BUDGET, type FileBudget } from '../limits.js';
 import { FileThread } from '../parallel/file-thread.js';
+import { reparseScalarEdit } from '../yaml/reparse.js';
 
 export type { Settings } from './settings.js';
 
@@ -174,7 +175,10 @@ export class Project {
       this.dropEntry(file);
       return false;
     }
-    const result = checkText(file, text);
+    // An open document's edit that only retypes a value: its tree from the one before (yaml/reparse.ts).
+    const before = this.entries.get(file)?.outcome.result.loaded;
+    const root = before?.parsedCleanly ? reparseScalarEdit(before.text, before.root, text) : null;
+    const result = checkText(file, text, false, undefined, Date.now(), root ? { root, problems: [] } : undefined);
     if (!isJixiaoResult(result)) {
       this.dropEntry(file);
       return false;
