@@ -6,9 +6,8 @@
 import type { z } from 'zod';
 import { formatPath, type Finding } from '../finding.js';
 import { parseYaml } from '../yaml/parse.js';
-import type { ParsedYaml } from '../yaml/tree.js';
 import { problemMessages } from '../yaml/problems.js';
-import { keySpanAt, nodeAt, type Span, type YNode } from '../yaml/tree.js';
+import { keySpanAt, nodeAt, type ParsedYaml, type Span, type YNode } from '../yaml/tree.js';
 import { locatedSchemas } from './located-schema.js';
 import type { DocumentKind, JixiaoDocument } from './model.js';
 import { DOCUMENT_KINDS } from './schema.js';

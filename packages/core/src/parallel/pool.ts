@@ -30,10 +30,11 @@ import type { WireRecord } from './records.js';
  * Old and young generation limits of a worker's heap, in MB (measured on the benchmark corpus: bench/README.md).
  * The young generation only takes effect since young-generation.ts clears the main thread's
  * `--max-semi-space-size=2` (before, every worker ran with 2 MB semi-spaces whatever was asked here).
- * 16 MB rather than 24 or 32: on 10,000 files with 10–20 findings each, peak RSS 271 MB against
- * 286–289 MB, within the noise of the same wall time.
+ * 8 MB rather than 16, 24 or 32: on 10,000 files with 10–20 findings each, `pnpm bench` measured
+ * 276 MB peak RSS at 8 MB and 305 MB at 16 MB (over the 300 MB bar). The wall time was the same
+ * within this machine's noise: 64 s against 63 s, and 59–65 s at 16–32 MB in single runs.
  */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } as const;
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } as const;
 /** Larger files are handed back to be checked on a FileThread of their own (a 250 KB document needs about 60 MB while it is checked). */
 export const WORKER_MAX_FILE_BYTES = 256 * 1024;
 const MAX_RESPAWNS = 4;
