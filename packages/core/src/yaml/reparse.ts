@@ -12,8 +12,8 @@
  * it stands). What follows the edit is copied with its positions shifted by the change in length;
  * what precedes it is shared. Anything else: null, and the caller parses the whole text (parse.ts).
  *
- * A test (test/reparse.test.ts) edits every scalar of the fixtures and compares the result with a
- * full parse of the edited text.
+ * A test (test/reparse.test.ts) retypes values spread over every fixture and compares the result
+ * with a full parse of the edited text.
  */
 import jsYaml from 'js-yaml';
 import type { MapEntry, ScalarNode, Span, YNode } from './tree.js';
