@@ -46,7 +46,7 @@ describe('the tree of a retyped value, from the tree before', () => {
       const [start, end] = (values[i] as ScalarNode).span;
       for (const word of retypings(text.slice(start, end))) {
         const edited = splice(text, start, end, word);
-        const tree = reparseScalarEdit(text, parsed.root, edited);
+        const tree = reparseScalarEdit(text, parsed.root, edited)?.root ?? null;
         if (tree === null) {
           taken.declined++;
           continue;
@@ -83,7 +83,11 @@ describe('the tree of a retyped value, from the tree before', () => {
     for (const edited of cases) expect(reparseScalarEdit(text, root, edited), edited).toBeNull();
     // A flow item retyped keeps its list.
     const flow = text.replace('[1, 2]', '[1, 25]');
-    expect(reparseScalarEdit(text, root, flow)).toEqual(parseYaml(flow).root);
+    expect(reparseScalarEdit(text, root, flow)?.root).toEqual(parseYaml(flow).root);
+    // What was retyped, in the text before, and by how much it grew; the same text is the same tree.
+    expect(reparseScalarEdit(text, root, flow)?.edit).toEqual({ start: flow.indexOf('25'), oldEnd: flow.indexOf('25') + 1, delta: 1, key: null });
+    expect(reparseScalarEdit(text, root, text.replace('other: 7', 'other: 75'))?.edit).toEqual({ start: text.indexOf('7\n'), oldEnd: text.indexOf('7\n') + 1, delta: 1, key: 'other' });
+    expect(reparseScalarEdit(text, root, text)).toEqual({ root, edit: 'same' });
   });
 });
 

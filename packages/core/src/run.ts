@@ -13,6 +13,7 @@ import type { Finding, Severity } from './finding.js';
 import { attachRanges, LineSource } from './positions.js';
 import { checkFile, type FileResult } from './check.js';
 import { runRules, type Rule } from './engine/rules.js';
+import type { SubjectReuse } from './engine/subject-reuse.js';
 import { buildDocView, type DocView } from './facts/views.js';
 import { documentSubjects, needsPeers, statementSubjects } from './facts/subjects.js';
 import { hasProjectFacts, peerFiles, projectRecordOf, projectsOf, projectSubjects, type ProjectRecord } from './facts/project-subjects.js';
@@ -78,9 +79,9 @@ function internalError(file: string, err: unknown): Finding {
  * Phase 1 for a file already read and loaded. With a budget, the rules stop at the file's deadline
  * (limits.ts) with limits/time; the findings made before stay.
  */
-export function checkLoaded(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep = false, budget?: FileBudget): FileOutcome {
+export function checkLoaded(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep = false, budget?: FileBudget, reuse?: SubjectReuse): FileOutcome {
   try {
-    return withDeadline(budget, result.startedAt ?? Date.now(), () => checkLoadedOrThrow(result, rules, config, knownIds, keep));
+    return withDeadline(budget, result.startedAt ?? Date.now(), () => checkLoadedOrThrow(result, rules, config, knownIds, keep, reuse));
   } catch (err) {
     // A bug of ours on one file must not stop the others: it becomes that file's finding.
     result.findings.push(err instanceof OverBudget ? overBudgetFinding(result.file, err.limit, err.budget) : internalError(result.file, err));
@@ -89,7 +90,7 @@ export function checkLoaded(result: FileResult, rules: readonly Rule[], config: 
   }
 }
 
-function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep: boolean): FileOutcome {
+function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: CheckConfig, knownIds: ReadonlySet<string>, keep: boolean, reuse: SubjectReuse | undefined): FileOutcome {
   const text = result.text;
   result.lines = new LinePositions(text);
   result.suppressions = parseSuppressions(text);
@@ -104,7 +105,7 @@ function checkLoadedOrThrow(result: FileResult, rules: readonly Rule[], config: 
     const r = projectRecordOf(view);
     if (hasProjectFacts(r)) record = r;
     deferred = needsPeers(view);
-    for (const f of runRules(rules, documentSubjects(view, deferred ? null : [view], config), config)) result.findings.push(f);
+    for (const f of runRules(rules, documentSubjects(view, deferred ? null : [view], config), config, reuse)) result.findings.push(f);
   }
   settle(result, keep);
   return keep && view ? { result, view, record, deferred } : { result, record, deferred };

@@ -14,6 +14,7 @@ import { ruleProblems } from './rule-check.js';
 import { pushTo } from '../collections.js';
 import { builtinOperators, customOperators, type Operator } from './operators.js';
 import { checkDeadline } from '../limits.js';
+import { keepFindings, reusedFindings, type SubjectReuse } from './subject-reuse.js';
 
 const messages = z.strictObject({ zh: z.string(), en: z.string() });
 /** A rule's docs text in both languages; a plain string (older custom packs) is read as the same text in both. */
@@ -191,8 +192,12 @@ function compiledRule(rule: Rule, config: CheckConfig): CompiledRule {
   return compiled;
 }
 
-/** Runs the rules over subjects as they come (an iterable: a large document's subjects need not all be alive at once). */
-export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, config: CheckConfig): Finding[] {
+/**
+ * Runs the rules over subjects as they come (an iterable: a large document's subjects need not all be
+ * alive at once). With `reuse` (an open document, check after check), a subject the edit since the
+ * check before left alone takes its findings from that check (engine/subject-reuse.ts).
+ */
+export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, config: CheckConfig, reuse?: SubjectReuse): Finding[] {
   const findings: Finding[] = [];
   const current = new SubjectFacts();
   const facts = current.lookup;
@@ -200,6 +205,16 @@ export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, co
     checkDeadline();
     const mine = rulesFor(rules, subject.kind);
     if (mine.length === 0) continue;
+    const reusable = reuse ? subject.reuse : undefined;
+    if (reuse && reusable) {
+      const kept = reusedFindings(reuse, reusable, rules, config);
+      if (kept) {
+        for (const f of kept) findings.push(f);
+        keepFindings(reuse, reusable.key, kept, 0);
+        continue;
+      }
+    }
+    const from = findings.length;
     current.pointAt(subject);
     for (const rule of mine) {
       let severity: Severity = rule.severity;
@@ -228,6 +243,7 @@ export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, co
         fix: fixOf(rule, fixValue, at, place?.file ?? subject.file, span),
       });
     }
+    if (reuse && reusable) keepFindings(reuse, reusable.key, findings, from);
   }
   return findings;
 }

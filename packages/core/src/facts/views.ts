@@ -89,6 +89,8 @@ export function recordFigurePlaces(file: string, value: unknown, link: PathLink 
 
 export interface IndicatorNode {
   indicator: Indicator;
+  /** Its place among all the document's indicators, in document order (the same after an edit that retypes a value). */
+  ordinal: number;
   path: PathStep[];
   card: CardView;
   parent: IndicatorNode | null;
@@ -128,7 +130,7 @@ export interface DocView {
 
 function buildNodes(list: Indicator[], card: CardView, parent: IndicatorNode | null, level: number, path: PathStep[]): IndicatorNode[] {
   return list.map((indicator, i) => {
-    const node: IndicatorNode = { indicator, path: [...path, i], card, parent, level, children: [] };
+    const node: IndicatorNode = { indicator, ordinal: 0, path: [...path, i], card, parent, level, children: [] };
     card.all.push(node);
     node.children = buildNodes(indicator.children ?? [], card, node, level + 1, [...path, i, 'children']);
     return node;
@@ -170,6 +172,8 @@ export function buildDocView(file: string, doc: JixiaoDocument, root: YNode | nu
       }),
     );
   }
+  let ordinal = 0;
+  for (const card of cards) for (const node of card.all) node.ordinal = ordinal++;
   return { file, doc, cards, figures, spanAt: (path) => nodeAt(root, path)?.span ?? [0, 0], source };
 }
 

@@ -30,6 +30,7 @@ import { ProjectSettings, type Settings, type SettingsOrProblems } from './setti
 import { DEFAULT_FILE_BUDGET, type FileBudget } from '../limits.js';
 import { FileThread } from '../parallel/file-thread.js';
 import { reparseScalarEdit } from '../yaml/reparse.js';
+import { SubjectFindings, type SubjectReuse } from '../engine/subject-reuse.js';
 
 export type { Settings } from './settings.js';
 
@@ -42,7 +43,16 @@ export interface Entry {
   /** Cached view of the loaded document (open files). */
   view?: DocView;
   settingsKey: string;
+  /** An open file's subjects' findings and its schema findings, for the next edit (engine/subject-reuse.ts). */
+  reuse?: { subjects: SubjectFindings; schema: string };
 }
+
+/**
+ * The schema findings of a load in short. An edit that changes them may have made the schema's repair
+ * drop something, and so the subjects' keys name others: nothing is kept across it (a guard; today a
+ * repair drops only the wrong value, inside the subject the edit reaches).
+ */
+const schemaSignature = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId} ${f.path ?? ''} ${f.message.en}`).join('\n');
 
 /** A text whose top level declares the jixiao format (even while it does not parse yet). */
 export const SAYS_JIXIAO = /^\s*format\s*:\s*["']?jixiao\//m;
@@ -175,10 +185,12 @@ export class Project {
       this.dropEntry(file);
       return false;
     }
-    // An open document's edit that only retypes a value: its tree from the one before (yaml/reparse.ts).
-    const before = this.entries.get(file)?.outcome.result.loaded;
-    const root = before?.parsedCleanly ? reparseScalarEdit(before.text, before.root, text) : null;
-    const result = checkText(file, text, false, undefined, Date.now(), root ? { root, problems: [] } : undefined);
+    // An open document's edit that only retypes a value: its tree from the one before (yaml/reparse.ts),
+    // and the findings of the subjects it leaves alone from the check before (engine/subject-reuse.ts).
+    const previous = this.entries.get(file);
+    const before = previous?.outcome.result.loaded;
+    const reparsed = before?.parsedCleanly ? reparseScalarEdit(before.text, before.root, text) : null;
+    const result = checkText(file, text, false, undefined, Date.now(), reparsed ? { root: reparsed.root, problems: [] } : undefined);
     if (!isJixiaoResult(result)) {
       this.dropEntry(file);
       return false;
@@ -186,14 +198,21 @@ export class Project {
     const { key, settings } = this.settingsFor(file);
     const keep = version !== null;
     let outcome: FileOutcome;
+    let reuse: SubjectReuse | undefined;
+    let schema = '';
     if ('problems' in settings) {
       result.findings = [];
       outcome = checkLoaded(result, [], defaultConfig(), new Set(), keep);
     } else {
-      outcome = checkLoaded(result, settings.rules, settings.config.check, settings.knownIds, keep);
+      schema = schemaSignature(result.findings);
+      if (keep) {
+        const kept = previous?.settingsKey === key && previous.reuse?.schema === schema ? previous.reuse.subjects : undefined;
+        reuse = { file, before: kept, edit: reparsed?.edit, after: new SubjectFindings(settings.rules, settings.config.check) };
+      }
+      outcome = checkLoaded(result, settings.rules, settings.config.check, settings.knownIds, keep, undefined, reuse);
     }
     const doc = outcome.result.loaded?.document;
-    const entry: Entry = { file, version, text: keep ? text : '', outcome, settingsKey: key };
+    const entry: Entry = { file, version, text: keep ? text : '', outcome, settingsKey: key, ...(reuse ? { reuse: { subjects: reuse.after, schema } } : {}) };
     if (keep && doc && outcome.result.loaded) entry.view = outcome.view ?? buildDocView(file, doc, outcome.result.loaded.root, outcome.result.loaded.text);
     this.setEntry(file, entry);
     return true;

@@ -40,11 +40,12 @@ function scalarOf(word: string, span: Span): ScalarNode | null {
   return null;
 }
 
-/** The scalar value (not a key) whose span holds [from, to], found by descending the tree; null if none. */
-function valueHolding(root: YNode, from: number, to: number): ScalarNode | null {
+/** The scalar value (not a key) whose span holds [from, to], and the key it is the value of (null in a list); null if none. */
+function valueHolding(root: YNode, from: number, to: number): { node: ScalarNode; key: string | null } | null {
   let node: YNode = root;
+  let key: string | null = null;
   for (;;) {
-    if (node.kind === 'scalar') return node.span[0] <= from && to <= node.span[1] ? node : null;
+    if (node.kind === 'scalar') return node.span[0] <= from && to <= node.span[1] ? { node, key } : null;
     let next: YNode | null = null;
     if (node.kind === 'map') {
       for (const entry of node.entries) {
@@ -53,10 +54,12 @@ function valueHolding(root: YNode, from: number, to: number): ScalarNode | null 
         const s = entry.value.span;
         if (s[0] <= from && to <= s[1]) {
           next = entry.value;
+          key = entry.key;
           break;
         }
       }
     } else {
+      key = null;
       for (const item of node.items) {
         if (item.span[0] <= from && to <= item.span[1]) {
           next = item;
@@ -96,17 +99,35 @@ function copyShifted(node: YNode, target: ScalarNode, replacement: ScalarNode, a
   return { kind: 'seq', span: shifted(node.span, at, delta), items };
 }
 
-/** The tree of `text`, given `before` and its tree `root` (as parseYaml built it, without problems); null when the edit is not a retyped scalar. */
-export function reparseScalarEdit(before: string, root: YNode | null, text: string): YNode | null {
-  if (!root || before === text) return null;
+/**
+ * Which value an edit retyped: its source span before the edit (`start`, `oldEnd`), the change in
+ * length (positions from `oldEnd` on move by `delta`) and the key it is the value of (null for a
+ * list item). Anything that reuses results across the edit (engine/subject-reuse.ts) reads it.
+ */
+export interface RetypedScalar {
+  start: number;
+  oldEnd: number;
+  delta: number;
+  key: string | null;
+}
+
+/**
+ * The tree of `text`, given `before` and its tree `root` (as parseYaml built it, without problems),
+ * and the value retyped ('same' for the same text); null when the edit is not a retyped scalar.
+ */
+export function reparseScalarEdit(before: string, root: YNode | null, text: string): { root: YNode; edit: RetypedScalar | 'same' } | null {
+  if (!root) return null;
+  // The same text again (an undo back to it, a document opened again): the same tree.
+  if (before === text) return { root, edit: 'same' };
   const shortest = Math.min(before.length, text.length);
   let prefix = 0;
   while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const oldEnd = before.length - suffix;
-  const target = valueHolding(root, prefix, oldEnd);
-  if (!target) return null;
+  const holding = valueHolding(root, prefix, oldEnd);
+  if (!holding) return null;
+  const target = holding.node;
   const [start, end] = target.span;
   const oldWord = before.slice(start, end);
   // The scalar was itself a single word as written (not quoted, not folded over lines).
@@ -117,5 +138,5 @@ export function reparseScalarEdit(before: string, root: YNode | null, text: stri
   const replacement = scalarOf(newWord, [start, end + delta]);
   if (!replacement) return null;
   // Positions at or after the old scalar's end move (the scalar's own start stays).
-  return copyShifted(root, target, replacement, end, delta);
+  return { root: copyShifted(root, target, replacement, end, delta), edit: { start, oldEnd: end, delta, key: holding.key } };
 }

@@ -11,7 +11,9 @@ import type { NumberFigure } from '../../values/figure.js';
 import { difference, exactQuantity, quantityOf, ratio } from '../../values/tolerance.js';
 import { fraction, plain, sumOf, type Comparable } from '../../facts/computed.js';
 import { gradeOfDocument } from '../../facts/grading.js';
-import type { Subject } from '../../facts/subject.js';
+import type { ReusableSubject, Subject } from '../../facts/subject.js';
+import type { RetypedScalar } from '../../yaml/reparse.js';
+import { editChain } from './edit-reach.js';
 import type { FactsOf } from '../../facts/catalogue.js';
 import type { Span } from '../../yaml/tree.js';
 import { childSum, effective, num, quantity, sumOfNodes, twinIndex, twinKey, type CardView, type DocView, type IndicatorNode } from '../../facts/views.js';
@@ -184,15 +186,18 @@ class IndicatorFacts {
   }
 }
 
-/** A subject whose document path is formatted only when a finding asks for it. */
-class IndicatorSubject {
+/**
+ * A subject whose document path is formatted only when a finding asks for it. Its findings may be
+ * kept across an edit that reaches neither its indicator nor a twin of it (edit-reach.ts).
+ */
+class IndicatorSubject implements ReusableSubject {
   readonly kind = 'scored' as const;
   readonly file: string;
   readonly span: Span;
   readonly facts: FactsOf<'scored'>;
   private pathText: string | undefined;
 
-  constructor(view: DocView, private readonly node: IndicatorNode, config: CheckConfig) {
+  constructor(private readonly view: DocView, private readonly node: IndicatorNode, config: CheckConfig) {
     this.file = view.file;
     const ind = node.indicator;
     this.span = (num(ind.weight) ?? num(ind.score))?.span ?? [0, 0];
@@ -202,6 +207,19 @@ class IndicatorSubject {
   get path(): string {
     this.pathText ??= formatPath(this.node.path);
     return this.pathText;
+  }
+
+  get reuse(): ReusableSubject {
+    return this;
+  }
+
+  get key(): number {
+    return 2 * this.node.ordinal;
+  }
+
+  unaffectedBy(edit: RetypedScalar): boolean {
+    const chain = editChain(this.view, edit);
+    return chain !== null && !chain.has(this.node) && !twinsOf(this.view, this.node).some((t) => chain.has(t));
   }
 }
 
@@ -324,15 +342,18 @@ class TwinFacts {
   }
 }
 
-/** A twin subject: its path and span (a walk of the YAML tree) are made only when a finding asks. */
-class TwinSubject {
+/**
+ * A twin subject: its path and span (a walk of the YAML tree) are made only when a finding asks. Its
+ * findings may be kept across an edit that reaches none of its indicator's occurrences (`group`).
+ */
+class TwinSubject implements ReusableSubject {
   readonly kind = 'twin' as const;
   readonly file: string;
   readonly facts: FactsOf<'twin'>;
   private pathText: string | undefined;
   private spanValue: Span | undefined;
 
-  constructor(private readonly view: DocView, private readonly node: IndicatorNode, other: IndicatorNode, weightSource: IndicatorNode, oddFirst: boolean) {
+  constructor(private readonly view: DocView, private readonly node: IndicatorNode, other: IndicatorNode, weightSource: IndicatorNode, oddFirst: boolean, private readonly group: readonly IndicatorNode[]) {
     this.file = view.file;
     this.facts = new TwinFacts(view, node, other, weightSource, oddFirst);
   }
@@ -345,6 +366,19 @@ class TwinSubject {
   get span(): Span {
     this.spanValue ??= this.view.spanAt([...this.node.path, 'name']);
     return this.spanValue;
+  }
+
+  get reuse(): ReusableSubject {
+    return this;
+  }
+
+  get key(): number {
+    return 2 * this.node.ordinal + 1;
+  }
+
+  unaffectedBy(edit: RetypedScalar): boolean {
+    const chain = editChain(this.view, edit);
+    return chain !== null && !this.group.some((n) => chain.has(n));
   }
 }
 
@@ -359,7 +393,7 @@ function twinSubjects(view: DocView): Subject[] {
       const oddFirst = i === 0 && majority !== undefined && majority !== node;
       if (!oddFirst && (!ref || ref.card === node.card)) return;
       const other = ref ?? (majority as IndicatorNode);
-      out.push(new TwinSubject(view, node, other, majority ?? other, oddFirst));
+      out.push(new TwinSubject(view, node, other, majority ?? other, oddFirst, nodes));
     });
   }
   return out;
