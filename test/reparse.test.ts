@@ -85,8 +85,8 @@ describe('the tree of a retyped value, from the tree before', () => {
     const flow = text.replace('[1, 2]', '[1, 25]');
     expect(reparseScalarEdit(text, root, flow)?.root).toEqual(parseYaml(flow).root);
     // What was retyped, in the text before, and by how much it grew; the same text is the same tree.
-    expect(reparseScalarEdit(text, root, flow)?.edit).toEqual({ start: flow.indexOf('25'), oldEnd: flow.indexOf('25') + 1, delta: 1, key: null });
-    expect(reparseScalarEdit(text, root, text.replace('other: 7', 'other: 75'))?.edit).toEqual({ start: text.indexOf('7\n'), oldEnd: text.indexOf('7\n') + 1, delta: 1, key: 'other' });
+    expect(reparseScalarEdit(text, root, flow)?.edit).toEqual({ start: flow.indexOf('25'), oldEnd: flow.indexOf('25') + 1, delta: 1, key: null, path: ['list', 1] });
+    expect(reparseScalarEdit(text, root, text.replace('other: 7', 'other: 75'))?.edit).toEqual({ start: text.indexOf('7\n'), oldEnd: text.indexOf('7\n') + 1, delta: 1, key: 'other', path: ['other'] });
     expect(reparseScalarEdit(text, root, text)).toEqual({ root, edit: 'same' });
   });
 });

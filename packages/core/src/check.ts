@@ -1,12 +1,11 @@
 /** Checks files: reads each one on its own (one bad file never stops the others) and collects findings. */
 import { readTextFile } from './io/read.js';
 import type { Finding } from './finding.js';
-import { loadDocument, type LoadedDocument } from './format/load.js';
+import { loadDocument, type LoadedDocument, type ReparsedText } from './format/load.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LinePositions } from './yaml/lines.js';
-import type { ParsedYaml } from './yaml/tree.js';
 import type { Suppressions } from './suppressions.js';
 import { OverBudget, overBudgetFinding, withDeadline, type FileBudget } from './limits.js';
 
@@ -72,9 +71,9 @@ export async function checkFile(file: string, budget?: FileBudget): Promise<File
  * Loads text already in hand (an editor's buffer): parse and schema findings, never a throw. With a
  * budget, loading stops at its deadline (`startedAt`: when the file's check began) with limits/time.
  */
-export function checkText(file: string, text: string, bom = false, budget?: FileBudget, startedAt = Date.now(), parsed?: ParsedYaml): FileResult {
+export function checkText(file: string, text: string, bom = false, budget?: FileBudget, startedAt = Date.now(), reparsed?: ReparsedText): FileResult {
   try {
-    const loaded = withDeadline(budget, startedAt, () => loadDocument(file, text, parsed));
+    const loaded = withDeadline(budget, startedAt, () => loadDocument(file, text, reparsed));
     return { file, text, loaded, findings: loaded.findings, bom, startedAt };
   } catch (err) {
     if (err instanceof OverBudget) return { file, text, bom, loaded: null, startedAt, findings: [overBudgetFinding(file, err.limit, err.budget)] };

@@ -14,6 +14,8 @@ import { DOCUMENT_KINDS } from './schema.js';
 import { toPlain, type Plain } from './to-plain.js';
 import { FilledLeaf, Leaf } from './leaf.js';
 import { checkDeadline } from '../limits.js';
+import type { RetypedScalar } from '../yaml/reparse.js';
+import { retypedDocument } from './retype.js';
 
 export interface LoadedDocument {
   file: string;
@@ -84,10 +86,19 @@ function kindOf(root: YNode | null): string | null {
   return kind?.kind === 'scalar' ? kind.text : null;
 }
 
-/** `parsed`: the text's tree when the caller has it already (yaml/reparse.ts), else it is parsed here. */
-export function loadDocument(file: string, text: string, parsed?: ParsedYaml): LoadedDocument {
+/**
+ * An editor's edited text (yaml/reparse.ts): its tree; and when the edit retyped one value of a
+ * document whose load found nothing wrong, that load's model and the edit (format/retype.ts).
+ */
+export interface ReparsedText {
+  tree: ParsedYaml;
+  retyped?: { document: JixiaoDocument; edit: RetypedScalar };
+}
+
+/** `reparsed`: the text's tree (and maybe the model before) when the caller has it already, else the text is parsed here. */
+export function loadDocument(file: string, text: string, reparsed?: ReparsedText): LoadedDocument {
   const findings: Finding[] = [];
-  const { root, problems } = parsed ?? parseYaml(text);
+  const { root, problems } = reparsed?.tree ?? parseYaml(text);
   const clean = problems.length === 0 ? ({ parsedCleanly: true } as const) : {};
   for (const p of problems) {
     const { zh, en } = problemMessages(p);
@@ -121,6 +132,11 @@ export function loadDocument(file: string, text: string, parsed?: ParsedYaml): L
     const kinds = DOCUMENT_KINDS.join(' | ');
     report(finding(file, 'schema/kind', `未知的文档类型“${kind ?? ''}”：应为 ${kinds}`, `unknown document kind “${kind ?? ''}”: expected ${kinds}`, span, ['kind']));
     return { file, text, root, document: null, findings, ...clean };
+  }
+  const retyped = reparsed?.retyped;
+  if (retyped && problems.length === 0 && retyped.document.kind === kind) {
+    const document = retypedDocument(schema, retyped.document, root, retyped.edit);
+    if (document) return { file, text, root, document, findings, ...clean };
   }
   const plain = toPlain(root);
   const reported = new Set<string>();

@@ -190,7 +190,9 @@ export class Project {
     const previous = this.entries.get(file);
     const before = previous?.outcome.result.loaded;
     const reparsed = before?.parsedCleanly ? reparseScalarEdit(before.text, before.root, text) : null;
-    const result = checkText(file, text, false, undefined, Date.now(), reparsed ? { root: reparsed.root, problems: [] } : undefined);
+    // A load that found nothing wrong gives its model too, for the retyped value alone to be read (format/retype.ts).
+    const model = before?.document && previous?.reuse?.schema === '' && reparsed && reparsed.edit !== 'same' ? { document: before.document, edit: reparsed.edit } : undefined;
+    const result = checkText(file, text, false, undefined, Date.now(), reparsed ? { tree: { root: reparsed.root, problems: [] }, ...(model ? { retyped: model } : {}) } : undefined);
     if (!isJixiaoResult(result)) {
       this.dropEntry(file);
       return false;

@@ -41,11 +41,12 @@ function scalarOf(word: string, span: Span): ScalarNode | null {
 }
 
 /** The scalar value (not a key) whose span holds [from, to], and the key it is the value of (null in a list); null if none. */
-function valueHolding(root: YNode, from: number, to: number): { node: ScalarNode; key: string | null } | null {
+function valueHolding(root: YNode, from: number, to: number): { node: ScalarNode; key: string | null; path: (string | number)[] } | null {
   let node: YNode = root;
   let key: string | null = null;
+  const path: (string | number)[] = [];
   for (;;) {
-    if (node.kind === 'scalar') return node.span[0] <= from && to <= node.span[1] ? { node, key } : null;
+    if (node.kind === 'scalar') return node.span[0] <= from && to <= node.span[1] ? { node, key, path } : null;
     let next: YNode | null = null;
     if (node.kind === 'map') {
       for (const entry of node.entries) {
@@ -55,14 +56,17 @@ function valueHolding(root: YNode, from: number, to: number): { node: ScalarNode
         if (s[0] <= from && to <= s[1]) {
           next = entry.value;
           key = entry.key;
+          path.push(entry.key);
           break;
         }
       }
     } else {
       key = null;
-      for (const item of node.items) {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i] as YNode;
         if (item.span[0] <= from && to <= item.span[1]) {
           next = item;
+          path.push(i);
           break;
         }
       }
@@ -101,14 +105,16 @@ function copyShifted(node: YNode, target: ScalarNode, replacement: ScalarNode, a
 
 /**
  * Which value an edit retyped: its source span before the edit (`start`, `oldEnd`), the change in
- * length (positions from `oldEnd` on move by `delta`) and the key it is the value of (null for a
- * list item). Anything that reuses results across the edit (engine/subject-reuse.ts) reads it.
+ * length (positions from `oldEnd` on move by `delta`), the key it is the value of (null for a list
+ * item) and its path. Anything that reuses results across the edit (engine/subject-reuse.ts) reads it.
  */
 export interface RetypedScalar {
   start: number;
   oldEnd: number;
   delta: number;
   key: string | null;
+  /** Where the value stands: the keys and list indexes from the top. */
+  path: (string | number)[];
 }
 
 /**
@@ -138,5 +144,5 @@ export function reparseScalarEdit(before: string, root: YNode | null, text: stri
   const replacement = scalarOf(newWord, [start, end + delta]);
   if (!replacement) return null;
   // Positions at or after the old scalar's end move (the scalar's own start stays).
-  return { root: copyShifted(root, target, replacement, end, delta), edit: { start, oldEnd: end, delta, key: holding.key } };
+  return { root: copyShifted(root, target, replacement, end, delta), edit: { start, oldEnd: end, delta, key: holding.key, path: holding.path } };
 }

@@ -1,0 +1,64 @@
+/**
+ * The model of an edit that retypes one value, from the model before (format/retype.ts): it must be
+ * the model a fresh load of the edited text builds, for values spread over every fixture retyped in
+ * several ways, whether or not the document views have read the model before; and it must not be
+ * taken when the schema rejects the new value or cannot be followed to it.
+ */
+import { readFileSync } from 'node:fs';
+import fg from 'fast-glob';
+import { describe, expect, it } from 'vitest';
+import { buildDocView } from '@jixiao/core';
+import { loadDocument } from '../packages/core/dist/format/load.js';
+import { locatedSchemas } from '../packages/core/dist/format/located-schema.js';
+import { retypedDocument } from '../packages/core/dist/format/retype.js';
+import { reparseScalarEdit } from '../packages/core/dist/yaml/reparse.js';
+import type { ScalarNode, YNode } from '../packages/core/dist/yaml/tree.js';
+
+const fixtures = fg.sync('fixtures/**/*.yaml').sort();
+
+function scalarValues(node: YNode | null, out: ScalarNode[] = []): ScalarNode[] {
+  if (!node) return out;
+  if (node.kind === 'scalar') out.push(node);
+  else if (node.kind === 'map') for (const e of node.entries) scalarValues(e.value, out);
+  else for (const item of node.items) scalarValues(item, out);
+  return out;
+}
+
+const retypings = (word: string) => [`${word}5`, word.slice(0, -1), `${word}.5`, '7.25', '-3', 'null', 'true', 'abc', '完成', '12%'];
+const splice = (text: string, start: number, end: number, word: string) => text.slice(0, start) + word + text.slice(end);
+
+describe('the model of a retyped value, from the model before', () => {
+  const taken = { derived: 0, declined: 0 };
+  it.each(fixtures)('is the model a fresh load builds, for values of %s retyped', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const before = loadDocument(file, text);
+    if (!before.document || before.findings.length > 0 || !before.root) return;
+    const schema = locatedSchemas[before.document.kind as keyof typeof locatedSchemas];
+    // The views keep facts on the figures they read (places, `rounded`): the model derived must not carry them.
+    buildDocView(file, before.document, before.root, text);
+    const values = scalarValues(before.root);
+    const step = Math.max(1, Math.ceil(values.length / 30));
+    for (let i = 0; i < values.length; i += step) {
+      const [start, end] = (values[i] as ScalarNode).span;
+      for (const word of retypings(text.slice(start, end))) {
+        const edited = splice(text, start, end, word);
+        const reparsed = reparseScalarEdit(text, before.root, edited);
+        if (!reparsed || reparsed.edit === 'same') continue;
+        const derived = retypedDocument(schema, before.document, reparsed.root, reparsed.edit);
+        const fresh = loadDocument(file, edited);
+        if (derived === null) {
+          taken.declined++;
+          continue;
+        }
+        taken.derived++;
+        expect(fresh.findings, `${file} @${start}: ${word}`).toEqual([]);
+        expect(derived, `${file} @${start}: ${word}`).toEqual(fresh.document);
+      }
+    }
+  });
+
+  it('was taken often, and declined often (after the fixtures above)', () => {
+    expect(taken.derived).toBeGreaterThan(500);
+    expect(taken.declined).toBeGreaterThan(100);
+  });
+});
