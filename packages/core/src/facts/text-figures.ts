@@ -148,6 +148,8 @@ const LABELS: Label[] = [
     ],
   },
 ];
+/** Each label's words alone (which label a match is), made once. */
+const WHOLE_LABELS = LABELS.map((l) => new RegExp(`^(?:${l.re.source})$`, 'u'));
 const LABELLED = new RegExp(String.raw`(${LABELS.map((l) => l.re.source).join('|')})(?:为|是|达到?|共计?|合计|总计|[：:])?\s*(${NUMBER})\s*(万元|元|%|分)`, 'gu');
 /** A figure about something else: another year, a total investment, a cumulative figure. */
 const OTHER_YEAR = /(?:上年|去年|上一年|以前年度|累计|总投资|\d{4}年)[^，。；]{0,4}$/u;
@@ -160,7 +162,7 @@ function labelled(view: DocView, text: string, path: PathStep[]): { label: Label
   const out: { label: Label; stated: NumberFigure; referred: { figure: NumberFigure; path: string }[] }[] = [];
   for (const m of text.matchAll(LABELLED)) {
     const [, word = '', digits = '', unit = ''] = m;
-    const label = LABELS.find((l) => new RegExp(`^(?:${l.re.source})$`, 'u').test(word));
+    const label = LABELS.find((_, i) => (WHOLE_LABELS[i] as RegExp).test(word));
     if (!label) continue;
     if (OTHER_YEAR.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index ?? 0))) continue;
     if ((label.unit === 'money') !== (unit === '万元' || unit === '元') || (label.unit === 'percent') !== (unit === '%') || (label.unit === 'points') !== (unit === '分')) continue;

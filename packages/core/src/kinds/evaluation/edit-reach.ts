@@ -23,7 +23,7 @@ const STRUCTURAL_KEYS = new Set(['name', 'kind', 'format']);
 const holds = (span: Span, edit: RetypedScalar) => span[0] <= edit.start && edit.oldEnd + edit.delta <= span[1] && span[0] < span[1];
 
 /** The indicators on the chain of the edit (empty when it lies outside every scorecard), or null when it may reach any. */
-function chainOf(view: DocView, edit: RetypedScalar): ReadonlySet<IndicatorNode> | null {
+export function editChain(view: DocView, edit: RetypedScalar): ReadonlySet<IndicatorNode> | null {
   if (edit.key !== null && STRUCTURAL_KEYS.has(edit.key)) return null;
   for (const card of view.cards) {
     // A scorecard's region is its mapping; a form's is its indicator list (the rest of the form is the document's).
@@ -43,15 +43,4 @@ function chainOf(view: DocView, edit: RetypedScalar): ReadonlySet<IndicatorNode>
     return chain.size === 0 ? null : chain;
   }
   return new Set();
-}
-
-const reaches = new WeakMap<DocView, { edit: RetypedScalar; chain: ReadonlySet<IndicatorNode> | null }>();
-
-/** The chain of the edit in this view, found once per view and edit. */
-export function editChain(view: DocView, edit: RetypedScalar): ReadonlySet<IndicatorNode> | null {
-  const known = reaches.get(view);
-  if (known && known.edit === edit) return known.chain;
-  const chain = chainOf(view, edit);
-  reaches.set(view, { edit, chain });
-  return chain;
 }

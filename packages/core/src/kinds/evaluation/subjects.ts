@@ -39,6 +39,26 @@ function twinsOf(view: DocView, node: IndicatorNode): IndicatorNode[] {
   return twins;
 }
 
+/**
+ * The indicators an edit reaches (its chain: edit-reach.ts) with every occurrence of each (their
+ * twins), found once per view and edit; null when it may reach any. An indicator's subject reads its
+ * twins' fields, and a twin subject the fields of all its indicator's occurrences: either is
+ * unaffected when its indicator is not in this set.
+ */
+const reachedCache = new WeakMap<DocView, { edit: RetypedScalar; nodes: ReadonlySet<IndicatorNode> | null }>();
+function reachedBy(view: DocView, edit: RetypedScalar): ReadonlySet<IndicatorNode> | null {
+  const known = reachedCache.get(view);
+  if (known && known.edit === edit) return known.nodes;
+  const chain = editChain(view, edit);
+  let nodes: Set<IndicatorNode> | null = null;
+  if (chain) {
+    nodes = new Set(chain);
+    for (const n of chain) for (const t of twinIndexOf(view).get(twinKey(n)) ?? []) nodes.add(t);
+  }
+  reachedCache.set(view, { edit, nodes });
+  return nodes;
+}
+
 function rateOf(score: Comparable | undefined, weight: Comparable | undefined, config: CheckConfig) {
   if (!score || !weight) return undefined;
   const r = ratio(quantity(score, config), quantity(weight, config));
@@ -218,8 +238,8 @@ class IndicatorSubject implements ReusableSubject {
   }
 
   unaffectedBy(edit: RetypedScalar): boolean {
-    const chain = editChain(this.view, edit);
-    return chain !== null && !chain.has(this.node) && !twinsOf(this.view, this.node).some((t) => chain.has(t));
+    const reached = reachedBy(this.view, edit);
+    return reached !== null && !reached.has(this.node);
   }
 }
 
@@ -344,7 +364,7 @@ class TwinFacts {
 
 /**
  * A twin subject: its path and span (a walk of the YAML tree) are made only when a finding asks. Its
- * findings may be kept across an edit that reaches none of its indicator's occurrences (`group`).
+ * findings may be kept across an edit that reaches none of its indicator's occurrences (reachedBy).
  */
 class TwinSubject implements ReusableSubject {
   readonly kind = 'twin' as const;
@@ -353,7 +373,7 @@ class TwinSubject implements ReusableSubject {
   private pathText: string | undefined;
   private spanValue: Span | undefined;
 
-  constructor(private readonly view: DocView, private readonly node: IndicatorNode, other: IndicatorNode, weightSource: IndicatorNode, oddFirst: boolean, private readonly group: readonly IndicatorNode[]) {
+  constructor(private readonly view: DocView, private readonly node: IndicatorNode, other: IndicatorNode, weightSource: IndicatorNode, oddFirst: boolean) {
     this.file = view.file;
     this.facts = new TwinFacts(view, node, other, weightSource, oddFirst);
   }
@@ -377,8 +397,8 @@ class TwinSubject implements ReusableSubject {
   }
 
   unaffectedBy(edit: RetypedScalar): boolean {
-    const chain = editChain(this.view, edit);
-    return chain !== null && !this.group.some((n) => chain.has(n));
+    const reached = reachedBy(this.view, edit);
+    return reached !== null && !reached.has(this.node);
   }
 }
 
@@ -393,7 +413,7 @@ function twinSubjects(view: DocView): Subject[] {
       const oddFirst = i === 0 && majority !== undefined && majority !== node;
       if (!oddFirst && (!ref || ref.card === node.card)) return;
       const other = ref ?? (majority as IndicatorNode);
-      out.push(new TwinSubject(view, node, other, majority ?? other, oddFirst, nodes));
+      out.push(new TwinSubject(view, node, other, majority ?? other, oddFirst));
     });
   }
   return out;
