@@ -76,6 +76,9 @@ function valueHolding(root: YNode, from: number, to: number): { node: ScalarNode
   }
 }
 
+/** Characters compared at once while looking for where two texts differ. */
+const BLOCK = 256;
+
 function shifted(span: Span, at: number, delta: number): Span {
   return [span[0] >= at ? span[0] + delta : span[0], span[1] >= at ? span[1] + delta : span[1]];
 }
@@ -126,9 +129,13 @@ export function reparseScalarEdit(before: string, root: YNode | null, text: stri
   // The same text again (an undo back to it, a document opened again): the same tree.
   if (before === text) return { root, edit: 'same' };
   const shortest = Math.min(before.length, text.length);
+  // Whole blocks compared as strings first (native, far faster than a character at a time on a large text).
   let prefix = 0;
+  while (prefix + BLOCK <= shortest && before.slice(prefix, prefix + BLOCK) === text.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
   while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
+  const tail = (s: string, n: number) => s.slice(s.length - n - BLOCK, s.length - n);
+  while (suffix + BLOCK <= shortest - prefix && tail(before, suffix) === tail(text, suffix)) suffix += BLOCK;
   while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const oldEnd = before.length - suffix;
   const holding = valueHolding(root, prefix, oldEnd);
