@@ -121,6 +121,19 @@ describe('findings kept across an edit', () => {
     expect(editing.findingsOf(file).map((f) => f.ruleId)).toContain('schema/invalid-type');
   });
 
+  it('read a figure the model shares with the one before as a fresh one (a funds score that comes to equal its weight)', () => {
+    // Score 9 of weight 8 is a rounded result (8.5–9.5); once the weight is 9 it is full marks, exact, and 9 × 95% = 8.55 misses it.
+    const text = 'format: jixiao/1\nkind: self-evaluation\nfunds:\n  total: { adjusted: 100, spent: 95, rate: 95.00%, weight: 8, score: 9 }\n';
+    const edited = text.replace('weight: 8', 'weight: 9');
+    const editing = new Project(findRulesDir(), false);
+    editing.update(file, text, 1);
+    editing.update(file, edited, 2);
+    expect(strip(editing, file)).toEqual(fresh(edited));
+    expect(editing.findingsOf(file).map((f) => f.message.en).join('\n')).toContain('8.55');
+    editing.update(file, text, 3);
+    expect(strip(editing, file)).toEqual(fresh(text));
+  });
+
   it('kept findings often, over edits that changed the findings (after the fixtures above)', () => {
     expect(totals.edits).toBeGreaterThan(300);
     expect(totals.changed).toBeGreaterThan(100);

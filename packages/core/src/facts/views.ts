@@ -71,8 +71,11 @@ export function recordFigurePlaces(file: string, value: unknown, link: PathLink 
   if ((kind === 'number' || kind === 'text' || kind === 'na') && 'span' in value) {
     figurePlaces.set(value, new LazyPlace(file, link));
     if (kind === 'number') {
-      if (isComputedResult(link) && !isBound(value as NumberFigure, link)) (value as { rounded?: boolean }).rounded = true;
-      found.push(value as NumberFigure);
+      // Set or cleared: a figure an editor's model shares with the one before is viewed again (format/retype.ts).
+      const f = value as NumberFigure;
+      if (isComputedResult(link) && !isBound(f, link)) f.rounded = true;
+      else if (f.rounded) delete f.rounded;
+      found.push(f);
     }
     return found;
   }
@@ -81,7 +84,7 @@ export function recordFigurePlaces(file: string, value: unknown, link: PathLink 
   } else {
     const record = value as Record<string, unknown>;
     // A row's score is read against its weight (isBound).
-    if (isNumberFigure(record.score) && isNumberFigure(record.weight)) boundOf.set(record.score, record.weight);
+    if (isNumberFigure(record.score)) boundOf.set(record.score, isNumberFigure(record.weight) ? record.weight : undefined);
     for (const k in record) recordFigurePlaces(file, record[k], { parent: link, step: k }, found);
   }
   return found;

@@ -7,9 +7,12 @@
  * if that value does, with the same model elsewhere. On a 3,000-line report the schema pass was
  * about a quarter of an editor's check.
  *
- * The copy is a new object for every mapping, list and figure: the document views keep facts on the
- * figures they saw (a figure's place, a score's weight, `rounded`: facts/views.ts), and the new
- * model must start without them, as a fresh load's does.
+ * What lies wholly before the edited value is shared with the model before (and, when the edit kept
+ * the length, what lies wholly after it); the rest is copied, every figure in it written anew with its
+ * positions moved. The document views keep facts on the figures they saw (a figure's place, a funds
+ * row score's weight, `rounded`: facts/views.ts); they set each of them again for every figure of the
+ * model they view, so a shared figure reads as a fresh one (and a figure's quantity is kept apart for
+ * `rounded` and not: values/tolerance.ts).
  *
  * Null when the value's schema cannot be found by its path (a union, another wrapper) or rejects
  * the new value: the caller loads the text as usual. test/retype.test.ts compares the model with a
@@ -50,24 +53,30 @@ function moved(span: Span, at: number, delta: number): Span {
 }
 
 /**
- * A copy of a model value: mappings and lists copied, a figure or row copied field by field (its own
- * string keys: not the facts views keep on it, nor `rounded`), positions from `at` on moved.
+ * The model value at a place of the edited text's tree (`node`, the YAML node of that place): the
+ * retyped value at the end of the path; off the path, the value as it was when it lies wholly before
+ * the edited value (or wholly after it and the edit kept the length: nothing in it moved); else a copy
+ * (mappings and lists copied, figures and rows written anew with their positions moved).
  */
-function copied(value: unknown, at: number, delta: number, path: readonly (string | number)[], depth: number, replacement: unknown): unknown {
+function copied(value: unknown, node: YNode | undefined, edit: RetypedScalar, depth: number, replacement: unknown): unknown {
+  const path = edit.path;
   if (depth === path.length) return replacement;
+  if (depth < 0 && node && (node.span[1] < edit.start || (edit.delta === 0 && node.span[0] > edit.oldEnd))) return value;
   if (Array.isArray(value)) {
+    const items = node?.kind === 'seq' ? node.items : undefined;
     const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = copied(value[i], at, delta, i === path[depth] ? path : NO_PATH, i === path[depth] ? depth + 1 : -1, replacement);
+    for (let i = 0; i < value.length; i++) out[i] = copied(value[i], items?.[i], edit, depth >= 0 && i === path[depth] ? depth + 1 : -1, replacement);
     return out;
   }
   if (typeof value !== 'object' || value === null) return value;
   const record = value as Record<string, unknown>;
   // A figure or a row (values/figure.ts, located-schema.ts): the only values with a span.
-  if (Array.isArray(record.span)) return copiedLocated(record, at, delta);
+  if (Array.isArray(record.span)) return copiedLocated(record, edit.oldEnd, edit.delta);
+  const entries = node?.kind === 'map' ? node.entries : undefined;
   const out: Record<string, unknown> = {};
   for (const key in record) {
-    const onPath = key === path[depth];
-    out[key] = copied(record[key], at, delta, onPath ? path : NO_PATH, onPath ? depth + 1 : -1, replacement);
+    const onPath = depth >= 0 && key === path[depth];
+    out[key] = copied(record[key], entries?.find((e) => e.key === key)?.value, edit, onPath ? depth + 1 : -1, replacement);
   }
   return out;
 }
@@ -86,7 +95,6 @@ function copiedLocated(record: Record<string, unknown>, at: number, delta: numbe
   }
   return out;
 }
-const NO_PATH: readonly (string | number)[] = [];
 
 /**
  * The model of the edited text, given the model before (`document`, of a load without findings), the
@@ -100,5 +108,5 @@ export function retypedDocument(schema: z.core.$ZodType, document: JixiaoDocumen
   const read = (leafSchema as z.ZodType).safeParse(new Leaf(scalar.value, scalar.text, scalar.span));
   // Rejected (or read as absent): a fresh load reports it, or leaves the key out.
   if (!read.success || read.data === undefined) return null;
-  return copied(document, edit.oldEnd, edit.delta, edit.path, 0, read.data) as JixiaoDocument;
+  return copied(document, root, edit, 0, read.data) as JixiaoDocument;
 }

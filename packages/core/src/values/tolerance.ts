@@ -46,12 +46,15 @@ function halfUnit(decimals: number): Decimal {
 
 const ONE_HUNDREDTH = new Decimal('0.01');
 
-/** Quantities are immutable: each figure's is computed once per policy. */
-const quantityCache = { exact: new SlotMap<NumberFigure, Quantity>(), rounded: new SlotMap<NumberFigure, Quantity>() };
+/**
+ * Quantities are immutable: each figure's is computed once per policy, and apart for a figure marked
+ * `rounded` (the views set and clear that mark: a figure an editor's model shares may change it).
+ */
+const quantityCache = { exact: new SlotMap<NumberFigure, Quantity>(), rounded: new SlotMap<NumberFigure, Quantity>(), marked: new SlotMap<NumberFigure, Quantity>() };
 
 /** The interval a stated figure stands for, on its printed scale (97.03% → 97.03). */
 export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
-  const cache = quantityCache[policy.integers];
+  const cache = f.rounded ? quantityCache.marked : quantityCache[policy.integers];
   let q = cache.get(f);
   if (!q) {
     if (f.decimals === 0 && policy.integers === 'exact' && !f.rounded) q = exactQuantity(f.value);
