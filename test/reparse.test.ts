@@ -13,17 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { findRulesDir, Project } from '@jixiao/core';
 import { parseYaml } from '../packages/core/dist/yaml/parse.js';
 import { reparseScalarEdit } from '../packages/core/dist/yaml/reparse.js';
-import type { ScalarNode, YNode } from '../packages/core/dist/yaml/tree.js';
+import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
+import { scalarValues } from './scalar-values.js';
 
 const fixtures = fg.sync('fixtures/**/*.yaml').sort();
 
-function scalarValues(node: YNode | null, out: ScalarNode[] = []): ScalarNode[] {
-  if (!node) return out;
-  if (node.kind === 'scalar') out.push(node);
-  else if (node.kind === 'map') for (const e of node.entries) scalarValues(e.value, out);
-  else for (const item of node.items) scalarValues(item, out);
-  return out;
-}
 
 /** Retypings of a value's source `word`: most keep it one word, some do not. */
 function retypings(word: string): string[] {

@@ -13,17 +13,11 @@ import { loadDocument } from '../packages/core/dist/format/load.js';
 import { locatedSchemas } from '../packages/core/dist/format/located-schema.js';
 import { retypedDocument } from '../packages/core/dist/format/retype.js';
 import { reparseScalarEdit } from '../packages/core/dist/yaml/reparse.js';
-import type { ScalarNode, YNode } from '../packages/core/dist/yaml/tree.js';
+import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
+import { scalarValues } from './scalar-values.js';
 
 const fixtures = fg.sync('fixtures/**/*.yaml').sort();
 
-function scalarValues(node: YNode | null, out: ScalarNode[] = []): ScalarNode[] {
-  if (!node) return out;
-  if (node.kind === 'scalar') out.push(node);
-  else if (node.kind === 'map') for (const e of node.entries) scalarValues(e.value, out);
-  else for (const item of node.items) scalarValues(item, out);
-  return out;
-}
 
 const retypings = (word: string) => [`${word}5`, word.slice(0, -1), `${word}.5`, '7.25', '-3', 'null', 'true', 'abc', '完成', '12%'];
 const splice = (text: string, start: number, end: number, word: string) => text.slice(0, start) + word + text.slice(end);

@@ -13,7 +13,8 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { findRulesDir, Project } from '@jixiao/core';
 import { parseYaml } from '../packages/core/dist/yaml/parse.js';
-import type { ScalarNode, YNode } from '../packages/core/dist/yaml/tree.js';
+import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
+import { keyedScalarValues } from './scalar-values.js';
 
 const SCORED = /^kind: (evaluation|self-evaluation)$/m;
 /** A value the editor's reparse takes (yaml/reparse.ts): the edits that can keep findings. */
@@ -26,19 +27,11 @@ const examples: [string, string][] = fg.sync('rules/*/*.yaml', { ignore: ['**/pa
 });
 /** Every value that is one word, but the document's format and kind (another kind is another document). */
 const wordValues = (text: string) =>
-  scalarValues(parseYaml(text).root)
+  keyedScalarValues(parseYaml(text).root)
     .map((v, i) => ({ i, ...v }))
     .filter(({ node, key }) => key !== 'format' && key !== 'kind' && WORD.test(text.slice(node.span[0], node.span[1])));
 const scored = [...fixtures, ...examples].filter(([, text]) => SCORED.test(text) && !/^---/m.test(text) && wordValues(text).length > 0);
 
-/** The document's scalar values in order, each with the key it is the value of (null in a list). */
-function scalarValues(node: YNode | null, key: string | null = null, out: { node: ScalarNode; key: string | null }[] = []): { node: ScalarNode; key: string | null }[] {
-  if (!node) return out;
-  if (node.kind === 'scalar') out.push({ node, key });
-  else if (node.kind === 'map') for (const e of node.entries) scalarValues(e.value, e.key, out);
-  else for (const item of node.items) scalarValues(item, null, out);
-  return out;
-}
 
 const splice = (text: string, start: number, end: number, word: string) => text.slice(0, start) + word + text.slice(end);
 /** How a value is retyped at step k: a digit more, another number, a word, nothing. */
@@ -49,11 +42,13 @@ const strip = (p: Project, file: string) =>
 
 describe('findings kept across an edit', () => {
   const file = join(tmpdir(), 'jixiao-subject-reuse', 'document.yaml');
+  // A fresh check: the file forgotten, then checked with nothing before (one project: its packs load once).
+  const checker = new Project(findRulesDir(), false);
   const fresh = (text: string) => {
-    const p = new Project(findRulesDir(), false);
-    p.update(file, text, 1);
-    p.refreshCrossChanged();
-    return strip(p, file);
+    checker.remove(file);
+    checker.update(file, text, 1);
+    checker.refreshCrossChanged();
+    return strip(checker, file);
   };
   const totals = { edits: 0, reused: 0, changed: 0 };
 
@@ -73,7 +68,7 @@ describe('findings kept across an edit', () => {
       // Every fifth step undoes the edit before instead (the tree, and so the value's index, is unchanged).
       const undo = k % 5 === 4 && last !== null;
       const target = undo ? (last as { index: number }).index : index;
-      const node = (scalarValues(parseYaml(text).root)[target] as { node: ScalarNode }).node;
+      const node = (keyedScalarValues(parseYaml(text).root)[target] as { node: ScalarNode }).node;
       const word = text.slice(node.span[0], node.span[1]);
       const next = undo ? (last as { word: string }).word : retyped(word, k);
       last = undo ? null : { index: target, word };
