@@ -14,7 +14,7 @@ import { findRulesDir, Project } from '@jixiao/core';
 import { parseYaml } from '../packages/core/dist/yaml/parse.js';
 import { reparseScalarEdit } from '../packages/core/dist/yaml/reparse.js';
 import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
-import { scalarValues } from './scalar-values.js';
+import { nextTurn, scalarValues } from './scalar-values.js';
 
 const fixtures = fg.sync('fixtures/**/*.yaml').sort();
 
@@ -29,7 +29,7 @@ const splice = (text: string, start: number, end: number, word: string) => text.
 describe('the tree of a retyped value, from the tree before', () => {
   // Totals over the fixtures, asserted once all have run.
   const taken = { derived: 0, declined: 0 };
-  it.each(fixtures)('is the tree a full parse builds, for values of %s retyped', (file) => {
+  it.each(fixtures)('is the tree a full parse builds, for values of %s retyped', async (file) => {
     const text = readFileSync(file, 'utf8');
     const parsed = parseYaml(text);
     if (parsed.problems.length > 0 || !parsed.root) return;
@@ -38,6 +38,7 @@ describe('the tree of a retyped value, from the tree before', () => {
     const step = Math.max(1, Math.ceil(values.length / 30));
     for (let i = 0; i < values.length; i += step) {
       const [start, end] = (values[i] as ScalarNode).span;
+      await nextTurn();
       for (const word of retypings(text.slice(start, end))) {
         const edited = splice(text, start, end, word);
         const tree = reparseScalarEdit(text, parsed.root, edited)?.root ?? null;
@@ -86,7 +87,7 @@ describe('the tree of a retyped value, from the tree before', () => {
 });
 
 describe('an open document retyped in the project', () => {
-  it('finds what a fresh check of the edited text finds, edit after edit', () => {
+  it('finds what a fresh check of the edited text finds, edit after edit', async () => {
     const source = 'fixtures/zaozhuang-2023/evaluation-12345-finance.yaml';
     const text = readFileSync(source, 'utf8');
     const file = join(tmpdir(), 'jixiao-reparse', 'evaluation.yaml');
@@ -106,6 +107,7 @@ describe('an open document retyped in the project', () => {
     let version = 1;
     let differing = 0;
     for (const node of numbers) {
+      await nextTurn();
       // Each number retyped, checked, then put back: one change at a time, as keystrokes come.
       const [start, end] = node.span;
       const word = text.slice(start, end);

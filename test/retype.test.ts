@@ -14,7 +14,7 @@ import { locatedSchemas } from '../packages/core/dist/format/located-schema.js';
 import { retypedDocument } from '../packages/core/dist/format/retype.js';
 import { reparseScalarEdit } from '../packages/core/dist/yaml/reparse.js';
 import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
-import { scalarValues } from './scalar-values.js';
+import { nextTurn, scalarValues } from './scalar-values.js';
 
 const fixtures = fg.sync('fixtures/**/*.yaml').sort();
 
@@ -30,7 +30,7 @@ const plainModel = (model: unknown) => JSON.parse(JSON.stringify(model, (key, v:
 
 describe('the model of a retyped value, from the model before', () => {
   const taken = { derived: 0, declined: 0 };
-  it.each(fixtures)('is the model a fresh load builds, for values of %s retyped', (file) => {
+  it.each(fixtures)('is the model a fresh load builds, for values of %s retyped', async (file) => {
     const text = readFileSync(file, 'utf8');
     const before = loadDocument(file, text);
     if (!before.document || before.findings.length > 0 || !before.root) return;
@@ -41,6 +41,7 @@ describe('the model of a retyped value, from the model before', () => {
     const step = Math.max(1, Math.ceil(values.length / 30));
     for (let i = 0; i < values.length; i += step) {
       const [start, end] = (values[i] as ScalarNode).span;
+      await nextTurn();
       for (const word of retypings(text.slice(start, end))) {
         const edited = splice(text, start, end, word);
         const reparsed = reparseScalarEdit(text, before.root, edited);

@@ -11,3 +11,10 @@ export function keyedScalarValues(node: YNode | null, key: string | null = null,
 }
 
 export const scalarValues = (node: YNode | null): ScalarNode[] => keyedScalarValues(node).map((v) => v.node);
+
+/**
+ * A turn of the event loop. These tests run thousands of checks synchronously; vitest's worker talks
+ * to its main process over messages that time out after 60 s, and on a loaded machine a run of
+ * synchronous tests (awaited as microtasks only) can hold them that long: each test yields often.
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

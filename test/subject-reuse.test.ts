@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { findRulesDir, Project } from '@jixiao/core';
 import { parseYaml } from '../packages/core/dist/yaml/parse.js';
 import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
-import { keyedScalarValues } from './scalar-values.js';
+import { keyedScalarValues, nextTurn } from './scalar-values.js';
 
 const SCORED = /^kind: (evaluation|self-evaluation)$/m;
 /** A value the editor's reparse takes (yaml/reparse.ts): the edits that can keep findings. */
@@ -52,7 +52,7 @@ describe('findings kept across an edit', () => {
   };
   const totals = { edits: 0, reused: 0, changed: 0 };
 
-  it.each(scored)('are a fresh check’s, edit after edit, in %s', (source, original) => {
+  it.each(scored)('are a fresh check’s, edit after edit, in %s', async (source, original) => {
     const words = wordValues(original);
     const step = Math.max(1, Math.ceil(words.length / 36));
     const editing = new Project(findRulesDir(), false);
@@ -64,6 +64,7 @@ describe('findings kept across an edit', () => {
     let k = 0;
     let last: { index: number; word: string } | null = null;
     for (let w = 0; w < words.length; w += step, k++) {
+      await nextTurn();
       const index = (words[w] as { i: number }).i;
       // Every fifth step undoes the edit before instead (the tree, and so the value's index, is unchanged).
       const undo = k % 5 === 4 && last !== null;
