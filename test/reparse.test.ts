@@ -13,8 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { findRulesDir, Project } from '@jixiao/core';
 import { parseYaml } from '../packages/core/dist/yaml/parse.js';
 import { reparseScalarEdit } from '../packages/core/dist/yaml/reparse.js';
-import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
-import { nextTurn, scalarValues } from './scalar-values.js';
+import { nextTurn, scalarValues, splice, spreadValues } from './scalar-values.js';
 
 const fixtures = fg.sync('fixtures/**/*.yaml').sort();
 
@@ -24,7 +23,6 @@ function retypings(word: string): string[] {
   return [`${word}5`, word.slice(0, -1), `${word}.5`, '7.25', '-3', 'null', 'true', '1e3', '0x1F', 'abc', '完成', '---', `${word} x`, `${word}:`, `'${word}'`, `${word},`, `${word}#`];
 }
 
-const splice = (text: string, start: number, end: number, word: string) => text.slice(0, start) + word + text.slice(end);
 
 describe('the tree of a retyped value, from the tree before', () => {
   // Totals over the fixtures, asserted once all have run.
@@ -33,11 +31,8 @@ describe('the tree of a retyped value, from the tree before', () => {
     const text = readFileSync(file, 'utf8');
     const parsed = parseYaml(text);
     if (parsed.problems.length > 0 || !parsed.root) return;
-    const values = scalarValues(parsed.root);
-    // Up to 30 values, spread over the file (a full parse of each edited text is the cost).
-    const step = Math.max(1, Math.ceil(values.length / 30));
-    for (let i = 0; i < values.length; i += step) {
-      const [start, end] = (values[i] as ScalarNode).span;
+    for (const value of spreadValues(parsed.root, 30)) {
+      const [start, end] = value.span;
       await nextTurn();
       for (const word of retypings(text.slice(start, end))) {
         const edited = splice(text, start, end, word);

@@ -13,14 +13,12 @@ import { loadDocument } from '../packages/core/dist/format/load.js';
 import { locatedSchemas } from '../packages/core/dist/format/located-schema.js';
 import { retypedDocument } from '../packages/core/dist/format/retype.js';
 import { reparseScalarEdit } from '../packages/core/dist/yaml/reparse.js';
-import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
-import { nextTurn, scalarValues } from './scalar-values.js';
+import { nextTurn, splice, spreadValues } from './scalar-values.js';
 
 const fixtures = fg.sync('fixtures/**/*.yaml').sort();
 
 
 const retypings = (word: string) => [`${word}5`, word.slice(0, -1), `${word}.5`, '7.25', '-3', 'null', 'true', 'abc', '完成', '12%'];
-const splice = (text: string, start: number, end: number, word: string) => text.slice(0, start) + word + text.slice(end);
 
 /**
  * A model as plain data: what it holds, without what the views keep on its figures (symbol-keyed
@@ -37,10 +35,8 @@ describe('the model of a retyped value, from the model before', () => {
     const schema = locatedSchemas[before.document.kind as keyof typeof locatedSchemas];
     // The views keep facts on the figures they read (places, `rounded`): the model derived must not carry them.
     buildDocView(file, before.document, before.root, text);
-    const values = scalarValues(before.root);
-    const step = Math.max(1, Math.ceil(values.length / 30));
-    for (let i = 0; i < values.length; i += step) {
-      const [start, end] = (values[i] as ScalarNode).span;
+    for (const value of spreadValues(before.root, 30)) {
+      const [start, end] = value.span;
       await nextTurn();
       for (const word of retypings(text.slice(start, end))) {
         const edited = splice(text, start, end, word);

@@ -12,6 +12,16 @@ export function keyedScalarValues(node: YNode | null, key: string | null = null,
 
 export const scalarValues = (node: YNode | null): ScalarNode[] => keyedScalarValues(node).map((v) => v.node);
 
+/** Up to `count` of the tree's scalar values, spread evenly over the file (each edited text is checked in full: that is the cost). */
+export function spreadValues(node: YNode | null, count: number): ScalarNode[] {
+  const values = scalarValues(node);
+  const step = Math.max(1, Math.ceil(values.length / count));
+  return values.filter((_, i) => i % step === 0);
+}
+
+/** `text` with [start, end) replaced by `word`. */
+export const splice = (text: string, start: number, end: number, word: string): string => text.slice(0, start) + word + text.slice(end);
+
 /**
  * A turn of the event loop. These tests run thousands of checks synchronously; vitest's worker talks
  * to its main process over messages that time out after 60 s, and on a loaded machine a run of

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { findRulesDir, Project } from '@jixiao/core';
 import { parseYaml } from '../packages/core/dist/yaml/parse.js';
 import type { ScalarNode } from '../packages/core/dist/yaml/tree.js';
-import { keyedScalarValues, nextTurn } from './scalar-values.js';
+import { keyedScalarValues, nextTurn, splice } from './scalar-values.js';
 
 const SCORED = /^kind: (evaluation|self-evaluation)$/m;
 /** A value the editor's reparse takes (yaml/reparse.ts): the edits that can keep findings. */
@@ -33,7 +33,6 @@ const wordValues = (text: string) =>
 const scored = [...fixtures, ...examples].filter(([, text]) => SCORED.test(text) && !/^---/m.test(text) && wordValues(text).length > 0);
 
 
-const splice = (text: string, start: number, end: number, word: string) => text.slice(0, start) + word + text.slice(end);
 /** How a value is retyped at step k: a digit more, another number, a word, nothing. */
 const retyped = (word: string, k: number) => [`${word}9`, '0', word.length > 1 ? word.slice(0, -1) : '1', `${word}.5`, '完成', 'null'][k % 6] as string;
 

@@ -210,7 +210,7 @@ export function runRules(rules: readonly Rule[], subjects: Iterable<Subject>, co
       const kept = reusedFindings(reuse, reusable, rules, config);
       if (kept) {
         for (const f of kept) findings.push(f);
-        keepFindings(reuse, reusable.key, kept, 0);
+        reuse.after.byKey.set(reusable.key, kept);
         continue;
       }
     }

@@ -206,8 +206,8 @@ export class Project {
       result.findings = [];
       outcome = checkLoaded(result, [], defaultConfig(), new Set(), keep);
     } else {
-      schema = schemaSignature(result.findings);
       if (keep) {
+        schema = schemaSignature(result.findings);
         const kept = previous?.settingsKey === key && previous.reuse?.schema === schema ? previous.reuse.subjects : undefined;
         reuse = { file, before: kept, edit: reparsed?.edit, after: new SubjectFindings(settings.rules, settings.config.check) };
       }
