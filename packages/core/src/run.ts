@@ -171,7 +171,7 @@ export function packedPendingOf(o: FileOutcome, records: Spool<WireRecord>): Pen
  * closure: it stays alive for every file of the run until phase 2, and a closure with its context was
  * twice the size of this one object.
  */
-class SpooledRecord implements PackedRecord {
+export class SpooledRecord implements PackedRecord {
   readonly projectId?: string;
 
   constructor(private readonly records: Spool<WireRecord>, private readonly file: string, readonly projects: string[], projectId: string | undefined) {

@@ -7,7 +7,7 @@ import { checkLoaded, isForeign } from '../run.js';
 import { outlineOf } from '../facts/outline.js';
 import { isJixiaoResult } from '../project/project.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
-import { toWire, type WireOutcome } from './wire.js';
+import { packOutcome, toWire, type PackedOutcome, type WireOutcome } from './wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('check-worker must run as a worker thread');
@@ -40,7 +40,7 @@ port.on('message', async (m: ToWorker) => {
     port.close();
     return;
   }
-  const outcomes: (WireOutcome | null | 'main')[] = [];
+  const outcomes: (WireOutcome | PackedOutcome | null | 'main')[] = [];
   // One file at a time: a loaded document is large, and only one should be alive at once.
   for (let i = 0; i < m.files.length; i++) {
     const file = m.files[i] as string;
@@ -55,7 +55,8 @@ port.on('message', async (m: ToWorker) => {
       continue;
     }
     if (!m.forEditor) {
-      outcomes.push(toWire(checkLoaded(result, ctx.rules, ctx.config, ctx.knownIds)));
+      const outcome = checkLoaded(result, ctx.rules, ctx.config, ctx.knownIds);
+      outcomes.push(m.packed ? packOutcome(outcome) : toWire(outcome));
       continue;
     }
     const jixiao = isJixiaoResult(result);

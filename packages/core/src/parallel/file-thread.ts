@@ -14,7 +14,7 @@ import type { FileResult } from '../check.js';
 import { overBudgetFinding, type FileBudget, type Limit } from '../limits.js';
 import type { FileOutcome } from '../run.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
-import { fromWire } from './wire.js';
+import { fromWire, isPackedOutcome } from './wire.js';
 import { releaseSemiSpaceFlag } from './young-generation.js';
 
 /** Young-generation cap of the thread (V8's default for a large heap; the old generation is the budget). */
@@ -127,7 +127,7 @@ export class FileThread {
       const onMessage = (m: FromWorker) => {
         if (m.type !== 'checked' || m.id !== id) return;
         const w = m.outcomes[0];
-        finish(w && w !== 'main' ? fromWire(w) : null, false);
+        finish(w && w !== 'main' && !isPackedOutcome(w) ? fromWire(w) : null, false);
       };
       const onError = (err: Error & { code?: string }) => {
         if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') over('memory');

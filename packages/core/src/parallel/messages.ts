@@ -1,5 +1,5 @@
 /** What the main thread and the check workers say to each other. */
-import type { WireOutcome } from './wire.js';
+import type { PackedOutcome, WireOutcome } from './wire.js';
 
 export type { WorkerSetup } from './setup.js';
 
@@ -13,10 +13,12 @@ export type ToWorker =
       texts?: (string | undefined)[];
       /** Also each document's outline and whether it is a jixiao document (for an editor that does not load it). */
       forEditor?: boolean;
+      /** Each outcome packed for a spool (wire.ts PackedOutcome) instead of as plain data. */
+      packed?: boolean;
     }
   | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'setup-failed'; message: string }
   /** Per file: its outcome, null (not a jixiao document, skipped) or 'main' (left to the main thread). */
-  | { type: 'checked'; id: number; outcomes: (WireOutcome | null | 'main')[] };
+  | { type: 'checked'; id: number; outcomes: (WireOutcome | PackedOutcome | null | 'main')[] };

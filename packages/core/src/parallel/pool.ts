@@ -17,13 +17,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_FILE_BUDGET } from '../limits.js';
-import { finishGroup, finishGroupEach, packedPendingOf, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
+import { finishGroup, finishGroupEach, packedPendingOf, SpooledRecord, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
 import { Spool } from './spool.js';
 import type { FileResult } from '../check.js';
 import { FileThread } from './file-thread.js';
 import { releaseSemiSpaceFlag } from './young-generation.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
-import { fromWire } from './wire.js';
+import { bufferOf, fromWire, isPackedOutcome, type PackedOutcome } from './wire.js';
 import type { WireRecord } from './records.js';
 
 /**
@@ -61,8 +61,18 @@ interface Chunk {
   files: string[];
 }
 
-/** Phase 1 on worker threads: each file's outcome (null: not reported) handed on by its index as it arrives. */
-export async function phaseOneParallel(files: readonly string[], options: ParallelOptions, onOutcome: (index: number, outcome: FileOutcome | null) => void): Promise<void> {
+/**
+ * Phase 1 on worker threads: each file's outcome (null: not reported) handed on by its index as it
+ * arrives. With `onPacked`, the workers pack what they found for a spool (wire.ts PackedOutcome) and
+ * it goes there instead; a file checked here after all (too large, its worker failed) still comes
+ * to `onOutcome`.
+ */
+export async function phaseOneParallel(
+  files: readonly string[],
+  options: ParallelOptions,
+  onOutcome: (index: number, outcome: FileOutcome | null) => void,
+  onPacked?: (index: number, outcome: PackedOutcome) => void,
+): Promise<void> {
   const size = Math.max(1, options.chunk ?? 24);
   const report = (file: string) => (options.reportForeign ? options.reportForeign(file) : true);
   const chunks: Chunk[] = [];
@@ -102,7 +112,7 @@ export async function phaseOneParallel(files: readonly string[], options: Parall
           resolve();
           return;
         }
-        worker.postMessage({ type: 'check', id: current.id, files: current.files, reportForeign: current.files.map(report) } satisfies ToWorker);
+        worker.postMessage({ type: 'check', id: current.id, files: current.files, reportForeign: current.files.map(report), ...(onPacked ? { packed: true } : {}) } satisfies ToWorker);
         timer = setTimeout(() => end(true), Math.max(1, budget.seconds * 1000 * current.files.length));
       };
       worker.on('message', (m: FromWorker) => {
@@ -112,7 +122,8 @@ export async function phaseOneParallel(files: readonly string[], options: Parall
           const c = current;
           m.outcomes.forEach((w, i) => {
             if (w === 'main') onMain.push(c.start + i);
-            else onOutcome(c.start + i, w ? sharingPath(fromWire(w), c.files[i]) : null);
+            else if (w && isPackedOutcome(w) && onPacked) onPacked(c.start + i, w);
+            else onOutcome(c.start + i, w && !isPackedOutcome(w) ? sharingPath(fromWire(w), c.files[i]) : null);
           });
           options.onChecked?.(m.outcomes.filter((w) => w !== 'main').length);
           dealNext();
@@ -166,14 +177,25 @@ export async function checkGroupParallelEach(files: readonly string[], options: 
   const spool = new Spool<FileResult>();
   const records = new Spool<WireRecord>();
   try {
-    await phaseOneParallel(files, options, (i, o) => {
-      if (!o) {
-        slots[i] = null;
-        return;
-      }
-      slots[i] = packedPendingOf(o, records);
-      spool.put(o.result.file, o.result);
-    });
+    await phaseOneParallel(
+      files,
+      options,
+      (i, o) => {
+        if (!o) {
+          slots[i] = null;
+          return;
+        }
+        slots[i] = packedPendingOf(o, records);
+        spool.put(o.result.file, o.result);
+      },
+      (i, p) => {
+        // The main thread's own string for the path (see sharingPath), as the spools' key.
+        const file = files[i] === p.file ? (files[i] as string) : p.file;
+        if (p.record) records.putSerialized(file, bufferOf(p.record));
+        slots[i] = { file, deferred: p.deferred, record: p.record ? new SpooledRecord(records, file, p.projects, p.projectId) : null };
+        spool.putSerialized(file, bufferOf(p.result));
+      },
+    );
     const pending = slots.filter((p): p is PendingFile => p !== null && p !== undefined);
     await finishGroupEach(pending, (file) => spool.take(file) as FileResult, options, emit, { sorted: true });
   } finally {

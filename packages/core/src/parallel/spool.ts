@@ -50,9 +50,16 @@ export class Spool<T> {
   }
 
   put(key: string, value: T): void {
+    this.putSerialized(key, serialize(value));
+  }
+
+  /**
+   * A value already serialized (v8.serialize of a T, made where the value was: a worker thread),
+   * kept without being read: the main thread of a run never builds the objects it only hands on.
+   */
+  putSerialized(key: string, bytes: Buffer): void {
     // Put twice (a chunk checked again after its worker failed): the later value stands.
     if (this.entries.has(key)) this.take(key);
-    const bytes = serialize(value);
     if (this.inMemory + bytes.length <= this.memoryBytes) {
       this.entries.set(key, bytes);
       this.inMemory += bytes.length;

@@ -10,6 +10,8 @@ import type { Finding } from '../finding.js';
 import type { FileOutcome } from '../run.js';
 import type { Outline } from '../facts/outline.js';
 import type { Suppressions } from '../suppressions.js';
+import { projectsOf } from '../facts/project-subjects.js';
+import { serialize } from 'node:v8';
 
 export interface WireOutcome {
   file: string;
@@ -45,3 +47,42 @@ export function fromWire(w: WireOutcome): FileOutcome {
   const record: ProjectRecord | null = rec ? recordIn(rec) : null;
   return { result, record, deferred: w.deferred, ...(w.outline ? { outline: w.outline } : {}), ...(w.jixiao !== undefined ? { jixiao: w.jixiao } : {}) };
 }
+
+/**
+ * A phase-1 outcome for a run that only spools it (parallel/pool.ts checkGroupParallelEach): the
+ * file's result and its project record serialized in the worker, as the main thread's spools keep
+ * them, with what phase 2 needs to know before it reads them. The main thread so neither rebuilds
+ * the findings and the record's figures nor serializes them again.
+ */
+export interface PackedOutcome {
+  file: string;
+  /** v8.serialize of the FileResult fromWire would make (no text, no loaded document). */
+  result: Uint8Array;
+  /** v8.serialize of the record's WireRecord, or null when the file has no project facts. */
+  record: Uint8Array | null;
+  /** The project ids the record takes part in (its own first: projectsOf). */
+  projects: string[];
+  projectId?: string;
+  deferred: boolean;
+}
+
+export function packOutcome(o: FileOutcome): PackedOutcome {
+  const r = o.result;
+  const result: FileResult = { file: r.file, text: '', loaded: null, findings: r.findings, suppressions: r.suppressions, bom: r.bom };
+  const rec = o.record;
+  return {
+    file: r.file,
+    result: serialize(result),
+    record: rec ? serialize(recordOut(rec)) : null,
+    projects: rec ? projectsOf(rec) : [],
+    ...(rec?.projectId !== undefined ? { projectId: rec.projectId } : {}),
+    deferred: o.deferred,
+  };
+}
+
+/** A Buffer over the bytes a worker sent (structured cloning hands on a Uint8Array), without copying them. */
+export function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export const isPackedOutcome = (w: WireOutcome | PackedOutcome): w is PackedOutcome => 'result' in w;
