@@ -7,12 +7,27 @@ import jsYaml from 'js-yaml';
 import { MAX_DEPTH, type MapEntry, type ScalarNode, type Span, type YNode } from './tree.js';
 import { isSpaceCode } from '../text/space.js';
 
-interface Frame {
-  start: number;
-  /** The nodes built inside this one, in order (null until the first: most frames are scalars, with none). */
-  children: YNode[] | null;
-  /** For each child, the value js-yaml built for it (to tell a wrapping frame from real nesting). */
-  results: unknown[] | null;
+/**
+ * The listener's open nodes, as parallel stacks rather than one object per node (a document has
+ * thousands of nodes, and most are scalars with no children).
+ */
+class Frames {
+  /** Where each open node starts. */
+  readonly starts: number[] = [];
+  /** The nodes built inside each, in order (null until the first). */
+  readonly children: (YNode[] | null)[] = [];
+  /** The value js-yaml built for each one's first child (to tell a wrapping node from real nesting). */
+  readonly firstResults: unknown[] = [];
+
+  get depth(): number {
+    return this.starts.length;
+  }
+
+  open(start: number): void {
+    this.starts.push(start);
+    this.children.push(null);
+    this.firstResults.push(undefined);
+  }
 }
 
 interface LoaderState {
@@ -69,7 +84,8 @@ function scalarNode(input: string, start: number, end: number, value: unknown): 
 const MAX_FRAMES = 4 * MAX_DEPTH;
 
 export function parseFast(input: string): YNode | null {
-  const stack: Frame[] = [{ start: 0, children: null, results: null }];
+  const frames = new Frames();
+  frames.open(0);
   // js-yaml strips a leading byte-order mark before it counts positions: count it back in.
   const shift = input.charCodeAt(0) === 0xfeff ? 1 : 0;
   jsYaml.load(input, {
@@ -77,26 +93,25 @@ export function parseFast(input: string): YNode | null {
     json: false,
     listener(event: 'open' | 'close', state: LoaderState) {
       if (event === 'open') {
-        if (stack.length > MAX_FRAMES) throw new UnmappedYamlError('nesting too deep');
-        stack.push({ start: state.position + shift, children: null, results: null });
+        if (frames.depth > MAX_FRAMES) throw new UnmappedYamlError('nesting too deep');
+        frames.open(state.position + shift);
         return;
       }
-      const frame = stack.pop();
-      const parent = stack[stack.length - 1];
-      if (!frame || !parent) throw new UnmappedYamlError('unbalanced listener events');
-      const node = buildNode(input, frame, state.position + shift, state);
-      if (parent.children === null || parent.results === null) {
-        parent.children = [node];
-        parent.results = [state.result];
-      } else {
-        parent.children.push(node);
-        parent.results.push(state.result);
-      }
+      if (frames.depth < 2) throw new UnmappedYamlError('unbalanced listener events');
+      const start = frames.starts.pop() as number;
+      const children = frames.children.pop() as YNode[] | null;
+      const firstResult = frames.firstResults.pop();
+      const node = buildNode(input, start, children, firstResult, state.position + shift, state);
+      const parent = frames.depth - 1;
+      const siblings = frames.children[parent];
+      if (siblings === null || siblings === undefined) {
+        frames.children[parent] = [node];
+        frames.firstResults[parent] = state.result;
+      } else siblings.push(node);
     },
   });
-  const top = stack[0];
-  if (!top || stack.length !== 1) throw new UnmappedYamlError('unbalanced listener events');
-  const root = top.children?.[0] ?? null;
+  if (frames.depth !== 1) throw new UnmappedYamlError('unbalanced listener events');
+  const root = frames.children[0]?.[0] ?? null;
   // A stream with no content (blank lines, comments, a bare `---`) has no root, as on the tolerant path.
   if (root?.kind === 'scalar' && root.value === null && root.text === '') return null;
   return root;
@@ -104,25 +119,25 @@ export function parseFast(input: string): YNode | null {
 
 const KIND_OF: Record<string, YNode['kind']> = { mapping: 'map', sequence: 'seq', scalar: 'scalar' };
 
-function buildNode(input: string, frame: Frame, end: number, state: LoaderState): YNode {
+function buildNode(input: string, start: number, children: YNode[] | null, firstResult: unknown, end: number, state: LoaderState): YNode {
   // js-yaml composes some nodes twice (a property or a tentative implicit key wraps the node
-  // proper): a frame whose single child is that very value (the same object js-yaml built, not
+  // proper): a node whose single child is that very value (the same object js-yaml built, not
   // merely the same kind: `[[1]]` is a list holding a list) is that child.
-  const only = frame.children !== null && frame.children.length === 1 ? frame.children[0] : undefined;
+  const only = children !== null && children.length === 1 ? children[0] : undefined;
   if (only && state.kind !== null && KIND_OF[state.kind] === only.kind) {
-    if (only.kind === 'scalar' ? only.value === state.result : frame.results?.[0] === state.result) return only;
+    if (only.kind === 'scalar' ? only.value === state.result : firstResult === state.result) return only;
   }
   // An alias (*name) arrives as a closed node with no events for its content: not mapped here (the
   // tolerant path reports it). A plain scalar cannot start with `*`, so that tells an alias of a null apart.
-  if (state.kind === null && ((state.result !== null && state.result !== undefined) || input[trimmedSpan(input, frame.start, end)[0]] === '*')) {
+  if (state.kind === null && ((state.result !== null && state.result !== undefined) || input[trimmedSpan(input, start, end)[0]] === '*')) {
     throw new UnmappedYamlError('alias');
   }
-  return buildCollectionOrScalar(input, frame, end, state);
+  return buildCollectionOrScalar(input, start, children, end, state);
 }
 
-function buildCollectionOrScalar(input: string, frame: Frame, end: number, state: LoaderState): YNode {
+function buildCollectionOrScalar(input: string, start: number, children: YNode[] | null, end: number, state: LoaderState): YNode {
   if (state.kind === 'mapping') {
-    const kids = frame.children ?? [];
+    const kids = children ?? [];
     if (kids.length % 2 !== 0) throw new UnmappedYamlError('mapping with unpaired nodes');
     const entries: MapEntry[] = [];
     for (let i = 0; i < kids.length; i += 2) {
@@ -131,11 +146,11 @@ function buildCollectionOrScalar(input: string, frame: Frame, end: number, state
       if (!key || !value || key.kind !== 'scalar') throw new UnmappedYamlError('complex mapping key');
       entries.push({ key: String(key.value ?? key.text), keySpan: key.span, value });
     }
-    return { kind: 'map', span: trimmedSpan(input, frame.start, end), entries };
+    return { kind: 'map', span: trimmedSpan(input, start, end), entries };
   }
   if (state.kind === 'sequence') {
-    return { kind: 'seq', span: trimmedSpan(input, frame.start, end), items: frame.children ?? [] };
+    return { kind: 'seq', span: trimmedSpan(input, start, end), items: children ?? [] };
   }
-  if (frame.children !== null && frame.children.length > 0) throw new UnmappedYamlError('scalar with children');
-  return scalarNode(input, frame.start, end, state.kind === null ? null : state.result);
+  if (children !== null && children.length > 0) throw new UnmappedYamlError('scalar with children');
+  return scalarNode(input, start, end, state.kind === null ? null : state.result);
 }
