@@ -30,11 +30,15 @@ import type { WireRecord } from './records.js';
  * Old and young generation limits of a worker's heap, in MB (measured on the benchmark corpus: bench/README.md).
  * The young generation only takes effect since young-generation.ts clears the main thread's
  * `--max-semi-space-size=2` (before, every worker ran with 2 MB semi-spaces whatever was asked here).
- * 8 MB rather than 16, 24 or 32: on 10,000 files with 10–20 findings each, `pnpm bench` measured
- * 276 MB peak RSS at 8 MB and 305 MB at 16 MB (over the 300 MB bar). The wall time was the same
- * within this machine's noise: 64 s against 63 s, and 59–65 s at 16–32 MB in single runs.
+ * A worker checks one document at a time and most of what it allocates dies with that document, so a
+ * young generation that holds several documents' garbage lets it die there instead of being copied
+ * and promoted. 24 MB since the main thread no longer rebuilds each outcome (wire.ts PackedOutcome),
+ * which left room under the 300 MB bar: on the 10,000-file corpora (2026-12-07, `pnpm bench`) 8 MB
+ * took 22.0 s (clean) and 23.6 s (dense) at 232 and 245 MB peak; 24 MB 16.6–18.8 s and 19.7–20.8 s
+ * at 258–261 and 273–275 MB; 32 MB 16.9 s and 19.7 s but 289 and 310 MB. A smaller old generation
+ * (48 MB) only made the workers collect it over and over (25 s).
  */
-export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } as const;
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 } as const;
 /** Larger files are handed back to be checked on a FileThread of their own (a 250 KB document needs about 60 MB while it is checked). */
 export const WORKER_MAX_FILE_BYTES = 256 * 1024;
 const MAX_RESPAWNS = 4;
