@@ -51,6 +51,8 @@ const ONE_HUNDREDTH = new Decimal('0.01');
  * `rounded` (the views set and clear that mark: a figure an editor's model shares may change it).
  */
 const quantityCache = { exact: new SlotMap<NumberFigure, Quantity>(), rounded: new SlotMap<NumberFigure, Quantity>(), marked: new SlotMap<NumberFigure, Quantity>() };
+/** The same for a percent figure's interval as a fraction (fractionQuantityOf), kept beside its printed one. */
+const fractionCache = { exact: new SlotMap<NumberFigure, Quantity>(), rounded: new SlotMap<NumberFigure, Quantity>(), marked: new SlotMap<NumberFigure, Quantity>() };
 
 /** The interval a stated figure stands for, on its printed scale (97.03% → 97.03). */
 export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
@@ -70,8 +72,16 @@ export function quantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TO
 /** The interval as a fraction (percent figures divided by 100). */
 export function fractionQuantityOf(f: NumberFigure, policy: TolerancePolicy = DEFAULT_TOLERANCE): Quantity {
   const q = quantityOf(f, policy);
-  // 98.50% is 0.9850: two more decimal places on the fraction scale.
-  return f.percent ? { ...scale(q, ONE_HUNDREDTH), decimals: q.decimals + 2 } : q;
+  if (!f.percent) return q;
+  const cache = f.rounded ? fractionCache.marked : fractionCache[policy.integers];
+  let fq = cache.get(f);
+  if (!fq) {
+    // 98.50% is 0.9850: two more decimal places on the fraction scale.
+    const scaled = scale(q, ONE_HUNDREDTH);
+    fq = { mid: scaled.mid, lo: scaled.lo, hi: scaled.hi, decimals: q.decimals + 2 };
+    cache.set(f, fq);
+  }
+  return fq;
 }
 
 export function scale(q: Quantity, k: Decimal): Quantity {
