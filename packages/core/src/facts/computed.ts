@@ -9,7 +9,7 @@ export interface Computed {
   /** `fraction`: a ratio (0.9703); `plain`: on the printed scale of the figures it came from. */
   scale: 'plain' | 'fraction';
   /** How to show it in a message. */
-  text: string;
+  readonly text: string;
 }
 
 export type Comparable = NumberFigure | Computed;
@@ -35,12 +35,29 @@ export function showPercent(fraction: Decimal): string {
   return `${trimZeros(fraction.times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed())}%`;
 }
 
+/**
+ * A computed value whose text is made when first read: most computed values are only compared, and
+ * only those a finding shows (its message, its fix) are ever written out.
+ */
+class ComputedValue implements Computed {
+  readonly kind = 'computed';
+  private shown: string | undefined;
+
+  constructor(readonly quantity: Quantity, readonly scale: 'plain' | 'fraction', text?: string) {
+    this.shown = text;
+  }
+
+  get text(): string {
+    return (this.shown ??= this.scale === 'plain' ? showPlain(this.quantity.mid) : showPercent(this.quantity.mid));
+  }
+}
+
 export function plain(quantity: Quantity, text?: string): Computed {
-  return { kind: 'computed', quantity, scale: 'plain', text: text ?? showPlain(quantity.mid) };
+  return new ComputedValue(quantity, 'plain', text);
 }
 
 export function fraction(quantity: Quantity): Computed {
-  return { kind: 'computed', quantity, scale: 'fraction', text: showPercent(quantity.mid) };
+  return new ComputedValue(quantity, 'fraction');
 }
 
 const ONE_HUNDREDTH = new Decimal('0.01');

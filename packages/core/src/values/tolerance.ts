@@ -84,10 +84,27 @@ export function fractionQuantityOf(f: NumberFigure, policy: TolerancePolicy = DE
   return fq;
 }
 
+/**
+ * The least and the greatest of some decimals, as the very instances (Decimals are immutable):
+ * Decimal.min and Decimal.max copy every argument, and interval bounds take several per operation.
+ */
+function least(...ds: Decimal[]): Decimal {
+  let m = ds[0] as Decimal;
+  for (let i = 1; i < ds.length; i++) if ((ds[i] as Decimal).lt(m)) m = ds[i] as Decimal;
+  return m;
+}
+
+function greatest(...ds: Decimal[]): Decimal {
+  let m = ds[0] as Decimal;
+  for (let i = 1; i < ds.length; i++) if ((ds[i] as Decimal).gt(m)) m = ds[i] as Decimal;
+  return m;
+}
+
 export function scale(q: Quantity, k: Decimal): Quantity {
   const a = q.lo.times(k);
   const b = q.hi.times(k);
-  return { mid: q.mid.times(k), lo: Decimal.min(a, b), hi: Decimal.max(a, b), decimals: q.decimals };
+  const aFirst = a.lte(b);
+  return { mid: q.mid.times(k), lo: aFirst ? a : b, hi: aFirst ? b : a, decimals: q.decimals };
 }
 
 const ZERO = new Decimal(0);
@@ -113,18 +130,18 @@ export function difference(a: Quantity, b: Quantity): Quantity {
 
 export function product(a: Quantity, b: Quantity): Quantity {
   const c = [a.lo.times(b.lo), a.lo.times(b.hi), a.hi.times(b.lo), a.hi.times(b.hi)];
-  return { mid: a.mid.times(b.mid), lo: Decimal.min(...c), hi: Decimal.max(...c), decimals: Math.min(a.decimals, b.decimals) };
+  return { mid: a.mid.times(b.mid), lo: least(...c), hi: greatest(...c), decimals: Math.min(a.decimals, b.decimals) };
 }
 
 /** a ÷ b, or null when b's interval contains zero. */
 export function ratio(a: Quantity, b: Quantity): Quantity | null {
   if (b.mid.isZero() || (b.lo.lte(0) && b.hi.gte(0))) return null;
   const c = [a.lo.div(b.lo), a.lo.div(b.hi), a.hi.div(b.lo), a.hi.div(b.hi)];
-  return { mid: a.mid.div(b.mid), lo: Decimal.min(...c), hi: Decimal.max(...c), decimals: Math.min(a.decimals, b.decimals) };
+  return { mid: a.mid.div(b.mid), lo: least(...c), hi: greatest(...c), decimals: Math.min(a.decimals, b.decimals) };
 }
 
 export function clamp(q: Quantity, min: Decimal, max: Decimal): Quantity {
-  const c = (d: Decimal) => Decimal.min(Decimal.max(d, min), max);
+  const c = (d: Decimal) => least(greatest(d, min), max);
   return { mid: c(q.mid), lo: c(q.lo), hi: c(q.hi), decimals: q.decimals };
 }
 
