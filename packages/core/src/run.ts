@@ -161,9 +161,13 @@ export function packedPendingOf(o: FileOutcome, records: Spool<WireRecord>): Pen
   const r = o.record;
   if (!r) return pendingOf(o);
   const file = o.result.file;
-  const projects = projectsOf(r);
   records.put(file, recordOut(r));
-  return { file, record: new SpooledRecord(records, file, projects, r.projectId), deferred: o.deferred };
+  return spooledPending(file, o.deferred, records, projectsOf(r), r.projectId);
+}
+
+/** The pending entry of a file whose record waits in `records` under its path already (put there by packedPendingOf, or packed by a worker). */
+export function spooledPending(file: string, deferred: boolean, records: Spool<WireRecord>, projects: string[], projectId: string | undefined): PendingFile {
+  return { file, record: new SpooledRecord(records, file, projects, projectId), deferred };
 }
 
 /**
@@ -171,7 +175,7 @@ export function packedPendingOf(o: FileOutcome, records: Spool<WireRecord>): Pen
  * closure: it stays alive for every file of the run until phase 2, and a closure with its context was
  * twice the size of this one object.
  */
-export class SpooledRecord implements PackedRecord {
+class SpooledRecord implements PackedRecord {
   readonly projectId?: string;
 
   constructor(private readonly records: Spool<WireRecord>, private readonly file: string, readonly projects: string[], projectId: string | undefined) {

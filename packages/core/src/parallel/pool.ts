@@ -17,7 +17,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_FILE_BUDGET } from '../limits.js';
-import { finishGroup, finishGroupEach, packedPendingOf, SpooledRecord, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
+import { finishGroup, finishGroupEach, packedPendingOf, spooledPending, type FileOutcome, type GroupOptions, type PendingFile, type ResultSink } from '../run.js';
 import { Spool } from './spool.js';
 import type { FileResult } from '../check.js';
 import { FileThread } from './file-thread.js';
@@ -195,9 +195,12 @@ export async function checkGroupParallelEach(files: readonly string[], options: 
       (i, p) => {
         // The main thread's own string for the path (see sharingPath), as the spools' key.
         const file = files[i] === p.file ? (files[i] as string) : p.file;
-        if (p.record) records.putSerialized(file, bufferOf(p.record));
-        slots[i] = { file, deferred: p.deferred, record: p.record ? new SpooledRecord(records, file, p.projects, p.projectId) : null };
         spool.putSerialized(file, bufferOf(p.result));
+        if (!p.record) slots[i] = { file, deferred: p.deferred, record: null };
+        else {
+          records.putSerialized(file, bufferOf(p.record));
+          slots[i] = spooledPending(file, p.deferred, records, p.projects, p.projectId);
+        }
       },
     );
     const pending = slots.filter((p): p is PendingFile => p !== null && p !== undefined);

@@ -41,8 +41,13 @@ export function toWire(o: FileOutcome): WireOutcome {
   };
 }
 
+/** A file's result as it is kept after phase 1: its findings and suppressions, without its text or loaded document. */
+function settledResult(r: Pick<FileResult, 'file' | 'findings' | 'suppressions' | 'bom'>): FileResult {
+  return { file: r.file, text: '', loaded: null, findings: r.findings, suppressions: r.suppressions, bom: r.bom };
+}
+
 export function fromWire(w: WireOutcome): FileOutcome {
-  const result: FileResult = { file: w.file, text: '', loaded: null, findings: w.findings, suppressions: w.suppressions, bom: w.bom };
+  const result = settledResult(w);
   const rec = w.record;
   const record: ProjectRecord | null = rec ? recordIn(rec) : null;
   return { result, record, deferred: w.deferred, ...(w.outline ? { outline: w.outline } : {}), ...(w.jixiao !== undefined ? { jixiao: w.jixiao } : {}) };
@@ -56,7 +61,7 @@ export function fromWire(w: WireOutcome): FileOutcome {
  */
 export interface PackedOutcome {
   file: string;
-  /** v8.serialize of the FileResult fromWire would make (no text, no loaded document). */
+  /** v8.serialize of the result as fromWire would make it (settledResult). */
   result: Uint8Array;
   /** v8.serialize of the record's WireRecord, or null when the file has no project facts. */
   record: Uint8Array | null;
@@ -67,12 +72,10 @@ export interface PackedOutcome {
 }
 
 export function packOutcome(o: FileOutcome): PackedOutcome {
-  const r = o.result;
-  const result: FileResult = { file: r.file, text: '', loaded: null, findings: r.findings, suppressions: r.suppressions, bom: r.bom };
   const rec = o.record;
   return {
-    file: r.file,
-    result: serialize(result),
+    file: o.result.file,
+    result: serialize(settledResult(o.result)),
     record: rec ? serialize(recordOut(rec)) : null,
     projects: rec ? projectsOf(rec) : [],
     ...(rec?.projectId !== undefined ? { projectId: rec.projectId } : {}),

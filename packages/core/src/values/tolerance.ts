@@ -77,8 +77,7 @@ export function fractionQuantityOf(f: NumberFigure, policy: TolerancePolicy = DE
   let fq = cache.get(f);
   if (!fq) {
     // 98.50% is 0.9850: two more decimal places on the fraction scale.
-    const scaled = scale(q, ONE_HUNDREDTH);
-    fq = { mid: scaled.mid, lo: scaled.lo, hi: scaled.hi, decimals: q.decimals + 2 };
+    fq = { ...scale(q, ONE_HUNDREDTH), decimals: q.decimals + 2 };
     cache.set(f, fq);
   }
   return fq;
